@@ -1,0 +1,787 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "evaluator.h"
+
+#include "program.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+namespace lmp::formula {
+
+namespace {
+
+constexpr Int kIntMax = static_cast<Int>(~static_cast<unsigned __int128>(0) >> 1);
+constexpr Int kIntMin = -kIntMax - 1;
+
+enum class ArithError : std::uint8_t { None, Overflow, DivisionByZero, Domain };
+
+// A real result must be finite: an infinite FLOP count is an overflow, NaN a domain error.
+inline ArithError checkReal(double v, Number& out)
+{
+    if (std::isnan(v))
+        return ArithError::Domain;
+    if (std::isinf(v))
+        return ArithError::Overflow;
+    out = Number::real(v);
+    return ArithError::None;
+}
+
+inline ArithError add(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        Int r;
+        if (__builtin_add_overflow(a.toInteger(), b.toInteger(), &r))
+            return ArithError::Overflow;
+        out = Number::integer(r);
+        return ArithError::None;
+    }
+    return checkReal(a.toDouble() + b.toDouble(), out);
+}
+
+inline ArithError sub(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        Int r;
+        if (__builtin_sub_overflow(a.toInteger(), b.toInteger(), &r))
+            return ArithError::Overflow;
+        out = Number::integer(r);
+        return ArithError::None;
+    }
+    return checkReal(a.toDouble() - b.toDouble(), out);
+}
+
+inline ArithError mul(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        Int r;
+        if (__builtin_mul_overflow(a.toInteger(), b.toInteger(), &r))
+            return ArithError::Overflow;
+        out = Number::integer(r);
+        return ArithError::None;
+    }
+    return checkReal(a.toDouble() * b.toDouble(), out);
+}
+
+inline ArithError div(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        const Int x = a.toInteger();
+        const Int y = b.toInteger();
+        if (y == 0)
+            return ArithError::DivisionByZero;
+        if (x == kIntMin && y == -1)
+            return ArithError::Overflow;
+        if (x % y == 0) {
+            out = Number::integer(x / y);
+            return ArithError::None;
+        }
+        return checkReal(static_cast<double>(x) / static_cast<double>(y), out);
+    }
+    if (b.toDouble() == 0.0)
+        return ArithError::DivisionByZero;
+    return checkReal(a.toDouble() / b.toDouble(), out);
+}
+
+// Python semantics: floor division and a remainder with the divisor's sign.
+inline ArithError floorDiv(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        const Int x = a.toInteger();
+        const Int y = b.toInteger();
+        if (y == 0)
+            return ArithError::DivisionByZero;
+        if (x == kIntMin && y == -1)
+            return ArithError::Overflow;
+        Int q = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0)))
+            --q;
+        out = Number::integer(q);
+        return ArithError::None;
+    }
+    if (b.toDouble() == 0.0)
+        return ArithError::DivisionByZero;
+    return checkReal(std::floor(a.toDouble() / b.toDouble()), out);
+}
+
+inline ArithError mod(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        const Int x = a.toInteger();
+        const Int y = b.toInteger();
+        if (y == 0)
+            return ArithError::DivisionByZero;
+        if (y == -1) {
+            out = Number::integer(0);
+            return ArithError::None;
+        }
+        Int r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0)))
+            r += y;
+        out = Number::integer(r);
+        return ArithError::None;
+    }
+    const double y = b.toDouble();
+    if (y == 0.0)
+        return ArithError::DivisionByZero;
+    double r = std::fmod(a.toDouble(), y);
+    if (r != 0.0 && ((r < 0) != (y < 0)))
+        r += y;
+    return checkReal(r, out);
+}
+
+inline ArithError power(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        Int base = a.toInteger();
+        Int exponent = b.toInteger();
+        if (exponent < 0) {
+            if (base == 0)
+                return ArithError::DivisionByZero;
+            return checkReal(std::pow(static_cast<double>(base), static_cast<double>(exponent)), out);
+        }
+        if (base == 0 || base == 1) {
+            out = Number::integer(exponent == 0 ? 1 : base);
+            return ArithError::None;
+        }
+        if (base == -1) {
+            out = Number::integer(exponent % 2 == 0 ? 1 : -1);
+            return ArithError::None;
+        }
+        if (exponent > 127)
+            return ArithError::Overflow;
+        Int result = 1;
+        while (true) {
+            if (exponent & 1) {
+                if (__builtin_mul_overflow(result, base, &result))
+                    return ArithError::Overflow;
+            }
+            exponent >>= 1;
+            if (!exponent)
+                break;
+            if (__builtin_mul_overflow(base, base, &base))
+                return ArithError::Overflow;
+        }
+        out = Number::integer(result);
+        return ArithError::None;
+    }
+    const double x = a.toDouble();
+    const double y = b.toDouble();
+    if (x == 0.0 && y < 0)
+        return ArithError::DivisionByZero;
+    if (x < 0 && std::floor(y) != y)
+        return ArithError::Domain;
+    return checkReal(std::pow(x, y), out);
+}
+
+inline int compare(const Number& a, const Number& b)
+{
+    if (a.isInteger() && b.isInteger()) {
+        const Int x = a.toInteger();
+        const Int y = b.toInteger();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    const double x = a.toDouble();
+    const double y = b.toDouble();
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+// A real to an exact integer (ceil, floor); fails outside the integer range.
+inline ArithError realToInt(double v, Number& out)
+{
+    if (!std::isfinite(v))
+        return std::isnan(v) ? ArithError::Domain : ArithError::Overflow;
+    if (v >= 1.7e38 || v <= -1.7e38)
+        return ArithError::Overflow;
+    out = Number::integer(static_cast<Int>(v));
+    return ArithError::None;
+}
+
+struct Slot
+{
+    Number value;
+    bool bound = false;
+};
+
+std::size_t hashNumber(const Number& n)
+{
+    if (n.isInteger()) {
+        const auto v = static_cast<unsigned __int128>(n.toInteger());
+        const auto lo = static_cast<std::uint64_t>(v);
+        const auto hi = static_cast<std::uint64_t>(v >> 64);
+        return std::hash<std::uint64_t> {}(lo * 0x9E3779B97F4A7C15ULL ^ hi);
+    }
+    std::uint64_t bits;
+    const double d = n.toDouble();
+    std::memcpy(&bits, &d, sizeof bits);
+    return std::hash<std::uint64_t> {}(bits ^ 0xA5A5A5A5A5A5A5A5ULL);
+}
+
+struct MemoKeyView
+{
+    std::size_t hash;
+    ModuleId id;
+    Kind kind;
+    const Slot* slots;
+    std::size_t count;
+};
+
+struct MemoKey
+{
+    std::size_t hash;
+    ModuleId id;
+    Kind kind;
+    std::vector<Slot> slots;
+};
+
+bool sameSlots(const Slot* a, std::size_t an, const Slot* b, std::size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (std::size_t i = 0; i < an; ++i) {
+        if (a[i].bound != b[i].bound)
+            return false;
+        if (a[i].bound && !identical(a[i].value, b[i].value))
+            return false;
+    }
+    return true;
+}
+
+struct MemoHash
+{
+    using is_transparent = void;
+    std::size_t operator()(const MemoKey& k) const { return k.hash; }
+    std::size_t operator()(const MemoKeyView& k) const { return k.hash; }
+};
+
+struct MemoEqual
+{
+    using is_transparent = void;
+    bool operator()(const MemoKey& a, const MemoKey& b) const
+    {
+        return a.id == b.id && a.kind == b.kind
+            && sameSlots(a.slots.data(), a.slots.size(), b.slots.data(), b.slots.size());
+    }
+    bool operator()(const MemoKeyView& a, const MemoKey& b) const
+    {
+        return a.id == b.id && a.kind == b.kind && sameSlots(a.slots, a.count, b.slots.data(), b.slots.size());
+    }
+    bool operator()(const MemoKey& a, const MemoKeyView& b) const { return (*this)(b, a); }
+};
+
+constexpr std::size_t kStackCapacity = 1 << 15;
+constexpr std::size_t kFrameCapacity = 1 << 14;
+
+} // namespace
+
+struct Evaluator::Impl
+{
+    const Library& library;
+    std::vector<std::optional<Number>> context; // by library symbol
+    std::unordered_map<std::string, Number> extraContext; // names no template of the library uses
+    std::vector<Number> stack;
+    std::vector<Slot> frames;
+    std::size_t frameTop = 0;
+    std::vector<std::uint8_t> active; // (module, kind) currently on the call stack
+    std::vector<std::uint64_t> evaluationCounts;
+    std::vector<ModuleId> chain;
+    std::unordered_map<MemoKey, Number, MemoHash, MemoEqual> memo;
+    std::optional<FormulaError> error;
+    bool memoEnabled = true;
+    EvaluationStats* stats = nullptr;
+
+    explicit Impl(const Library& lib)
+        : library(lib)
+        , context(lib.symbolCount())
+        , active(lib.moduleCount() * kKindCount, 0)
+        , evaluationCounts(lib.moduleCount() * kKindCount, 0)
+    { }
+
+    void ensureBuffers()
+    {
+        if (stack.empty()) {
+            stack.resize(kStackCapacity);
+            frames.resize(kFrameCapacity);
+        }
+    }
+
+    std::vector<std::string> chainKeys() const
+    {
+        std::vector<std::string> keys;
+        keys.reserve(chain.size());
+        for (ModuleId id : chain)
+            keys.push_back(library.key(id));
+        return keys;
+    }
+
+    bool fail(ErrorKind kind, const Program& program, std::size_t pc, std::string message)
+    {
+        FormulaError e;
+        e.kind = kind;
+        e.range = pc < program.ranges.size() ? program.ranges[pc] : SourceRange {};
+        e.message = std::move(message);
+        e.where = program.where;
+        e.text = program.text;
+        e.callChain = chainKeys();
+        error = std::move(e);
+        return false;
+    }
+
+    bool failArith(
+        ArithError err, const Program& program, std::size_t pc, const Number& a, const Number& b, const char* op)
+    {
+        const std::string expression = a.toString() + " " + op + " " + b.toString();
+        switch (err) {
+        case ArithError::DivisionByZero:
+            return fail(ErrorKind::DivisionByZero, program, pc, "division by zero (" + expression + ")");
+        case ArithError::Overflow:
+            return fail(ErrorKind::Overflow, program, pc,
+                "overflow: " + expression + " is outside the exact integer range (about ±1.7e38)" + " or not finite");
+        case ArithError::Domain:
+            return fail(ErrorKind::Domain, program, pc, "undefined result: " + expression);
+        case ArithError::None:
+            break;
+        }
+        return true;
+    }
+
+    bool contextFallback(std::uint32_t symbol, const std::string& name, Number& out) const
+    {
+        if (symbol != kNoSymbol) {
+            if (context[symbol]) {
+                out = *context[symbol];
+                return true;
+            }
+            return false;
+        }
+        const auto it = extraContext.find(name);
+        if (it == extraContext.end())
+            return false;
+        out = it->second;
+        return true;
+    }
+
+    // Runs a module template or a free expression. frame is the owner's parameter slots (null for free ones).
+    bool run(const Program& p, const Library::Module* owner, const Slot* frame, Kind kind, Number* base, Number& out)
+    {
+        if (base + p.maxStack > stack.data() + stack.size())
+            return fail(ErrorKind::DepthLimit, p, 0, "evaluation stack exhausted");
+        Number* sp = base;
+        const Instr* code = p.code.data();
+        const std::size_t size = p.code.size();
+        for (std::size_t pc = 0; pc < size; ++pc) {
+            const Instr& in = code[pc];
+            ArithError err = ArithError::None;
+            switch (in.op) {
+            case Op::Const:
+                *sp++ = p.constants[in.arg];
+                break;
+            case Op::Param: {
+                const Slot& slot = frame[in.arg];
+                if (slot.bound) {
+                    *sp++ = slot.value;
+                } else {
+                    const std::uint32_t symbol = owner->signatureSymbols[in.arg];
+                    if (!contextFallback(symbol, owner->signature[in.arg], *sp))
+                        return fail(ErrorKind::UnboundParameter, p, pc,
+                            "unbound parameter '" + owner->signature[in.arg]
+                                + "': the call does not pass it and the context has no value for it");
+                    ++sp;
+                }
+                break;
+            }
+            case Op::Context:
+                if (!contextFallback(p.contextSymbols[in.arg], p.contextNames[in.arg], *sp))
+                    return fail(ErrorKind::UnboundParameter, p, pc,
+                        "unbound parameter '" + p.contextNames[in.arg] + "'"
+                            + (owner ? ": it is not a parameter of '" + owner->key
+                                        + "' and the context has no value for it"
+                                     : ": give it a value (-p " + p.contextNames[in.arg] + "=...)"));
+                ++sp;
+                break;
+            case Op::Neg: {
+                Number& v = sp[-1];
+                if (v.isInteger()) {
+                    if (v.toInteger() == kIntMin)
+                        return fail(ErrorKind::Overflow, p, pc, "overflow in negation");
+                    v = Number::integer(-v.toInteger());
+                } else {
+                    v = Number::real(-v.toDouble());
+                }
+                break;
+            }
+#define LMP_BINARY(OPCODE, FUNC, SYMBOL)                                                                               \
+    case Op::OPCODE: {                                                                                                 \
+        --sp;                                                                                                          \
+        Number result;                                                                                                 \
+        err = FUNC(sp[-1], sp[0], result);                                                                             \
+        if (err != ArithError::None)                                                                                   \
+            return failArith(err, p, pc, sp[-1], sp[0], SYMBOL);                                                       \
+        sp[-1] = result;                                                                                               \
+        break;                                                                                                         \
+    }
+                LMP_BINARY(Add, add, "+")
+                LMP_BINARY(Sub, sub, "-")
+                LMP_BINARY(Mul, mul, "*")
+                LMP_BINARY(Div, div, "/")
+                LMP_BINARY(FloorDiv, floorDiv, "//")
+                LMP_BINARY(Mod, mod, "%")
+                LMP_BINARY(Pow, power, "**")
+#undef LMP_BINARY
+            case Op::Lt:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) < 0);
+                break;
+            case Op::Le:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) <= 0);
+                break;
+            case Op::Gt:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) > 0);
+                break;
+            case Op::Ge:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) >= 0);
+                break;
+            case Op::Eq:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) == 0);
+                break;
+            case Op::Ne:
+                --sp;
+                sp[-1] = Number::integer(compare(sp[-1], sp[0]) != 0);
+                break;
+            case Op::JumpIfFalse:
+                --sp;
+                if (!sp->isTruthy())
+                    pc = in.arg - 1;
+                break;
+            case Op::Jump:
+                pc = in.arg - 1;
+                break;
+            case Op::Call: {
+                const CallSite& site = p.calls[in.arg];
+                const std::size_t argc = site.slots.size();
+                sp -= argc;
+                Number result;
+                if (!call(site.callee, kind, sp, site.slots.data(), argc, p, pc, result))
+                    return false;
+                *sp++ = result;
+                break;
+            }
+            case Op::Min:
+            case Op::Max: {
+                const std::size_t n = in.count;
+                Number* first = sp - n;
+                Number best = first[0];
+                for (std::size_t i = 1; i < n; ++i) {
+                    const int c = compare(first[i], best);
+                    if (in.op == Op::Min ? c < 0 : c > 0)
+                        best = first[i];
+                }
+                sp = first;
+                *sp++ = best;
+                break;
+            }
+            case Op::Ceil:
+            case Op::Floor: {
+                Number& v = sp[-1];
+                if (!v.isInteger()) {
+                    Number result;
+                    err = realToInt(in.op == Op::Ceil ? std::ceil(v.toDouble()) : std::floor(v.toDouble()), result);
+                    if (err != ArithError::None)
+                        return fail(ErrorKind::Overflow, p, pc,
+                            "overflow: " + v.toString() + " has no integer in the exact range");
+                    v = result;
+                }
+                break;
+            }
+            case Op::CeilDiv: {
+                --sp;
+                Number& a = sp[-1];
+                const Number& b = sp[0];
+                Number result;
+                if (a.isInteger() && b.isInteger()) {
+                    // ceil(a / b) = -((-a) // b)
+                    Number negA;
+                    if (a.toInteger() == kIntMin)
+                        return fail(ErrorKind::Overflow, p, pc, "overflow in ceil_div");
+                    negA = Number::integer(-a.toInteger());
+                    err = floorDiv(negA, b, result);
+                    if (err == ArithError::None)
+                        result = Number::integer(-result.toInteger());
+                } else {
+                    err = div(a, b, result);
+                    if (err == ArithError::None)
+                        err = realToInt(std::ceil(result.toDouble()), result);
+                }
+                if (err != ArithError::None)
+                    return failArith(err, p, pc, a, b, "ceil_div");
+                a = result;
+                break;
+            }
+            case Op::Log2: {
+                Number& v = sp[-1];
+                if (v.toDouble() <= 0)
+                    return fail(ErrorKind::Domain, p, pc, "log2 of " + v.toString() + " is undefined (not positive)");
+                v = Number::real(std::log2(v.toDouble()));
+                break;
+            }
+            case Op::Sqrt: {
+                Number& v = sp[-1];
+                if (v.toDouble() < 0)
+                    return fail(ErrorKind::Domain, p, pc, "sqrt of negative " + v.toString() + " is undefined");
+                v = Number::real(std::sqrt(v.toDouble()));
+                break;
+            }
+            }
+        }
+        out = base[0];
+        return true;
+    }
+
+    // Calls a module template with arguments already evaluated; args[i] binds the callee's slots[i].
+    bool call(ModuleId id, Kind kind, const Number* args, const std::uint16_t* slots, std::size_t argc,
+        const Program& caller, std::size_t pc, Number& out)
+    {
+        const auto& module = library.m_modules[id];
+        const std::size_t n = module.signature.size();
+        if (frameTop + n > frames.size())
+            return fail(ErrorKind::DepthLimit, caller, pc, "evaluation frames exhausted");
+        Slot* frame = frames.data() + frameTop;
+        for (std::size_t i = 0; i < n; ++i)
+            frame[i].bound = false;
+        for (std::size_t i = 0; i < argc; ++i) {
+            frame[slots[i]].value = args[i];
+            frame[slots[i]].bound = true;
+        }
+        return invoke(id, kind, frame, caller, pc, args + argc, out);
+    }
+
+    // Runs module id's template of one kind on a bound frame. stackTop is where its operands may start.
+    bool invoke(
+        ModuleId id, Kind kind, Slot* frame, const Program& caller, std::size_t pc, const Number* stackTop, Number& out)
+    {
+        const auto& module = library.m_modules[id];
+        const std::size_t n = module.signature.size();
+        const auto k = static_cast<std::size_t>(kind);
+        const Program* program = module.programs[k].get();
+        if (!program) {
+            if (!module.hasTemplate[k])
+                return fail(ErrorKind::MissingTemplate, caller, pc,
+                    "'" + module.key + "' has no " + std::string(kindTemplateField(kind)) + ": its "
+                        + std::string(kindName(kind)) + " are unknown (an entry written before schema 2?)");
+            return fail(ErrorKind::MissingTemplate, caller, pc,
+                "the " + std::string(kindTemplateField(kind)) + " of '" + module.key
+                    + "' does not compile; run 'lmp db check'");
+        }
+        const std::size_t activeIndex = id * kKindCount + k;
+        if (active[activeIndex]) {
+            std::string cycle;
+            auto start = std::find(chain.begin(), chain.end(), id);
+            for (auto it = start; it != chain.end(); ++it)
+                cycle += library.key(*it) + " -> ";
+            cycle += module.key;
+            return fail(ErrorKind::Cycle, caller, pc, "cycle: " + cycle);
+        }
+        if (chain.size() >= library.limits().maxCallDepth)
+            return fail(ErrorKind::DepthLimit, caller, pc,
+                "module calls nest deeper than " + std::to_string(library.limits().maxCallDepth) + " levels");
+
+        std::size_t hash = 0;
+        if (memoEnabled) {
+            hash = std::hash<std::uint64_t> {}((static_cast<std::uint64_t>(id) << 8) | k);
+            for (std::size_t i = 0; i < n; ++i)
+                hash = hash * 1000003u ^ (frame[i].bound ? hashNumber(frame[i].value) : 0x5bd1e995u);
+            const auto it = memo.find(MemoKeyView { hash, id, kind, frame, n });
+            if (it != memo.end()) {
+                ++stats->memoHits;
+                out = it->second;
+                return true;
+            }
+        }
+
+        frameTop += n;
+        active[activeIndex] = 1;
+        chain.push_back(id);
+        ++evaluationCounts[activeIndex];
+        ++stats->templateEvaluations;
+        Number* base = const_cast<Number*>(stackTop);
+        const bool ok = run(*program, &module, frame, kind, base, out);
+        chain.pop_back();
+        active[activeIndex] = 0;
+        frameTop -= n;
+        if (ok && memoEnabled)
+            memo.emplace(MemoKey { hash, id, kind, std::vector<Slot>(frame, frame + n) }, out);
+        return ok;
+    }
+
+    void reset()
+    {
+        frameTop = 0;
+        chain.clear();
+        std::fill(active.begin(), active.end(), 0);
+        error.reset();
+    }
+};
+
+Evaluator::Evaluator(const Library& library)
+    : d(std::make_unique<Impl>(library))
+    , m_library(library)
+{
+    d->stats = &m_stats;
+}
+
+Evaluator::~Evaluator() = default;
+
+void Evaluator::setContext(std::string_view name, Number value)
+{
+    if (const auto symbol = m_library.symbol(name))
+        d->context[*symbol] = value;
+    else
+        d->extraContext[std::string(name)] = value;
+    d->memo.clear();
+}
+
+void Evaluator::setContext(std::span<const NamedValue> values)
+{
+    for (const auto& v : values)
+        setContext(v.name, v.value);
+}
+
+void Evaluator::clearContext()
+{
+    std::fill(d->context.begin(), d->context.end(), std::nullopt);
+    d->extraContext.clear();
+    d->memo.clear();
+}
+
+std::optional<Number> Evaluator::contextValue(std::string_view name) const
+{
+    if (const auto symbol = m_library.symbol(name))
+        return d->context[*symbol];
+    const auto it = d->extraContext.find(std::string(name));
+    if (it == d->extraContext.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void Evaluator::setMemoization(bool enabled)
+{
+    m_memoEnabled = enabled;
+    d->memoEnabled = enabled;
+    if (!enabled)
+        d->memo.clear();
+}
+
+void Evaluator::clearMemo()
+{
+    d->memo.clear();
+}
+
+namespace {
+
+// A synthetic program for errors in top-level bindings ("arguments").
+Program argumentsProgram(const std::string& text)
+{
+    Program p;
+    p.where = "arguments";
+    p.text = text;
+    p.ranges.push_back({ 0, static_cast<std::uint32_t>(text.size()) });
+    return p;
+}
+
+} // namespace
+
+Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings)
+{
+    if (id >= m_library.moduleCount()) {
+        FormulaError e;
+        e.kind = ErrorKind::UnknownModule;
+        e.message = "no module with id " + std::to_string(id);
+        return e;
+    }
+    d->ensureBuffers();
+    d->reset();
+    const auto& module = m_library.m_modules[id];
+    Slot* frame = d->frames.data();
+    for (std::size_t i = 0; i < module.signature.size(); ++i)
+        frame[i].bound = false;
+    for (const auto& b : bindings) {
+        const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
+        if (it == module.signature.end()) {
+            const Program p = argumentsProgram(b.name + "=" + b.value.toString());
+            d->fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
+            return std::move(*d->error);
+        }
+        frame[it - module.signature.begin()] = Slot { b.value, true };
+    }
+    const Program caller = argumentsProgram(module.key);
+    Number out;
+    // The frame was filled in place at the bottom; invoke() claims it, memoizes and runs it.
+    d->frameTop = 0;
+    if (!d->invoke(id, kind, frame, caller, 0, d->stack.data(), out))
+        return std::move(*d->error);
+    return out;
+}
+
+Result<Number> Evaluator::evaluateBreakdown(ModuleId id, std::size_t index, std::span<const NamedValue> bindings)
+{
+    d->ensureBuffers();
+    d->reset();
+    const auto& module = m_library.m_modules.at(id);
+    const Program* program = module.breakdown.at(index).get();
+    if (!program) {
+        FormulaError e;
+        e.kind = ErrorKind::MissingTemplate;
+        e.where = module.key + " breakdown." + module.breakdownNames[index];
+        e.message = "this breakdown item does not compile; run 'lmp db check'";
+        return e;
+    }
+    Slot* frame = d->frames.data();
+    for (std::size_t i = 0; i < module.signature.size(); ++i)
+        frame[i].bound = false;
+    for (const auto& b : bindings) {
+        const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
+        if (it == module.signature.end()) {
+            const Program p = argumentsProgram(b.name + "=" + b.value.toString());
+            d->fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
+            return std::move(*d->error);
+        }
+        frame[it - module.signature.begin()] = Slot { b.value, true };
+    }
+    d->frameTop = module.signature.size();
+    d->chain.push_back(id);
+    Number out;
+    const bool ok = d->run(*program, &module, frame, Kind::Flops, d->stack.data(), out);
+    d->chain.clear();
+    d->frameTop = 0;
+    if (!ok)
+        return std::move(*d->error);
+    return out;
+}
+
+Result<Number> Evaluator::evaluate(const Program& program, Kind kind)
+{
+    d->ensureBuffers();
+    d->reset();
+    Number out;
+    if (!d->run(program, nullptr, nullptr, kind, d->stack.data(), out))
+        return std::move(*d->error);
+    return out;
+}
+
+std::uint64_t Evaluator::evaluationCount(ModuleId id, Kind kind) const
+{
+    return d->evaluationCounts.at(id * kKindCount + static_cast<std::size_t>(kind));
+}
+
+void Evaluator::resetStats()
+{
+    m_stats = {};
+    std::fill(d->evaluationCounts.begin(), d->evaluationCounts.end(), 0);
+}
+
+} // namespace lmp::formula

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "library.h"
+#include "number.h"
+#include "result.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lmp::formula {
+
+struct NamedValue
+{
+    std::string name;
+    Number value;
+};
+
+struct EvaluationStats
+{
+    std::uint64_t templateEvaluations = 0; // module templates run (memo hits excluded)
+    std::uint64_t memoHits = 0;
+};
+
+// Evaluates compiled templates against an analysis context. Not thread-safe: one evaluator per thread,
+// all sharing one Library. Calls are memoized on (module, kind, bound argument values); the memo is
+// dropped whenever the context changes, because unbound parameters fall back to it.
+class Evaluator
+{
+public:
+    explicit Evaluator(const Library& library);
+    ~Evaluator();
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
+
+    // Context: the values every unbound ${name} falls back to (B, S, P, S_kv, T, w_bytes, ...).
+    void setContext(std::string_view name, Number value);
+    void setContext(std::span<const NamedValue> values);
+    void clearContext();
+    std::optional<Number> contextValue(std::string_view name) const;
+
+    void setMemoization(bool enabled);
+    bool memoization() const { return m_memoEnabled; }
+    void clearMemo();
+
+    // Evaluates a module's template of one kind. Named bindings bind the module's own parameters
+    // (a name it does not declare is an error); every other parameter falls back to the context.
+    Result<Number> evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings = {});
+    // Evaluates one item of the module's FLOP breakdown, bound the same way.
+    Result<Number> evaluateBreakdown(ModuleId id, std::size_t index, std::span<const NamedValue> bindings = {});
+    // Evaluates a free expression; its module calls use templates of the given kind.
+    Result<Number> evaluate(const Program& program, Kind kind = Kind::Flops);
+
+    const EvaluationStats& stats() const { return m_stats; }
+    // How many times the template (module, kind) ran, memo hits not counted.
+    std::uint64_t evaluationCount(ModuleId id, Kind kind) const;
+    void resetStats();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+    const Library& m_library;
+    bool m_memoEnabled = true;
+    EvaluationStats m_stats;
+};
+
+} // namespace lmp::formula

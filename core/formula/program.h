@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The compiled form of a template: a flat stack-machine program. Internal to the formula engine.
+
+#include "error.h"
+#include "library.h"
+#include "number.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace lmp::formula {
+
+enum class Op : std::uint8_t {
+    Const, // push constants[arg]
+    Param, // push the owner's parameter slot arg (bound value, else context fallback)
+    Context, // push context value contextNames[arg]
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    JumpIfFalse, // pop; jump to arg when zero
+    Jump, // jump to arg
+    Call, // calls[arg]: pop its arguments, push the callee's value
+    Min, // count operands
+    Max, // count operands
+    Ceil,
+    Floor,
+    CeilDiv,
+    Log2,
+    Sqrt,
+};
+
+struct Instr
+{
+    Op op;
+    std::uint8_t pad = 0;
+    std::uint16_t count = 0; // operands of Min/Max
+    std::uint32_t arg = 0;
+};
+static_assert(sizeof(Instr) == 8);
+
+struct CallSite
+{
+    ModuleId callee = 0;
+    std::vector<std::uint16_t> slots; // the callee's parameter slot of each argument, in push order
+};
+
+inline constexpr std::uint32_t kNoSymbol = std::numeric_limits<std::uint32_t>::max();
+
+class Program
+{
+public:
+    std::string text;
+    std::string where; // "torch__nn__Linear reads_template"
+    std::vector<Instr> code;
+    std::vector<SourceRange> ranges; // one per instruction
+    std::vector<Number> constants;
+    std::vector<CallSite> calls;
+    std::vector<std::string> contextNames; // Context operands
+    std::vector<std::uint32_t> contextSymbols; // library symbol of each, or kNoSymbol
+    std::uint32_t maxStack = 0;
+};
+
+// What compiling one template yields, errors or not.
+struct CompileOutput
+{
+    std::shared_ptr<const Program> program; // null when errors is not empty
+    std::vector<FormulaError> errors;
+    std::vector<std::string> calledKeys; // normalized, first use order, known or not
+    std::vector<std::string> parameterNames; // every ${name}, first use order
+};
+
+} // namespace lmp::formula
