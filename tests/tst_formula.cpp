@@ -79,6 +79,7 @@ private Q_SLOTS:
     void unboundParameterNamesCallChain();
     void cycle();
     void callDepthLimit();
+    void evaluationStepLimit();
     void missingTemplateIsUnknownNotZero();
     void brokenCalleeTemplate();
     void parseOnceEvaluateMany();
@@ -644,6 +645,32 @@ void TestFormula::callDepthLimit()
     QVERIFY(qs(result.error().message).contains(QStringLiteral("deeper than 64")));
     // 60 levels are fine.
     QCOMPARE(qs(evaluator.evaluate(*lib.find("M20"), Kind::Flops).value().toString()), QStringLiteral("60"));
+}
+
+void TestFormula::evaluationStepLimit()
+{
+    // Each level calls the next with two different arguments: 2^40 distinct calls that no memo can share.
+    // A hostile or careless template must stop with an error, not hang the program.
+    std::vector<ModuleSpec> chain;
+    for (int i = 0; i < 40; ++i) {
+        const std::string next = "{E" + std::to_string(i + 1) + "}";
+        chain.push_back(module("E" + std::to_string(i), { "n" }, next + "(2 * ${n}) + " + next + "(2 * ${n} + 1)"));
+    }
+    chain.push_back(module("E40", { "n" }, "${n}"));
+    Limits limits;
+    limits.maxSteps = 100000;
+    const Library lib = Library::build(chain, limits);
+    Evaluator evaluator(lib);
+    const std::vector<NamedValue> n { { "n", Number::integer(1) } };
+    const auto result = evaluator.evaluate(*lib.find("E0"), Kind::Flops, n);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ErrorKind::SizeLimit);
+    QVERIFY(qs(result.error().message).contains(QStringLiteral("more than 100000 steps")));
+    // A shallow part of the same family is fine: E36 makes 2^4 leaf calls.
+    const auto shallow = evaluator.evaluate(*lib.find("E36"), Kind::Flops, n);
+    QVERIFY(shallow.ok());
+    // E40 sees 16*n + k for k = 0..15: 16 * 16 + 120.
+    QCOMPARE(qs(shallow.value().toString()), QStringLiteral("376"));
 }
 
 void TestFormula::missingTemplateIsUnknownNotZero()

@@ -290,6 +290,8 @@ struct Evaluator::Impl
     std::optional<FormulaError> error;
     bool memoEnabled = true;
     EvaluationStats* stats = nullptr;
+    Program topLevel; // the "caller" of a top-level evaluation, for error locations
+    std::uint64_t steps = 0; // instructions run by the current top-level evaluation
 
     explicit Impl(const Library& lib)
         : library(lib)
@@ -367,6 +369,11 @@ struct Evaluator::Impl
     {
         if (base + p.maxStack > stack.data() + stack.size())
             return fail(ErrorKind::DepthLimit, p, 0, "evaluation stack exhausted");
+        steps += p.code.size();
+        if (steps > library.limits().maxSteps)
+            return fail(ErrorKind::SizeLimit, p, 0,
+                "the evaluation runs more than " + std::to_string(library.limits().maxSteps)
+                    + " steps: the templates call each other with too many different arguments");
         Number* sp = base;
         const Instr* code = p.code.data();
         const std::size_t size = p.code.size();
@@ -621,6 +628,7 @@ struct Evaluator::Impl
     void reset()
     {
         frameTop = 0;
+        steps = 0;
         chain.clear();
         std::fill(active.begin(), active.end(), 0);
         error.reset();
@@ -718,11 +726,10 @@ Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const Named
         }
         frame[it - module.signature.begin()] = Slot { b.value, true };
     }
-    const Program caller = argumentsProgram(module.key);
     Number out;
     // The frame was filled in place at the bottom; invoke() claims it, memoizes and runs it.
     d->frameTop = 0;
-    if (!d->invoke(id, kind, frame, caller, 0, d->stack.data(), out))
+    if (!d->invoke(id, kind, frame, d->topLevel, 0, d->stack.data(), out))
         return std::move(*d->error);
     return out;
 }

@@ -27,6 +27,7 @@ struct Limits
     std::uint32_t maxNesting = 200; // parentheses and calls nested inside one template
     std::uint32_t maxCallDepth = 64; // module calls nested at evaluation
     std::uint32_t maxArguments = 64; // arguments of one call
+    std::uint64_t maxSteps = 100'000'000; // instructions one top-level evaluation may run (memo hits are free)
 };
 
 // What the library needs of a database entry. Templates are text; nothing in them is ever executed.

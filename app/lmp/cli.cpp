@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+
+#include "db/dbcheck.h"
+#include "db/layereddatabase.h"
+#include "formula/evaluator.h"
+#include "formula/library.h"
+#include "report/jsonwriter.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iomanip>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace lmp::cli {
+
+namespace {
+
+using formula::Kind;
+using formula::Number;
+
+const char* kUsage = R"(Usage: lmp COMMAND [OPTIONS]
+
+FLOPs, bytes and time of PyTorch modules from reviewed formula templates.
+
+Commands:
+  eval FORMULA [-p NAME=VALUE]... [--kind KIND]
+                        Evaluate a formula; ${NAME} reads the -p values, {module}(...) calls the database.
+  compute MODULE [-p NAME=VALUE]... [--format text|json]
+                        Evaluate every template of a database entry (flops, matmul_flops, reads, writes,
+                        intermediates, params) and its FLOP breakdown.
+  db check              Check the database: schema, templates, dependencies, cycles, breakdown sums,
+                        declared parameters. Exit 1 when it finds problems.
+  db list               List the entries with their status and layer.
+  db show MODULE        Print an entry.
+  db validate MODULE --reviewer NAME [--notes TEXT]
+  db reject MODULE --reviewer NAME [--notes TEXT]
+  db request-changes MODULE --reviewer NAME [--notes TEXT]
+                        Record a review in the user database, with a history revision.
+
+Options:
+  -p, --param NAME=VALUE  A parameter or context value (B, S, P, S_kv, T, w_bytes, a_bytes, kv_bytes,
+                          dtype_bytes, or any template parameter). VALUE is a number or a formula.
+  --db FILE               The user database (default: the user's data folder). It overrides the
+                          built-in database entry by entry; reviews are written to it.
+  --no-builtin            Use only the --db file, without the built-in database.
+  --kind KIND             flops, matmul_flops, reads, writes, intermediates or params (eval; default flops).
+  --format FORMAT         text or json (default text).
+  --no-memo               Evaluate without the memo cache.
+  -h, --help              This help.
+  --version               The version.
+
+Exit status: 0 success, 1 a check found problems, 2 bad usage or bad input (message on stderr).
+)";
+
+struct Options
+{
+    std::vector<std::string> positional;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::optional<QString> db;
+    bool noBuiltin = false;
+    bool noMemo = false;
+    std::string kind = "flops";
+    std::string format = "text";
+    std::optional<std::string> reviewer;
+    std::optional<std::string> notes;
+    bool help = false;
+    bool version = false;
+};
+
+struct UsageError
+{
+    std::string message;
+};
+
+Options parseOptions(const std::vector<std::string>& args)
+{
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto valueOf = [&](std::string_view name) -> std::string {
+            // --name=value or --name value
+            const std::string prefix = std::string(name) + "=";
+            if (a.rfind(prefix, 0) == 0)
+                return a.substr(prefix.size());
+            if (i + 1 >= args.size())
+                throw UsageError { "option " + std::string(name) + " needs a value" };
+            return args[++i];
+        };
+        auto is = [&](std::string_view name) { return a == name || a.rfind(std::string(name) + "=", 0) == 0; };
+        if (a == "-h" || a == "--help") {
+            o.help = true;
+        } else if (a == "--version") {
+            o.version = true;
+        } else if (a == "-p" || is("--param")) {
+            o.params.emplace_back(valueOf(a == "-p" ? "-p" : "--param"), std::string());
+        } else if (a.size() > 2 && a.rfind("-p", 0) == 0 && a[2] != '-') {
+            o.params.emplace_back(a.substr(2), std::string());
+        } else if (is("--db")) {
+            o.db = QString::fromStdString(valueOf("--db"));
+        } else if (a == "--no-builtin") {
+            o.noBuiltin = true;
+        } else if (a == "--no-memo") {
+            o.noMemo = true;
+        } else if (is("--kind")) {
+            o.kind = valueOf("--kind");
+        } else if (is("--format")) {
+            o.format = valueOf("--format");
+        } else if (is("--reviewer")) {
+            o.reviewer = valueOf("--reviewer");
+        } else if (is("--notes")) {
+            o.notes = valueOf("--notes");
+        } else if (a == "--") {
+            for (++i; i < args.size(); ++i)
+                o.positional.push_back(args[i]);
+        } else if (a.size() > 1 && a[0] == '-'
+            && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
+            throw UsageError { "unknown option '" + a + "'" };
+        } else {
+            o.positional.push_back(a);
+        }
+    }
+    // NAME=VALUE split, checked.
+    for (auto& [spec, value] : o.params) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw UsageError { "-p expects NAME=VALUE, got '" + spec + "'" };
+        value = spec.substr(eq + 1);
+        spec = spec.substr(0, eq);
+        const bool validName = std::all_of(spec.begin(), spec.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '_';
+        }) && !std::isdigit(static_cast<unsigned char>(spec[0]));
+        if (!validName)
+            throw UsageError { "invalid parameter name '" + spec + "' in -p" };
+        if (value.empty())
+            throw UsageError { "-p " + spec + "= has no value" };
+    }
+    if (o.format != "text" && o.format != "json")
+        throw UsageError { "--format must be text or json, not '" + o.format + "'" };
+    if (!formula::kindFromName(o.kind))
+        throw UsageError { "--kind must be flops, matmul_flops, reads, writes, intermediates or params, not '" + o.kind
+            + "'" };
+    return o;
+}
+
+// Digits in groups of three: 678,711,263,232.
+std::string grouped(const Number& n)
+{
+    if (!n.isInteger())
+        return n.toString();
+    std::string digits = n.toString();
+    const bool negative = !digits.empty() && digits[0] == '-';
+    if (negative)
+        digits.erase(0, 1);
+    std::string out;
+    const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+    out += digits.substr(0, first);
+    for (std::size_t i = first; i < digits.size(); i += 3)
+        out += "," + digits.substr(i, 3);
+    return negative ? "-" + out : out;
+}
+
+// 678.71 G, 1.23 T: for reading at a glance next to the exact figure.
+std::string si(const Number& n)
+{
+    const double v = n.toDouble();
+    const double a = std::fabs(v);
+    static const char* prefixes[] = { "", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q" };
+    int p = 0;
+    double scaled = a;
+    while (scaled >= 1000.0 && p < 10) {
+        scaled /= 1000.0;
+        ++p;
+    }
+    if (p == 0)
+        return {};
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(2) << (v < 0 ? -scaled : scaled) << ' ' << prefixes[p];
+    return s.str();
+}
+
+class Session
+{
+public:
+    Session(const Options& options, std::ostream& out, std::ostream& err)
+        : m_options(options)
+        , m_out(out)
+        , m_err(err)
+    { }
+
+    // Opens the layered database; false (message printed) when it cannot be read.
+    bool openDatabase()
+    {
+        QString userPath = m_options.db.value_or(db::LayeredDatabase::defaultUserPath());
+        if (m_options.noBuiltin && !m_options.db) {
+            m_err << "lmp: --no-builtin needs --db FILE\n";
+            return false;
+        }
+        std::variant<db::LayeredDatabase, db::DbError> opened = m_options.noBuiltin
+            ? db::LayeredDatabase::open(db::ModuleDatabase(), userPath)
+            : db::LayeredDatabase::withBuiltin(userPath);
+        if (const auto* e = std::get_if<db::DbError>(&opened)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return false;
+        }
+        if (m_options.db && !QFileInfo::exists(*m_options.db)) {
+            m_err << "lmp: " << m_options.db->toStdString() << ": no such file\n";
+            return false;
+        }
+        m_db.emplace(std::move(std::get<db::LayeredDatabase>(opened)));
+        return true;
+    }
+
+    // Builds the formula library; entries with schema errors are left out (db check names them).
+    void buildLibrary() { m_library = formula::Library::build(m_db->moduleSpecs()); }
+
+    // -p values become the evaluation context; each value is a number or a constant formula.
+    bool setContext(formula::Evaluator& evaluator)
+    {
+        for (const auto& [name, text] : m_options.params) {
+            const auto value = parseValue(name, text);
+            if (!value)
+                return false;
+            evaluator.setContext(name, *value);
+        }
+        return true;
+    }
+
+    std::optional<Number> parseValue(const std::string& name, const std::string& text)
+    {
+        if (const auto n = Number::parse(text))
+            return n;
+        const formula::Library empty;
+        const auto compiled = empty.compile(text, "-p " + name);
+        if (!compiled.ok()) {
+            m_err << "lmp: -p " << name << "=" << text << ": " << compiled.errors.front().message << "\n";
+            return std::nullopt;
+        }
+        formula::Evaluator evaluator(empty);
+        const auto r = evaluator.evaluate(*compiled.program);
+        if (!r.ok()) {
+            m_err << "lmp: -p " << name << "=" << text << ": " << r.error().message << "\n";
+            return std::nullopt;
+        }
+        return r.value();
+    }
+
+    void printFormulaErrors(const std::vector<formula::FormulaError>& errors)
+    {
+        for (const auto& e : errors)
+            m_err << "lmp: " << e.describeWithSource() << "\n";
+    }
+
+    int eval()
+    {
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: eval takes one FORMULA (quote it)\n";
+            return BadInput;
+        }
+        if (!openDatabase())
+            return BadInput;
+        buildLibrary();
+        const auto compiled = m_library.compile(m_options.positional[1]);
+        if (!compiled.ok()) {
+            printFormulaErrors(compiled.errors);
+            return BadInput;
+        }
+        formula::Evaluator evaluator(m_library);
+        evaluator.setMemoization(!m_options.noMemo);
+        if (!setContext(evaluator))
+            return BadInput;
+        const Kind kind = *formula::kindFromName(m_options.kind);
+        const auto result = evaluator.evaluate(*compiled.program, kind);
+        if (!result.ok()) {
+            printFormulaErrors({ result.error() });
+            return BadInput;
+        }
+        if (m_options.format == "json") {
+            report::JsonWriter w;
+            w.beginObject().key("kind").value(std::string(formula::kindName(kind))).key("value").value(result.value());
+            w.endObject();
+            m_out << w.str();
+        } else {
+            m_out << result.value().toString() << "\n";
+        }
+        return Success;
+    }
+
+    int compute()
+    {
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: compute takes one MODULE (a module path or key)\n";
+            return BadInput;
+        }
+        if (!openDatabase())
+            return BadInput;
+        buildLibrary();
+        const std::string& wanted = m_options.positional[1];
+        const auto id = m_library.find(wanted);
+        if (!id) {
+            m_err << "lmp: no module '" << wanted << "' in the database";
+            if (m_db->contains(wanted))
+                m_err << " that can be evaluated: its entry has schema errors (run 'lmp db check')";
+            m_err << "\n";
+            return BadInput;
+        }
+        for (const auto& d : m_library.diagnostics()) {
+            if (d.moduleKey == m_library.key(*id))
+                m_err << "lmp: warning: " << d.field << ": " << d.error.describe() << "\n";
+        }
+        formula::Evaluator evaluator(m_library);
+        evaluator.setMemoization(!m_options.noMemo);
+        if (!setContext(evaluator))
+            return BadInput;
+        for (const auto& [name, text] : m_options.params) {
+            const auto& sig = m_library.signature(*id);
+            if (std::find(sig.begin(), sig.end(), name) == sig.end() && !m_library.symbol(name))
+                m_err << "lmp: warning: -p " << name << " is not used by any template\n";
+        }
+
+        struct Figure
+        {
+            Kind kind;
+            std::optional<Number> value; // nullopt: unknown (no template of that kind)
+        };
+        std::vector<Figure> figures;
+        for (Kind kind : formula::kAllKinds) {
+            if (!m_library.hasTemplate(*id, kind)) {
+                figures.push_back({ kind, std::nullopt });
+                continue;
+            }
+            const auto r = evaluator.evaluate(*id, kind);
+            if (!r.ok()) {
+                printFormulaErrors({ r.error() });
+                return BadInput;
+            }
+            figures.push_back({ kind, r.value() });
+        }
+        std::vector<std::pair<std::string, Number>> breakdown;
+        for (std::size_t i = 0; i < m_library.breakdownSize(*id); ++i) {
+            const auto r = evaluator.evaluateBreakdown(*id, i);
+            if (!r.ok()) {
+                printFormulaErrors({ r.error() });
+                return BadInput;
+            }
+            breakdown.emplace_back(m_library.breakdownName(*id, i), r.value());
+        }
+
+        const std::string& key = m_library.key(*id);
+        if (m_options.format == "json") {
+            report::JsonWriter w;
+            w.beginObject();
+            w.key("module").value(formula::modulePathFromKey(key));
+            w.key("key").value(key);
+            w.key("parameters").beginObject();
+            for (const auto& [name, text] : m_options.params)
+                w.key(name).value(*evaluator.contextValue(name));
+            w.endObject();
+            for (const auto& f : figures) {
+                w.key(formula::kindName(f.kind));
+                if (f.value)
+                    w.value(*f.value);
+                else
+                    w.null();
+            }
+            w.key("breakdown").beginObject();
+            for (const auto& [name, value] : breakdown)
+                w.key(name).value(value);
+            w.endObject();
+            w.endObject();
+            m_out << w.str();
+            return Success;
+        }
+        m_out << formula::modulePathFromKey(key) << "\n";
+        if (!m_options.params.empty()) {
+            m_out << "  with";
+            for (const auto& [name, text] : m_options.params)
+                m_out << " " << name << "=" << evaluator.contextValue(name)->toString();
+            m_out << "\n";
+        }
+        m_out << "\n";
+        auto row = [&](const std::string& label, const std::optional<Number>& value, const std::string& note) {
+            m_out << "  " << std::left << std::setw(16) << label << std::right << std::setw(34)
+                  << (value ? grouped(*value) : std::string("unknown"));
+            const std::string short_ = value ? si(*value) : std::string();
+            if (!short_.empty())
+                m_out << "  (" << short_ << ")";
+            if (!note.empty())
+                m_out << "  " << note;
+            m_out << "\n";
+        };
+        for (const auto& f : figures) {
+            const bool bytes = f.kind == Kind::Reads || f.kind == Kind::Writes || f.kind == Kind::Intermediates;
+            row(std::string(formula::kindName(f.kind)) + (bytes ? " [B]" : ""), f.value,
+                f.value ? std::string() : "no " + std::string(formula::kindTemplateField(f.kind)));
+        }
+        if (!breakdown.empty()) {
+            m_out << "\n  FLOP breakdown:\n";
+            const auto total = figures.front().value;
+            for (const auto& [name, value] : breakdown) {
+                std::string share;
+                if (total && total->toDouble() != 0) {
+                    std::ostringstream s;
+                    s << std::fixed << std::setprecision(1) << 100.0 * value.toDouble() / total->toDouble() << " %";
+                    share = s.str();
+                }
+                row("  " + name, value, share);
+            }
+        }
+        return Success;
+    }
+
+    int db()
+    {
+        if (m_options.positional.size() < 2) {
+            m_err << "lmp: db needs a subcommand: check, list, show, validate, reject, request-changes\n";
+            return BadInput;
+        }
+        const std::string& sub = m_options.positional[1];
+        const std::size_t expected = (sub == "check" || sub == "list") ? 2 : 3;
+        if (sub != "check" && sub != "list" && sub != "show" && sub != "validate" && sub != "reject"
+            && sub != "request-changes") {
+            m_err << "lmp: unknown db subcommand '" << sub
+                  << "'; the subcommands are check, list, show, validate, reject, request-changes\n";
+            return BadInput;
+        }
+        if (m_options.positional.size() != expected) {
+            m_err << "lmp: db " << sub << (expected == 3 ? " takes one MODULE\n" : " takes no arguments\n");
+            return BadInput;
+        }
+        if (!openDatabase())
+            return BadInput;
+        if (sub == "check")
+            return dbCheck();
+        if (sub == "list")
+            return dbList();
+        const std::string key = formula::normalizeModuleKey(m_options.positional[2]);
+        if (!m_db->contains(key)) {
+            m_err << "lmp: no entry '" << m_options.positional[2] << "' in the database\n";
+            return BadInput;
+        }
+        if (sub == "show")
+            return dbShow(key);
+        const db::Status status = sub == "validate" ? db::Status::Validated
+            : sub == "reject"                       ? db::Status::Rejected
+                                                    : db::Status::NeedsChanges;
+        return dbReview(key, status);
+    }
+
+    int dbCheck()
+    {
+        const auto problems = db::checkDatabase(*m_db);
+        const auto keys = m_db->keys();
+        if (m_options.format == "json") {
+            report::JsonWriter w;
+            w.beginObject().key("entries").value(static_cast<std::int64_t>(keys.size()));
+            w.key("problems").beginArray();
+            for (const auto& p : problems) {
+                w.beginObject().key("key").value(p.key).key("field").value(p.field).key("message").value(p.message);
+                w.key("file").value(p.file.toStdString()).key("line").value(p.line).endObject();
+            }
+            w.endArray().endObject();
+            m_out << w.str();
+        } else {
+            for (const auto& p : problems) {
+                m_out << p.file.toStdString();
+                if (p.line > 0)
+                    m_out << ":" << p.line;
+                m_out << ": " << (p.key.empty() ? std::string("(file)") : p.key);
+                if (!p.field.empty())
+                    m_out << ": " << p.field;
+                m_out << ": " << p.message << "\n";
+            }
+            m_out << keys.size() << " entries checked, " << problems.size() << " problem"
+                  << (problems.size() == 1 ? "" : "s") << "\n";
+        }
+        return problems.empty() ? Success : ProblemsFound;
+    }
+
+    int dbList()
+    {
+        const auto keys = m_db->keys();
+        if (m_options.format == "json") {
+            report::JsonWriter w;
+            w.beginArray();
+            for (const auto& key : keys) {
+                const auto* database = m_db->databaseOf(key);
+                const auto status = database ? database->status(key) : std::nullopt;
+                w.beginObject().key("key").value(key).key("module_path").value(formula::modulePathFromKey(key));
+                w.key("status");
+                if (status)
+                    w.value(std::string(db::statusName(*status)));
+                else
+                    w.null();
+                w.key("layer").value(m_db->layerOf(key)->name().toStdString()).endObject();
+            }
+            w.endArray();
+            m_out << w.str();
+            return Success;
+        }
+        std::size_t width = 10;
+        for (const auto& key : keys)
+            width = std::max(width, formula::modulePathFromKey(key).size());
+        m_out << std::left << std::setw(static_cast<int>(width) + 2) << "MODULE" << std::setw(15) << "STATUS"
+              << "LAYER\n";
+        for (const auto& key : keys) {
+            const auto* database = m_db->databaseOf(key);
+            const auto status = database ? database->status(key) : std::nullopt;
+            m_out << std::left << std::setw(static_cast<int>(width) + 2) << formula::modulePathFromKey(key)
+                  << std::setw(15) << (status ? std::string(db::statusName(*status)) : std::string("(invalid)"))
+                  << m_db->layerOf(key)->name().toStdString() << "\n";
+        }
+        return Success;
+    }
+
+    int dbShow(const std::string& key)
+    {
+        const db::Json* entry = m_db->entry(key);
+        if (m_options.format == "json") {
+            m_out << entry->dump(2) << "\n";
+            return Success;
+        }
+        m_out << "# " << formula::modulePathFromKey(key) << "  (" << m_db->layerOf(key)->name().toStdString() << ")\n";
+        m_out << entry->dump(2) << "\n";
+        return Success;
+    }
+
+    int dbReview(const std::string& key, db::Status status)
+    {
+        if (!m_options.reviewer || m_options.reviewer->empty()) {
+            m_err << "lmp: a review needs --reviewer NAME\n";
+            return BadInput;
+        }
+        if (m_options.noBuiltin == false && !m_options.db)
+            m_err << "lmp: writing the review to " << m_db->userPath().toStdString() << "\n";
+        if (const auto e = m_db->setValidation(key, status, QString::fromStdString(*m_options.reviewer),
+                QString::fromStdString(m_options.notes.value_or(std::string())), QDateTime::currentDateTimeUtc())) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        if (const auto e = m_db->saveUser()) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        m_out << formula::modulePathFromKey(key) << ": " << db::statusName(status) << " by " << *m_options.reviewer
+              << "\n";
+        return Success;
+    }
+
+private:
+    const Options& m_options;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::optional<db::LayeredDatabase> m_db;
+    formula::Library m_library;
+};
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    Options options;
+    try {
+        options = parseOptions(args);
+    } catch (const UsageError& e) {
+        err << "lmp: " << e.message << "\nTry 'lmp --help'.\n";
+        return BadInput;
+    }
+    if (options.version) {
+        out << "lmp " << QCoreApplication::applicationVersion().toStdString() << "\n";
+        return Success;
+    }
+    if (options.help || options.positional.empty()) {
+        (options.help ? out : err) << kUsage;
+        return options.help ? Success : BadInput;
+    }
+    Session session(options, out, err);
+    const std::string& command = options.positional.front();
+    if (command == "eval")
+        return session.eval();
+    if (command == "compute")
+        return session.compute();
+    if (command == "db")
+        return session.db();
+    err << "lmp: unknown command '" << command << "'\nTry 'lmp --help'.\n";
+    return BadInput;
+}
+
+} // namespace lmp::cli

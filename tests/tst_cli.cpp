@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The lmp command line as a user runs it: the seed design's worked example, cycles, exit codes, reviews.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString dataFile(const char* name)
+{
+    return QStringLiteral(LMP_TEST_DATA_DIR "/") + QString::fromLatin1(name);
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void seedWorkedExample_data();
+    void seedWorkedExample();
+    void seedWorkedExampleText();
+    void cycleIsNamed();
+    void exactIntegersPastTwoToThe64();
+    void eval_data();
+    void eval();
+    void builtinDatabaseIsClean();
+    void builtinExampleBlock();
+    void review();
+    void reviewNeverTouchesCorruptDatabase();
+    void badUsage_data();
+    void badUsage();
+    void listAndShow();
+
+private:
+    Run lmp(const QStringList& args);
+
+    QTemporaryDir m_home;
+    QString m_executable;
+};
+
+void TestCli::initTestCase()
+{
+    m_executable = qEnvironmentVariable("LMP_EXECUTABLE");
+    QVERIFY2(QFile::exists(m_executable), "LMP_EXECUTABLE must name the lmp binary");
+    QVERIFY(m_home.isValid());
+}
+
+Run TestCli::lmp(const QStringList& args)
+{
+    QProcess process;
+    // A private home: the default user database must never be the developer's own.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+    process.setProcessEnvironment(env);
+    process.start(m_executable, args);
+    if (!process.waitForFinished(60000))
+        return {};
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void TestCli::seedWorkedExample_data()
+{
+    QTest::addColumn<bool>("withBuiltin");
+    QTest::addRow("seed database alone") << false;
+    QTest::addRow("seed database over the built-in one") << true;
+}
+
+// SEED-DESIGN.md's TransformerBlock at B=1, S=2048, hidden_size=4096, num_heads=32, intermediate_size=11008,
+// dtype_bytes=2, evaluated from the seed's own templates (tests/data/seed_example_db.json).
+// Expected values by hand (N = B*S = 2048, h = 4096, I = 11008, nh = 32, hd = h/nh = 128):
+//   Linear(N,h,h)        = 2*2048*4096*4096               =  68,719,476,736
+//   attention FLOPs      = 4*68,719,476,736 + 2*1*32*2048*2048*128 = 274,877,906,944 + 34,359,738,368
+//                        = 309,237,645,312
+//   LayerNorm            = 5*2048*4096                    =      41,943,040
+//   Linear(N,h,I)        = 2*2048*4096*11008              = 184,683,593,728  (the seed prints 184,885,575,680)
+//   MLP                  = 2*184,683,593,728 + 2048*11008 = 369,389,731,840
+//   block FLOPs          = 309,237,645,312 + 2*41,943,040 + 369,389,731,840 = 678,711,263,232
+//                          (the seed prints 679,115,227,136)
+// Reads (bytes, dtype 2):
+//   attention  = 4*h*h*2 + N*h*2                = 134,217,728 + 16,777,216 = 150,994,944
+//   LayerNorm  = (N*h + 2*h)*2                  = 16,793,600
+//   MLP        = (h*I*2 + N*h*2) + (I*h*2 + N*I*2) = 106,954,752 + 135,266,304 = 242,221,056
+//   block      = 150,994,944 + 2*16,793,600 + 242,221,056 = 426,803,200
+// Writes: attention N*h*2 = 16,777,216; each LayerNorm 16,777,216; MLP (down projection) N*h*2 = 16,777,216;
+//   block = 4*16,777,216 = 67,108,864
+// Intermediates: attention nh*S*S*2 = 268,435,456; LayerNorm 0; MLP 2*N*I*2 = 90,177,536;
+//   block = 358,612,992
+void TestCli::seedWorkedExample()
+{
+    QFETCH(bool, withBuiltin);
+    QStringList args { QStringLiteral("compute"), QStringLiteral("TransformerBlock"), QStringLiteral("--db"),
+        dataFile("seed_example_db.json"), QStringLiteral("-p"), QStringLiteral("B=1"), QStringLiteral("-p"),
+        QStringLiteral("S=2048"), QStringLiteral("-p"), QStringLiteral("hidden_size=4096"), QStringLiteral("-p"),
+        QStringLiteral("num_heads=32"), QStringLiteral("-p"), QStringLiteral("intermediate_size=11008"),
+        QStringLiteral("-p"), QStringLiteral("dtype_bytes=2"), QStringLiteral("--format"), QStringLiteral("json") };
+    if (!withBuiltin)
+        args << QStringLiteral("--no-builtin");
+    const Run r = lmp(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto json = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(json.at("flops").get<std::int64_t>(), 678'711'263'232);
+    QCOMPARE(json.at("reads").get<std::int64_t>(), 426'803'200);
+    QCOMPARE(json.at("writes").get<std::int64_t>(), 67'108'864);
+    QCOMPARE(json.at("intermediates").get<std::int64_t>(), 358'612'992);
+    // Schema-1 entries have no matmul or params template: unknown, not zero.
+    QVERIFY(json.at("matmul_flops").is_null());
+    QVERIFY(json.at("params").is_null());
+    const auto& breakdown = json.at("breakdown");
+    QCOMPARE(breakdown.at("attention").get<std::int64_t>(), 309'237'645'312);
+    QCOMPARE(breakdown.at("input_layernorm").get<std::int64_t>(), 41'943'040);
+    QCOMPARE(breakdown.at("mlp").get<std::int64_t>(), 369'389'731'840);
+    QCOMPARE(breakdown.at("post_attention_layernorm").get<std::int64_t>(), 41'943'040);
+    QCOMPARE(json.at("parameters").at("S").get<int>(), 2048);
+}
+
+void TestCli::seedWorkedExampleText()
+{
+    const Run r = lmp({ QStringLiteral("compute"), QStringLiteral("MultiHeadAttention"), QStringLiteral("--no-builtin"),
+        QStringLiteral("--db"), dataFile("seed_example_db.json"), QStringLiteral("-pB=1"), QStringLiteral("-pS=2048"),
+        QStringLiteral("-phidden_size=4096"), QStringLiteral("-pnum_heads=32"), QStringLiteral("-pdtype_bytes=2") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("309,237,645,312")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("309.24 G")));
+    QVERIFY(r.out.contains(QStringLiteral("attention_scores")));
+    QVERIFY(r.out.contains(QStringLiteral("34,359,738,368")));
+    QVERIFY(r.out.contains(QStringLiteral("unknown")));
+}
+
+void TestCli::cycleIsNamed()
+{
+    const Run compute = lmp({ QStringLiteral("compute"), QStringLiteral("Encoder"), QStringLiteral("--no-builtin"),
+        QStringLiteral("--db"), dataFile("cycle_db.json"), QStringLiteral("-p"), QStringLiteral("n=1") });
+    QCOMPARE(compute.exitCode, 2);
+    QVERIFY2(compute.err.contains(QStringLiteral("cycle: Encoder -> Decoder -> Encoder")), qPrintable(compute.err));
+    const Run check = lmp({ QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--no-builtin"),
+        QStringLiteral("--db"), dataFile("cycle_db.json") });
+    QCOMPARE(check.exitCode, 1);
+    QVERIFY2(check.out.contains(QStringLiteral("Encoder -> Decoder -> Encoder"))
+            || check.out.contains(QStringLiteral("Decoder -> Encoder -> Decoder")),
+        qPrintable(check.out));
+}
+
+void TestCli::exactIntegersPastTwoToThe64()
+{
+    // 2 * 10^12 * 10^6 * 10^6 = 2e24 > 2^64 (1.8e19): must come out digit for digit, not as a double.
+    const Run r = lmp({ QStringLiteral("compute"), QStringLiteral("torch.nn.Linear"), QStringLiteral("-p"),
+        QStringLiteral("N=10**12"), QStringLiteral("-p"), QStringLiteral("in_features=1000000"), QStringLiteral("-p"),
+        QStringLiteral("out_features=1000000"), QStringLiteral("-p"), QStringLiteral("bias=1"), QStringLiteral("-p"),
+        QStringLiteral("w_bytes=2"), QStringLiteral("-p"), QStringLiteral("a_bytes=2"), QStringLiteral("--format"),
+        QStringLiteral("json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // flops = 2e24 + N*out (bias) = 2,000,001,000,000,000,000,000,000
+    QVERIFY2(r.out.contains(QStringLiteral("\"flops\": 2000001000000000000000000,")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("\"matmul_flops\": 2000000000000000000000000,")));
+    // params = in*out + out (bias)
+    QVERIFY(r.out.contains(QStringLiteral("\"params\": 1000001000000")));
+}
+
+void TestCli::eval_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected"); // on stdout for 0, on stderr otherwise
+
+    QTest::addRow("exact power") << QStringList { QStringLiteral("2 ** 100") } << 0
+                                 << QStringLiteral("1267650600228229401496703205376\n");
+    QTest::addRow("parameters") << QStringList { QStringLiteral("${h} * ${dtype_bytes}"), QStringLiteral("-p"),
+        QStringLiteral("h=4096"), QStringLiteral("-p"), QStringLiteral("dtype_bytes=2") }
+                                << 0 << QStringLiteral("8192\n");
+    QTest::addRow("module call with the built-in database")
+        << QStringList { QStringLiteral("{torch.nn.Linear}(N=2, in_features=3, out_features=4, bias=0)") } << 0
+        << QStringLiteral("48\n");
+    QTest::addRow("reads kind") << QStringList {
+        QStringLiteral("{torch.nn.Linear}(N=2, in_features=3, out_features=4, bias=0)"), QStringLiteral("--kind"),
+        QStringLiteral("reads"), QStringLiteral("-p"), QStringLiteral("w_bytes=2"), QStringLiteral("-p"),
+        QStringLiteral("a_bytes=4")
+    } << 0 << QStringLiteral("48\n"); // 3*4*2 + 2*3*4
+    QTest::addRow("json") << QStringList { QStringLiteral("7 / 2"), QStringLiteral("--format"), QStringLiteral("json") }
+                          << 0 << QStringLiteral("{\n  \"kind\": \"flops\",\n  \"value\": 3.5\n}\n");
+    QTest::addRow("syntax error") << QStringList { QStringLiteral("1 +") } << 2
+                                  << QStringLiteral("the formula ends where a value was expected (formula 1:4)");
+    QTest::addRow("unbound") << QStringList { QStringLiteral("${h} * 2") } << 2
+                             << QStringLiteral("unbound parameter 'h': give it a value (-p h=...)");
+    QTest::addRow("division by zero") << QStringList { QStringLiteral("1 // 0") } << 2
+                                      << QStringLiteral("division by zero");
+    QTest::addRow("overflow") << QStringList { QStringLiteral("10 ** 39") } << 2 << QStringLiteral("overflow");
+    QTest::addRow("bad -p value") << QStringList { QStringLiteral("${h}"), QStringLiteral("-p"),
+        QStringLiteral("h=12x") } << 2
+                                  << QStringLiteral("-p h=12x");
+}
+
+void TestCli::eval()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    const Run r = lmp(QStringList { QStringLiteral("eval") } + args);
+    QCOMPARE(r.exitCode, exitCode);
+    if (exitCode == 0)
+        QCOMPARE(r.out, expected);
+    else
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+}
+
+void TestCli::builtinDatabaseIsClean()
+{
+    const Run r = lmp({ QStringLiteral("db"), QStringLiteral("check") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("0 problems")), qPrintable(r.out));
+}
+
+void TestCli::builtinExampleBlock()
+{
+    // The built-in example block counts both attention matmuls, softmax and the residual adds.
+    // By hand, N = 2048, h = 4096, I = 11008, nh = 32, S = 2048:
+    //   projections 4 * 2*N*h*h = 274,877,906,944; Q K^T and P V 2 * 2*nh*S*S*(h/nh) = 68,719,476,736;
+    //   softmax 5*nh*S*S = 671,088,640; LayerNorm 8*N*h each = 67,108,864; MLP 2*2*N*h*I + N*I
+    //   = 369,389,731,840; residual adds 2*N*h = 16,777,216.
+    //   total = 274,877,906,944 + 68,719,476,736 + 671,088,640 + 2*67,108,864 + 369,389,731,840 + 16,777,216
+    //         = 713,809,199,104; matmul = 274,877,906,944 + 68,719,476,736 + 369,367,187,456 = 712,964,571,136
+    const Run r = lmp({ QStringLiteral("compute"), QStringLiteral("lmp.examples.TransformerBlock"),
+        QStringLiteral("-pB=1"), QStringLiteral("-pS=2048"), QStringLiteral("-phidden_size=4096"),
+        QStringLiteral("-pnum_heads=32"), QStringLiteral("-pintermediate_size=11008"), QStringLiteral("-pw_bytes=2"),
+        QStringLiteral("-pa_bytes=2"), QStringLiteral("--format=json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto json = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(json.at("flops").get<std::int64_t>(), 713'809'199'104);
+    QCOMPARE(json.at("matmul_flops").get<std::int64_t>(), 712'964'571'136);
+    // params: 4*h*h + 2*h*I + 2 LayerNorms * 2*h = 67,108,864 + 90,177,536 + 16,384
+    QCOMPARE(json.at("params").get<std::int64_t>(), 157'302'784);
+}
+
+void TestCli::review()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.json"));
+    QVERIFY(QFile::copy(dataFile("seed_example_db.json"), path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    const Run r = lmp({ QStringLiteral("db"), QStringLiteral("validate"), QStringLiteral("MultiHeadAttention"),
+        QStringLiteral("--no-builtin"), QStringLiteral("--db"), path, QStringLiteral("--reviewer"),
+        QStringLiteral("alice"), QStringLiteral("--notes"), QStringLiteral("both matmuls? no: one") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto json = nlohmann::json::parse(fileBytes(path).toStdString());
+    QCOMPARE(json.at("schema_version").get<int>(), 2);
+    const auto& entry = json.at("modules").at("MultiHeadAttention");
+    QCOMPARE(entry.at("validation").at("status").get<std::string>(), std::string("validated"));
+    QCOMPARE(entry.at("validation").at("validator").get<std::string>(), std::string("alice"));
+    QCOMPARE(entry.at("history").size(), std::size_t(1));
+    QCOMPARE(entry.at("history")[0].at("author").get<std::string>(), std::string("alice"));
+    // The other entries are untouched.
+    const auto before = nlohmann::json::parse(fileBytes(dataFile("seed_example_db.json")).toStdString());
+    QCOMPARE(json.at("modules").at("torch__nn__Linear"), before.at("torch__nn__Linear"));
+
+    const Run reject = lmp({ QStringLiteral("db"), QStringLiteral("reject"), QStringLiteral("MultiHeadAttention"),
+        QStringLiteral("--no-builtin"), QStringLiteral("--db"), path, QStringLiteral("--reviewer"),
+        QStringLiteral("bob") });
+    QCOMPARE(reject.exitCode, 0);
+    const auto after = nlohmann::json::parse(fileBytes(path).toStdString());
+    QCOMPARE(after.at("modules").at("MultiHeadAttention").at("validation").at("status").get<std::string>(),
+        std::string("rejected"));
+    QCOMPARE(after.at("modules").at("MultiHeadAttention").at("history").size(), std::size_t(2));
+
+    const Run noReviewer = lmp({ QStringLiteral("db"), QStringLiteral("validate"), QStringLiteral("MultiHeadAttention"),
+        QStringLiteral("--no-builtin"), QStringLiteral("--db"), path });
+    QCOMPARE(noReviewer.exitCode, 2);
+    QVERIFY(noReviewer.err.contains(QStringLiteral("--reviewer")));
+}
+
+void TestCli::reviewNeverTouchesCorruptDatabase()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.json"));
+    QByteArray truncated = fileBytes(dataFile("seed_example_db.json"));
+    truncated.truncate(truncated.size() / 2);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(truncated);
+    }
+    const Run r =
+        lmp({ QStringLiteral("db"), QStringLiteral("validate"), QStringLiteral("MLP"), QStringLiteral("--no-builtin"),
+            QStringLiteral("--db"), path, QStringLiteral("--reviewer"), QStringLiteral("alice") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("db.json")), qPrintable(r.err));
+    QCOMPARE(fileBytes(path), truncated);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("db.json") });
+    // Every other command refuses it the same way.
+    const Run check = lmp({ QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--db"), path });
+    QCOMPARE(check.exitCode, 2);
+}
+
+void TestCli::badUsage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("no command") << QStringList {} << QStringLiteral("Usage: lmp");
+    QTest::addRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
+                                     << QStringLiteral("unknown command 'frobnicate'");
+    QTest::addRow("unknown option") << QStringList { QStringLiteral("eval"), QStringLiteral("1"),
+        QStringLiteral("--fast") } << QStringLiteral("unknown option '--fast'");
+    QTest::addRow("param without value") << QStringList { QStringLiteral("eval"), QStringLiteral("1"),
+        QStringLiteral("-p"), QStringLiteral("x") }
+                                         << QStringLiteral("-p expects NAME=VALUE");
+    QTest::addRow("option without value") << QStringList { QStringLiteral("eval"), QStringLiteral("1"),
+        QStringLiteral("--db") } << QStringLiteral("option --db needs a value");
+    QTest::addRow("bad format") << QStringList { QStringLiteral("eval"), QStringLiteral("1"),
+        QStringLiteral("--format"), QStringLiteral("xml") }
+                                << QStringLiteral("--format must be text or json");
+    QTest::addRow("bad kind") << QStringList { QStringLiteral("eval"), QStringLiteral("1"), QStringLiteral("--kind"),
+        QStringLiteral("joules") }
+                              << QStringLiteral("--kind must be");
+    QTest::addRow("missing database") << QStringList { QStringLiteral("db"), QStringLiteral("list"),
+        QStringLiteral("--db"), QStringLiteral("/nonexistent/db.json") }
+                                      << QStringLiteral("/nonexistent/db.json");
+    QTest::addRow("unknown module") << QStringList { QStringLiteral("compute"), QStringLiteral("torch.nn.Nope") }
+                                    << QStringLiteral("no module 'torch.nn.Nope'");
+    QTest::addRow("unknown db subcommand") << QStringList { QStringLiteral("db"), QStringLiteral("drop") }
+                                           << QStringLiteral("unknown db subcommand 'drop'");
+    QTest::addRow("show unknown entry") << QStringList { QStringLiteral("db"), QStringLiteral("show"),
+        QStringLiteral("Nope") } << QStringLiteral("no entry 'Nope'");
+}
+
+void TestCli::badUsage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = lmp(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::listAndShow()
+{
+    const Run list = lmp({ QStringLiteral("db"), QStringLiteral("list") });
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains(QStringLiteral("torch.nn.Linear")));
+    QVERIFY(list.out.contains(QStringLiteral("validated")));
+    QVERIFY(list.out.contains(QStringLiteral("built-in")));
+    const Run show = lmp({ QStringLiteral("db"), QStringLiteral("show"), QStringLiteral("torch__nn__Linear"),
+        QStringLiteral("--format"), QStringLiteral("json") });
+    QCOMPARE(show.exitCode, 0);
+    const auto json = nlohmann::json::parse(show.out.toStdString());
+    QCOMPARE(json.at("module_path").get<std::string>(), std::string("torch.nn.Linear"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
