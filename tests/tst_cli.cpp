@@ -273,7 +273,7 @@ void TestCli::review()
     QCOMPARE(entry.at("history")[0].at("author").get<std::string>(), std::string("alice"));
     // The other entries are untouched.
     const auto before = nlohmann::json::parse(fileBytes(dataFile("seed_example_db.json")).toStdString());
-    QCOMPARE(json.at("modules").at("torch__nn__Linear"), before.at("torch__nn__Linear"));
+    QVERIFY(json.at("modules").at("torch__nn__Linear") == before.at("torch__nn__Linear"));
 
     const Run reject = lmp({ QStringLiteral("db"), QStringLiteral("reject"), QStringLiteral("MultiHeadAttention"),
         QStringLiteral("--no-builtin"), QStringLiteral("--db"), path, QStringLiteral("--reviewer"),

@@ -77,6 +77,12 @@ std::string Number::toString() const
 
 std::optional<Number> Number::parse(std::string_view text)
 {
+    if (!text.empty() && text.front() == '-') {
+        const auto magnitude = parse(text.substr(1));
+        if (!magnitude || (text.size() > 1 && text[1] == '-'))
+            return std::nullopt;
+        return magnitude->isInteger() ? Number::integer(-magnitude->toInteger()) : Number::real(-magnitude->toDouble());
+    }
     if (text.empty())
         return std::nullopt;
     const bool isReal = text.find_first_of(".eE") != std::string_view::npos;

@@ -41,8 +41,9 @@ public:
     // Exact decimal for integers; shortest text that reads back to the same double for reals.
     std::string toString() const;
 
-    // Parses a number literal of the formula language: digits (with optional '_' separators), a decimal
-    // point, or scientific notation. Integers stay exact; a literal outside the integer range is rejected.
+    // Parses a number literal of the formula language, with an optional leading '-': digits (with optional '_'
+    // separators), a decimal point, or scientific notation. Integers stay exact; a literal outside the
+    // integer range is rejected.
     static std::optional<Number> parse(std::string_view text);
 
     // Same type and value (an integer 2 and a real 2.0 differ).
