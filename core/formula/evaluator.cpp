@@ -270,9 +270,6 @@ struct MemoEqual
     bool operator()(const MemoKey& a, const MemoKeyView& b) const { return (*this)(b, a); }
 };
 
-constexpr std::size_t kStackCapacity = 1 << 15;
-constexpr std::size_t kFrameCapacity = 1 << 14;
-
 } // namespace
 
 struct Evaluator::Impl
@@ -300,12 +297,18 @@ struct Evaluator::Impl
         , evaluationCounts(lib.moduleCount() * kKindCount, 0)
     { }
 
-    void ensureBuffers()
+    // Sizes the operand stack and the frames for the deepest evaluation the library allows, plus a free
+    // expression's own operands. Only called before a top-level evaluation, when no pointer into them is live.
+    void ensureBuffers(std::size_t freeProgramStack = 0)
     {
-        if (stack.empty()) {
-            stack.resize(kStackCapacity);
-            frames.resize(kFrameCapacity);
-        }
+        const std::size_t levels = library.limits().maxCallDepth + 1;
+        const std::size_t needStack =
+            freeProgramStack + levels * (library.m_maxProgramStack + library.limits().maxArguments) + 16;
+        const std::size_t needFrames = levels * (library.m_maxSignature + 1);
+        if (stack.size() < needStack)
+            stack.resize(needStack);
+        if (frames.size() < needFrames)
+            frames.resize(needFrames);
     }
 
     std::vector<std::string> chainKeys() const
@@ -772,7 +775,7 @@ Result<Number> Evaluator::evaluateBreakdown(ModuleId id, std::size_t index, std:
 
 Result<Number> Evaluator::evaluate(const Program& program, Kind kind)
 {
-    d->ensureBuffers();
+    d->ensureBuffers(program.maxStack);
     d->reset();
     Number out;
     if (!d->run(program, nullptr, nullptr, kind, d->stack.data(), out))

@@ -1063,11 +1063,14 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
             }
         }
     }
-    // Context symbols of programs compiled before a later template interned the same name.
+    // Context symbols of programs compiled before a later template interned the same name; buffer sizes.
     for (Module& m : lib.m_modules) {
+        lib.m_maxSignature =
+            std::max<std::uint32_t>(lib.m_maxSignature, static_cast<std::uint32_t>(m.signature.size()));
         auto fix = [&](const std::shared_ptr<const Program>& p) {
             if (!p)
                 return;
+            lib.m_maxProgramStack = std::max(lib.m_maxProgramStack, p->maxStack);
             auto& program = const_cast<Program&>(*p);
             for (std::size_t j = 0; j < program.contextNames.size(); ++j)
                 program.contextSymbols[j] = lib.symbol(program.contextNames[j]).value_or(kNoSymbol);

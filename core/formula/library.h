@@ -132,6 +132,8 @@ private:
     std::uint32_t internSymbol(const std::string& name);
 
     Limits m_limits;
+    std::uint32_t m_maxProgramStack = 0; // the deepest operand stack of any template
+    std::uint32_t m_maxSignature = 0; // the most parameters of any module
     std::vector<Module> m_modules;
     std::unordered_map<std::string, ModuleId> m_index;
     std::vector<std::string> m_symbolNames;

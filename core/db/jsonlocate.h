@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Best-effort positions of JSON values in the text they were parsed from, for error messages.
+// Tolerant of any input: never throws, never reads out of bounds, no recursion.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace lmp::db {
+
+// 1-based line and column (in UTF-8 code points) of a byte offset; an offset past the end is clamped to it.
+std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset);
+
+// Byte offset of the value at an RFC 6901 JSON pointer ("/modules/torch__nn__Linear/flop_analysis/parameters/1";
+// "" is the whole document). When the pointer leads nowhere (a missing field, an index past the end, text that is
+// not JSON), the offset of the deepest value found on the way. A key that occurs twice in an object resolves to
+// its last occurrence, as the parser keeps the last value.
+std::size_t locatePointerOffset(std::string_view text, std::string_view jsonPointer);
+
+// lineColumnAt(text, locatePointerOffset(text, jsonPointer)): {0, 0} for an empty text.
+std::pair<int, int> locatePointer(std::string_view text, std::string_view jsonPointer);
+
+// One pointer component, escaped per RFC 6901 ("a/b" -> "a~1b", "~" -> "~0").
+std::string escapePointerToken(std::string_view token);
+
+} // namespace lmp::db
