@@ -187,6 +187,18 @@ std::string si(const Number& n)
     return s.str();
 }
 
+// 45.6 %, and two significant digits below 0.1 %: 0.0062 %.
+std::string percentText(double percent)
+{
+    std::ostringstream s;
+    if (percent == 0 || std::fabs(percent) >= 0.1)
+        s << std::fixed << std::setprecision(1) << percent;
+    else
+        s << std::setprecision(2) << percent;
+    s << " %";
+    return s.str();
+}
+
 class Session
 {
 public:
@@ -387,19 +399,22 @@ public:
             m_out << "\n";
         }
         m_out << "\n";
+        std::size_t labelWidth = 18;
+        for (const auto& [name, value] : breakdown)
+            labelWidth = std::max(labelWidth, name.size() + 4);
         auto row = [&](const std::string& label, const std::optional<Number>& value, const std::string& note) {
-            m_out << "  " << std::left << std::setw(16) << label << std::right << std::setw(34)
-                  << (value ? grouped(*value) : std::string("unknown"));
-            const std::string short_ = value ? si(*value) : std::string();
-            if (!short_.empty())
-                m_out << "  (" << short_ << ")";
+            m_out << "  " << std::left << std::setw(static_cast<int>(labelWidth)) << label << std::right
+                  << std::setw(34) << (value ? grouped(*value) : std::string("unknown"));
+            std::string details = value ? si(*value) : std::string();
             if (!note.empty())
-                m_out << "  " << note;
+                details += (details.empty() ? "" : ", ") + note;
+            if (!details.empty())
+                m_out << "  (" << details << ")";
             m_out << "\n";
         };
         for (const auto& f : figures) {
             const bool bytes = f.kind == Kind::Reads || f.kind == Kind::Writes || f.kind == Kind::Intermediates;
-            row(std::string(formula::kindName(f.kind)) + (bytes ? " [B]" : ""), f.value,
+            row(std::string(formula::kindName(f.kind)) + (bytes ? " [bytes]" : ""), f.value,
                 f.value ? std::string() : "no " + std::string(formula::kindTemplateField(f.kind)));
         }
         if (!breakdown.empty()) {
@@ -408,9 +423,7 @@ public:
             for (const auto& [name, value] : breakdown) {
                 std::string share;
                 if (total && total->toDouble() != 0) {
-                    std::ostringstream s;
-                    s << std::fixed << std::setprecision(1) << 100.0 * value.toDouble() / total->toDouble() << " %";
-                    share = s.str();
+                    share = percentText(100.0 * value.toDouble() / total->toDouble());
                 }
                 row("  " + name, value, share);
             }

@@ -60,32 +60,6 @@ FieldRef libraryField(const std::string& field)
     return { field, "/" + escapePointerToken(field) };
 }
 
-std::vector<std::string> splitPointer(std::string_view pointer)
-{
-    std::vector<std::string> tokens;
-    if (pointer.empty())
-        return tokens;
-    std::size_t start = 1;
-    while (true) {
-        const std::size_t slash = pointer.find('/', start);
-        const std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? slash : slash - start);
-        std::string token;
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
-                token += raw[i + 1] == '0' ? '~' : '/';
-                ++i;
-            } else {
-                token += raw[i];
-            }
-        }
-        tokens.push_back(std::move(token));
-        if (slash == std::string_view::npos)
-            break;
-        start = slash + 1;
-    }
-    return tokens;
-}
-
 // "/flop_analysis/parameters/1" -> "flop_analysis.parameters[1]", looking at the entry to tell array indices.
 std::string fieldFromPointer(const Json* entry, std::string_view pointer)
 {

@@ -186,6 +186,21 @@ private:
     std::size_t m_pos = 0;
 };
 
+std::optional<std::size_t> parseIndex(const std::string& token)
+{
+    if (token.empty() || token.size() > 9)
+        return std::nullopt;
+    std::size_t value = 0;
+    for (char c : token) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return value;
+}
+
+} // namespace
+
 std::vector<std::string> splitPointer(std::string_view pointer)
 {
     std::vector<std::string> tokens;
@@ -211,21 +226,6 @@ std::vector<std::string> splitPointer(std::string_view pointer)
     }
     return tokens;
 }
-
-std::optional<std::size_t> parseIndex(const std::string& token)
-{
-    if (token.empty() || token.size() > 9)
-        return std::nullopt;
-    std::size_t value = 0;
-    for (char c : token) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + static_cast<std::size_t>(c - '0');
-    }
-    return value;
-}
-
-} // namespace
 
 std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset)
 {

@@ -8,11 +8,15 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace lmp::db {
 
 // 1-based line and column (in UTF-8 code points) of a byte offset; an offset past the end is clamped to it.
 std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset);
+
+// The unescaped tokens of a JSON pointer: "/a~1b/0" -> {"a/b", "0"}.
+std::vector<std::string> splitPointer(std::string_view pointer);
 
 // Byte offset of the value at an RFC 6901 JSON pointer ("/modules/torch__nn__Linear/flop_analysis/parameters/1";
 // "" is the whole document). When the pointer leads nowhere (a missing field, an index past the end, text that is
