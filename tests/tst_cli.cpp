@@ -52,6 +52,7 @@ private Q_SLOTS:
     void badUsage_data();
     void badUsage();
     void listAndShow();
+    void inspect();
 
 private:
     Run lmp(const QStringList& args);
@@ -365,6 +366,25 @@ void TestCli::listAndShow()
     QCOMPARE(show.exitCode, 0);
     const auto json = nlohmann::json::parse(show.out.toStdString());
     QCOMPARE(json.at("module_path").get<std::string>(), std::string("torch.nn.Linear"));
+}
+
+void TestCli::inspect()
+{
+    const Run json = lmp({ QStringLiteral("inspect"), QStringLiteral("meta-llama/Llama-2-7b-hf"),
+        QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--depth"), QStringLiteral("2") });
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const auto doc = nlohmann::json::parse(json.out.toStdString());
+    // The published count (SOURCES.md): 6,738,415,616.
+    QCOMPARE(doc.at("params").get<std::int64_t>(), 6'738'415'616);
+    QCOMPARE(doc.at("tree").at("class").get<std::string>(),
+        std::string("transformers.models.llama.modeling_llama.LlamaForCausalLM"));
+    const Run text = lmp({ QStringLiteral("inspect"), QStringLiteral("meta-llama/Llama-2-7b-hf") });
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("6,738,415,616 parameters")), qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("0-31  x32")));
+    const Run bad = lmp({ QStringLiteral("inspect"), dataFile("cycle_db.json") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("cycle_db.json: architectures: missing")), qPrintable(bad.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -5,6 +5,8 @@
 #include "db/layereddatabase.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
+#include "model/architecture.h"
+#include "model/modelconfig.h"
 #include "report/jsonwriter.h"
 
 #include <QCoreApplication>
@@ -15,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -32,6 +35,11 @@ const char* kUsage = R"(Usage: lmp COMMAND [OPTIONS]
 FLOPs, bytes and time of PyTorch modules from reviewed formula templates.
 
 Commands:
+  inspect MODEL [--depth N] [--expand] [--format text|json]
+                        The module tree of a model, as transformers' named_modules() lists it, with
+                        classes and exact parameter counts. MODEL is a config.json, a folder holding one,
+                        or a Hugging Face model id (local cache first, then the built-in catalogue).
+  models                The model ids of the built-in catalogue.
   eval FORMULA [-p NAME=VALUE]... [--kind KIND]
                         Evaluate a formula; ${NAME} reads the -p values, {module}(...) calls the database.
   compute MODULE [-p NAME=VALUE]... [--format text|json]
@@ -55,6 +63,8 @@ Options:
   --kind KIND             flops, matmul_flops, reads, writes, intermediates or params (eval; default flops).
   --format FORMAT         text or json (default text).
   --no-memo               Evaluate without the memo cache.
+  --depth N               inspect: show N levels below the model (default: all).
+  --expand                inspect: list every instance of repeated blocks instead of grouping them.
   -h, --help              This help.
   --version               The version.
 
@@ -74,6 +84,8 @@ struct Options
     std::optional<std::string> notes;
     bool help = false;
     bool version = false;
+    int depth = -1;
+    bool expand = false;
 };
 
 struct UsageError
@@ -110,6 +122,15 @@ Options parseOptions(const std::vector<std::string>& args)
             o.noBuiltin = true;
         } else if (a == "--no-memo") {
             o.noMemo = true;
+        } else if (a == "--expand") {
+            o.expand = true;
+        } else if (is("--depth")) {
+            const std::string v = valueOf("--depth");
+            char* end = nullptr;
+            const long depth = std::strtol(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || depth < 0 || depth > 1000)
+                throw UsageError { "--depth takes a number from 0 to 1000, not '" + v + "'" };
+            o.depth = static_cast<int>(depth);
         } else if (is("--kind")) {
             o.kind = valueOf("--kind");
         } else if (is("--format")) {
@@ -431,6 +452,145 @@ public:
         return Success;
     }
 
+    int models()
+    {
+        for (const QString& id : model::builtinModelIds())
+            m_out << id.toStdString() << "\n";
+        return Success;
+    }
+
+    int inspect()
+    {
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: inspect takes one MODEL (a config.json, a folder or a model id)\n";
+            return BadInput;
+        }
+        auto loaded = model::loadModelConfig(QString::fromStdString(m_options.positional[1]));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const auto& config = std::get<model::ModelConfig>(loaded);
+        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        auto built = std::get<model::ArchitectureRegistry>(registry).build(config);
+        if (const auto* e = std::get_if<model::ModelError>(&built)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const model::ModuleTree& tree = std::get<model::ModuleTree>(built);
+        if (m_options.format == "json")
+            inspectJson(config, tree);
+        else
+            inspectText(config, tree);
+        return Success;
+    }
+
+    void inspectJson(const model::ModelConfig& config, const model::ModuleTree& tree)
+    {
+        report::JsonWriter w;
+        w.beginObject();
+        w.key("model").value(config.modelId.isEmpty() ? config.path.toStdString() : config.modelId.toStdString());
+        w.key("architecture").value(config.architecture);
+        w.key("params").value(Number::integer(tree.totalParams()));
+        w.key("modules").value(Number::integer(tree.moduleCount()));
+        w.key("tree");
+        std::function<void(const std::string&, const std::string&, model::NodeId, int)> emit =
+            [&](const std::string& name, const std::string& fullName, model::NodeId id, int depth) {
+                const model::Node& n = tree.node(id);
+                w.beginObject();
+                w.key("name").value(fullName);
+                w.key("class").value(n.classPath);
+                w.key("params").value(Number::integer(n.inclusiveParams));
+                if (!n.params.empty()) {
+                    w.key("attributes").beginObject();
+                    for (const auto& p : n.params)
+                        w.key(p.name).value(p.value);
+                    w.endObject();
+                }
+                if (!n.tensors.empty()) {
+                    w.key("tensors").beginArray();
+                    for (const auto& t : n.tensors) {
+                        w.beginObject().key("name").value(t.name).key("shape").beginArray();
+                        for (auto d : t.shape)
+                            w.value(Number::integer(d));
+                        w.endArray();
+                        if (!t.tiedTo.empty())
+                            w.key("tied_to").value(t.tiedTo);
+                        w.endObject();
+                    }
+                    w.endArray();
+                }
+                if (!n.children.empty() && (m_options.depth < 0 || depth < m_options.depth)) {
+                    w.key("children").beginArray();
+                    for (const auto& c : n.children)
+                        emit(c.name, fullName.empty() ? c.name : fullName + "." + c.name, c.node, depth + 1);
+                    w.endArray();
+                }
+                w.endObject();
+                (void)name;
+            };
+        emit({}, {}, tree.root(), 0);
+        w.endObject();
+        m_out << w.str();
+    }
+
+    void inspectText(const model::ModelConfig& config, const model::ModuleTree& tree)
+    {
+        m_out << (config.modelId.isEmpty() ? config.path.toStdString() : config.modelId.toStdString()) << "  ("
+              << config.architecture << ")\n";
+        m_out << grouped(Number::integer(tree.totalParams())) << " parameters ("
+              << si(Number::integer(tree.totalParams())) << "), " << grouped(Number::integer(tree.moduleCount()))
+              << " modules\n\n";
+        struct Line
+        {
+            std::string name;
+            std::string cls;
+            std::string params;
+        };
+        std::vector<Line> lines;
+        auto shortClass = [](const std::string& cls) { return cls; };
+        std::function<void(const std::string&, model::NodeId, int, const std::string&)> visit =
+            [&](const std::string& label, model::NodeId id, int depth, const std::string& each) {
+                const model::Node& n = tree.node(id);
+                lines.push_back({ std::string(static_cast<std::size_t>(depth) * 2, ' ') + label,
+                    shortClass(n.classPath), grouped(Number::integer(n.inclusiveParams)) + each });
+                if (m_options.depth >= 0 && depth >= m_options.depth)
+                    return;
+                // Runs of numbered children that share one node print once: "layers.0-31 x32".
+                for (std::size_t i = 0; i < n.children.size();) {
+                    std::size_t j = i + 1;
+                    if (!m_options.expand) {
+                        while (j < n.children.size() && n.children[j].node == n.children[i].node)
+                            ++j;
+                    }
+                    const auto& first = n.children[i];
+                    if (j - i > 1)
+                        visit(first.name + "-" + n.children[j - 1].name + "  x" + std::to_string(j - i), first.node,
+                            depth + 1, " each");
+                    else
+                        visit(first.name, first.node, depth + 1, "");
+                    i = j;
+                }
+            };
+        visit("(model)", tree.root(), 0, "");
+        std::size_t nameWidth = 4;
+        std::size_t classWidth = 5;
+        for (const auto& l : lines) {
+            nameWidth = std::max(nameWidth, l.name.size());
+            classWidth = std::max(classWidth, l.cls.size());
+        }
+        m_out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "MODULE"
+              << std::setw(static_cast<int>(classWidth) + 2) << "CLASS"
+              << "PARAMS\n";
+        for (const auto& l : lines)
+            m_out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << l.name
+                  << std::setw(static_cast<int>(classWidth) + 2) << l.cls << l.params << "\n";
+    }
+
     int db()
     {
         if (m_options.positional.size() < 2) {
@@ -599,6 +759,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const std::string& command = options.positional.front();
     if (command == "eval")
         return session.eval();
+    if (command == "inspect")
+        return session.inspect();
+    if (command == "models")
+        return session.models();
     if (command == "compute")
         return session.compute();
     if (command == "db")

@@ -662,6 +662,15 @@ void Evaluator::setContext(std::span<const NamedValue> values)
         setContext(v.name, v.value);
 }
 
+void Evaluator::unsetContext(std::string_view name)
+{
+    if (const auto symbol = m_library.symbol(name))
+        d->context[*symbol].reset();
+    else
+        d->extraContext.erase(std::string(name));
+    d->memo.clear();
+}
+
 void Evaluator::clearContext()
 {
     std::fill(d->context.begin(), d->context.end(), std::nullopt);

@@ -40,6 +40,7 @@ public:
     // Context: the values every unbound ${name} falls back to (B, S, P, S_kv, T, w_bytes, ...).
     void setContext(std::string_view name, Number value);
     void setContext(std::span<const NamedValue> values);
+    void unsetContext(std::string_view name);
     void clearContext();
     std::optional<Number> contextValue(std::string_view name) const;
 

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "architecture.h"
+
+#include "formula/evaluator.h"
+#include "formula/library.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+#include <unordered_map>
+
+namespace lmp::model {
+
+using Json = nlohmann::ordered_json;
+using formula::Number;
+
+namespace {
+
+constexpr Int kMaxDimension = Int(1) << 40; // one tensor dimension
+constexpr Int kMaxTensorElements = Int(1) << 44; // about 1.8e13 elements in one tensor
+constexpr Int kMaxRepeat = 1'000'000;
+
+struct BuildError
+{
+    std::string field;
+    std::string message;
+};
+
+std::variant<Json, ModelError> readJsonFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return ModelError { path, {}, "cannot read: " + f.errorString().toStdString() };
+    const std::string text = f.readAll().toStdString();
+    try {
+        return Json::parse(text);
+    } catch (const std::exception& e) {
+        return ModelError { path, {}, std::string("not valid JSON: ") + e.what() };
+    }
+}
+
+// Builds one config's tree from its architecture definition.
+class TreeBuilder
+{
+public:
+    TreeBuilder(const Architecture& arch, const Json& sharedClasses, const ModelConfig& config)
+        : m_arch(arch)
+        , m_sharedClasses(sharedClasses)
+        , m_config(config)
+        , m_evaluator(m_library)
+    {
+        const auto it = arch.json.find("classes");
+        if (it != arch.json.end() && it->is_object())
+            m_ownClasses = &*it;
+    }
+
+    ModuleTree run()
+    {
+        readConfig();
+        const auto rootIt = m_arch.json.find("root");
+        if (rootIt == m_arch.json.end() || !rootIt->is_object())
+            throw BuildError { "root", "the architecture definition has no root node" };
+        const NodeId root = buildNode(*rootIt, std::string());
+        m_tree.setRoot(root);
+        return std::move(m_tree);
+    }
+
+private:
+    // Config fields become the evaluation context: numbers and booleans as numbers, strings for switches,
+    // integer lists for repeat membership. Then the definition's defaults and derived values.
+    void readConfig()
+    {
+        for (const auto& [name, value] : m_config.json.items()) {
+            if (value.is_number_integer())
+                m_evaluator.setContext(name,
+                    value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX
+                        ? Number::real(value.get<double>())
+                        : Number::integer(value.get<std::int64_t>()));
+            else if (value.is_number_float())
+                m_evaluator.setContext(name, Number::real(value.get<double>()));
+            else if (value.is_boolean())
+                m_evaluator.setContext(name, Number::integer(value.get<bool>() ? 1 : 0));
+            else if (value.is_string())
+                m_strings[name] = value.get<std::string>();
+            else if (value.is_array()) {
+                std::vector<Int> list;
+                bool integers = true;
+                for (const auto& item : value) {
+                    if (!item.is_number_integer()) {
+                        integers = false;
+                        break;
+                    }
+                    list.push_back(item.get<std::int64_t>());
+                }
+                if (integers)
+                    m_lists[name] = std::move(list);
+            }
+        }
+        const Json* configSection = member(m_arch.json, "config");
+        if (configSection) {
+            if (const Json* required = member(*configSection, "required"); required && required->is_array()) {
+                for (const auto& r : *required) {
+                    if (!r.is_string())
+                        continue;
+                    const std::string name = r.get<std::string>();
+                    const auto it = m_config.json.find(name);
+                    if (it == m_config.json.end() || it->is_null())
+                        throw BuildError { name,
+                            "missing: " + m_config.architecture + " needs this field (" + archFile() + ")" };
+                    if (!it->is_number() && !it->is_boolean())
+                        throw BuildError { name, std::string("expected a number, found ") + typeName(*it) };
+                }
+            }
+            if (const Json* defaults = member(*configSection, "defaults"); defaults && defaults->is_object()) {
+                for (const auto& [name, value] : defaults->items()) {
+                    const auto it = m_config.json.find(name);
+                    if (it != m_config.json.end() && !it->is_null()) {
+                        // Present: it must have the default's kind.
+                        const bool wantString = value.is_string() && isLiteralString(value.get<std::string>());
+                        if (wantString && !it->is_string())
+                            throw BuildError { name, std::string("expected a string, found ") + typeName(*it) };
+                        if (!wantString && !it->is_number() && !it->is_boolean())
+                            throw BuildError { name, std::string("expected a number, found ") + typeName(*it) };
+                        continue;
+                    }
+                    if (value.is_string() && isLiteralString(value.get<std::string>()))
+                        m_strings[name] = value.get<std::string>();
+                    else
+                        m_evaluator.setContext(name, evaluate(value, "config.defaults." + name));
+                }
+            }
+        }
+        if (const Json* let = member(m_arch.json, "let"); let && let->is_object()) {
+            for (const auto& [name, value] : let->items())
+                m_evaluator.setContext(name, evaluate(value, "let." + name));
+        }
+    }
+
+    static const char* typeName(const Json& v)
+    {
+        if (v.is_string())
+            return "a string";
+        if (v.is_array())
+            return "a list";
+        if (v.is_object())
+            return "an object";
+        if (v.is_null())
+            return "null";
+        if (v.is_boolean())
+            return "a boolean";
+        return "a number";
+    }
+
+    // A string default that is not a formula ("silu") is a literal string.
+    bool isLiteralString(const std::string& text) const { return !m_library.compile(text).ok(); }
+
+    static const Json* member(const Json& object, const char* name)
+    {
+        if (!object.is_object())
+            return nullptr;
+        const auto it = object.find(name);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    std::string archFile() const { return QFileInfo(m_arch.file).fileName().toStdString(); }
+
+    Number evaluate(const Json& value, const std::string& where)
+    {
+        if (value.is_boolean())
+            return Number::integer(value.get<bool>() ? 1 : 0);
+        if (value.is_number_integer())
+            return Number::integer(value.get<std::int64_t>());
+        if (value.is_number_float())
+            return Number::real(value.get<double>());
+        if (!value.is_string())
+            throw BuildError { where, std::string("expected a number or a formula, found ") + typeName(value) };
+        const std::string& text = value.get_ref<const std::string&>();
+        auto it = m_programs.find(text);
+        if (it == m_programs.end()) {
+            auto compiled = m_library.compile(text, where);
+            if (!compiled.ok())
+                throw BuildError { where, "in " + archFile() + ": " + compiled.errors.front().describe() };
+            it = m_programs.emplace(text, std::move(compiled.program)).first;
+        }
+        const auto result = m_evaluator.evaluate(*it->second);
+        if (!result.ok()) {
+            std::string message = result.error().message;
+            if (result.error().kind == formula::ErrorKind::UnboundParameter)
+                message += " (the config lacks a field the definition " + archFile() + " uses here)";
+            throw BuildError { where, message + ": " + text };
+        }
+        return result.value();
+    }
+
+    bool condition(const Json& node, const std::string& path)
+    {
+        const Json* cond = member(node, "if");
+        return !cond || evaluate(*cond, path + " (if)").isTruthy();
+    }
+
+    Int wholeNumber(const Number& n, const std::string& where, const char* what)
+    {
+        if (!n.isWhole())
+            throw BuildError { where, std::string(what) + " must be a whole number, got " + n.toString() };
+        return n.isInteger() ? n.toInteger() : static_cast<Int>(n.toDouble());
+    }
+
+    std::string resolveClass(const Json& node, const std::string& path)
+    {
+        const Json* cls = member(node, "class");
+        if (!cls)
+            throw BuildError { path.empty() ? "root" : path, "node without a class in " + archFile() };
+        if (cls->is_string())
+            return cls->get<std::string>();
+        const Json* field = member(*cls, "switch");
+        const Json* cases = member(*cls, "cases");
+        if (!field || !field->is_string() || !cases || !cases->is_object())
+            throw BuildError { path,
+                "class must be a string or {\"switch\": field, \"cases\": {...}} in " + archFile() };
+        const std::string name = field->get<std::string>();
+        const auto value = m_strings.find(name);
+        if (value == m_strings.end())
+            throw BuildError { name, "missing: a string is needed to choose the class of " + path };
+        const auto chosen = cases->find(value->second);
+        if (chosen == cases->end() || !chosen->is_string()) {
+            std::string known;
+            for (const auto& [k, v] : cases->items())
+                known += (known.empty() ? "" : ", ") + k;
+            throw BuildError { name,
+                "'" + value->second + "' is not a value " + archFile() + " knows (" + known + ")" };
+        }
+        return chosen->get<std::string>();
+    }
+
+    const Json* classInfo(const std::string& classPath) const
+    {
+        if (m_ownClasses) {
+            const auto it = m_ownClasses->find(classPath);
+            if (it != m_ownClasses->end())
+                return &*it;
+        }
+        const auto it = m_sharedClasses.find(classPath);
+        return it == m_sharedClasses.end() ? nullptr : &*it;
+    }
+
+    // Tensors from a {name: shape | {shape, if}} object, in the current context.
+    void addTensors(const Json& tensors, Node& node, const std::string& path)
+    {
+        for (const auto& [name, spec] : tensors.items()) {
+            const std::string where = path + "." + name;
+            const Json* shape = &spec;
+            if (spec.is_object()) {
+                if (const Json* cond = member(spec, "if"); cond && !evaluate(*cond, where + " (if)").isTruthy())
+                    continue;
+                shape = member(spec, "shape");
+            }
+            if (!shape || !shape->is_array())
+                throw BuildError { where, "a tensor shape must be a list of sizes in " + archFile() };
+            Tensor t;
+            t.name = name;
+            Int elements = 1;
+            for (std::size_t k = 0; k < shape->size(); ++k) {
+                const Int d = wholeNumber(evaluate((*shape)[k], where), where, "a tensor size");
+                if (d < 0 || d > kMaxDimension)
+                    throw BuildError { where,
+                        "dimension " + std::to_string(k) + " is " + formula::toString(d)
+                            + (d < 0 ? ", negative" : ", absurdly large") + ": check the config fields of "
+                            + (*shape)[k].dump() };
+                t.shape.push_back(d);
+                elements *= d;
+                if (elements > kMaxTensorElements)
+                    throw BuildError { where, "the tensor has more than 2^44 elements: check the config's sizes" };
+            }
+            node.tensors.push_back(std::move(t));
+        }
+    }
+
+    NodeId buildNode(const Json& def, const std::string& path)
+    {
+        Node node;
+        node.classPath = resolveClass(def, path);
+        const Json* classDef = classInfo(node.classPath);
+
+        // Params: evaluated, then visible by name to the node's tensor shapes and children.
+        std::vector<std::pair<std::string, std::optional<Number>>> saved;
+        if (const Json* params = member(def, "params"); params && params->is_object()) {
+            for (const auto& [name, value] : params->items())
+                node.params.push_back(
+                    { name, evaluate(value, (path.empty() ? std::string("root") : path) + "." + name) });
+        }
+        if (classDef) {
+            if (const Json* needed = member(*classDef, "params"); needed && needed->is_array()) {
+                for (const auto& n : *needed) {
+                    if (n.is_string() && !node.param(n.get_ref<const std::string&>()))
+                        throw BuildError { path,
+                            node.classPath + " needs the param '" + n.get<std::string>() + "' in " + archFile() };
+                }
+            }
+        }
+        for (const auto& p : node.params) {
+            saved.emplace_back(p.name, m_evaluator.contextValue(p.name));
+            m_evaluator.setContext(p.name, p.value);
+        }
+        const Json* tensors = member(def, "tensors");
+        if (!tensors && classDef)
+            tensors = member(*classDef, "tensors");
+        if (tensors && tensors->is_object())
+            addTensors(*tensors, node, path);
+        // Tied tensors: the same Parameter as another module's; listed, counted once.
+        if (const Json* tied = member(def, "tied"); tied && tied->is_object()) {
+            for (const auto& [name, target] : tied->items()) {
+                const std::string where = path + "." + name;
+                auto it = std::find_if(
+                    node.tensors.begin(), node.tensors.end(), [&](const Tensor& t) { return t.name == name; });
+                if (it == node.tensors.end())
+                    throw BuildError { where, "tied tensor '" + name + "' is not a tensor of " + node.classPath };
+                if (!target.is_string())
+                    throw BuildError { where,
+                        "a tied tensor names another tensor, e.g. \"model.embed_tokens.weight\"" };
+                it->tiedTo = target.get<std::string>();
+            }
+        }
+
+        if (const Json* repeat = member(def, "repeat")) {
+            buildRepeat(*repeat, def, node, path);
+        } else if (const Json* children = member(def, "children"); children && children->is_array()) {
+            for (const auto& child : *children) {
+                const Json* name = member(child, "name");
+                if (!name || !name->is_string())
+                    throw BuildError { path, "a child node without a name in " + archFile() };
+                const std::string childPath =
+                    path.empty() ? name->get<std::string>() : path + "." + name->get<std::string>();
+                if (!condition(child, childPath))
+                    continue;
+                node.children.push_back({ name->get<std::string>(), buildNode(child, childPath) });
+            }
+        }
+        for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
+            if (it->second)
+                m_evaluator.setContext(it->first, *it->second);
+            else
+                m_evaluator.unsetContext(it->first);
+        }
+        return m_tree.add(std::move(node));
+    }
+
+    void buildRepeat(const Json& repeat, const Json& def, Node& node, const std::string& path)
+    {
+        const Json* item = member(def, "item");
+        if (!item || !item->is_object())
+            throw BuildError { path, "a repeat needs an item node in " + archFile() };
+        const Json* countDef = member(repeat, "count");
+        if (!countDef)
+            throw BuildError { path, "a repeat needs a count in " + archFile() };
+        const Int count = wholeNumber(evaluate(*countDef, path + " (repeat count)"), path, "a repeat count");
+        if (count < 0 || count > kMaxRepeat)
+            throw BuildError { path, "the repeat count is " + formula::toString(count) + ": check the config" };
+        std::string index = "i";
+        if (const Json* idx = member(repeat, "index"); idx && idx->is_string())
+            index = idx->get<std::string>();
+        std::vector<std::pair<std::string, const std::vector<Int>*>> members;
+        static const std::vector<Int> kEmpty;
+        if (const Json* m = member(repeat, "members"); m && m->is_object()) {
+            for (const auto& [var, listName] : m->items()) {
+                if (!listName.is_string())
+                    continue;
+                const auto it = m_lists.find(listName.get<std::string>());
+                members.emplace_back(var, it == m_lists.end() ? &kEmpty : &it->second);
+            }
+        }
+        // An item that does not use its index (or membership) is built once and shared by every child.
+        const std::string itemText = item->dump();
+        bool dependsOnIndex = itemText.find("${" + index + "}") != std::string::npos;
+        for (const auto& [var, list] : members)
+            dependsOnIndex = dependsOnIndex || itemText.find("${" + var + "}") != std::string::npos;
+        const auto previous = m_evaluator.contextValue(index);
+        std::optional<NodeId> shared;
+        node.children.reserve(static_cast<std::size_t>(count));
+        for (Int k = 0; k < count; ++k) {
+            const std::string name = formula::toString(k);
+            const std::string childPath = path + "." + name;
+            NodeId child;
+            if (shared) {
+                child = *shared;
+            } else {
+                m_evaluator.setContext(index, Number::integer(k));
+                for (const auto& [var, list] : members)
+                    m_evaluator.setContext(
+                        var, Number::integer(std::find(list->begin(), list->end(), k) != list->end() ? 1 : 0));
+                if (!condition(*item, childPath))
+                    continue;
+                child = buildNode(*item, childPath);
+                if (!dependsOnIndex)
+                    shared = child;
+            }
+            node.children.push_back({ name, child });
+        }
+        if (previous)
+            m_evaluator.setContext(index, *previous);
+        else
+            m_evaluator.unsetContext(index);
+    }
+
+    const Architecture& m_arch;
+    const Json& m_sharedClasses;
+    const Json* m_ownClasses = nullptr;
+    const ModelConfig& m_config;
+    formula::Library m_library;
+    formula::Evaluator m_evaluator;
+    std::unordered_map<std::string, std::shared_ptr<const formula::Program>> m_programs;
+    std::unordered_map<std::string, std::string> m_strings;
+    std::unordered_map<std::string, std::vector<Int>> m_lists;
+    ModuleTree m_tree;
+};
+
+} // namespace
+
+QString ArchitectureRegistry::defaultUserFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/architectures");
+}
+
+std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::loadBuiltin(const QStringList& userFolders)
+{
+    return load(QStringList { QString::fromLatin1(kBuiltinFolder) } + userFolders);
+}
+
+std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const QStringList& folders)
+{
+    ArchitectureRegistry registry;
+    for (const QString& folder : folders) {
+        const QDir dir(folder);
+        if (!dir.exists())
+            continue;
+        for (const QString& fileName : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+            const QString path = dir.filePath(fileName);
+            auto read = readJsonFile(path);
+            if (auto* e = std::get_if<ModelError>(&read))
+                return *e;
+            Json json = std::move(std::get<Json>(read));
+            if (!json.is_object())
+                return ModelError { path, {}, "an architecture definition must be a JSON object" };
+            if (fileName == QStringLiteral("classes.json")) {
+                const auto it = json.find("classes");
+                if (it == json.end() || !it->is_object())
+                    return ModelError { path, "classes", "expected an object of class definitions" };
+                for (const auto& [name, value] : it->items())
+                    registry.m_classes[name] = value;
+                registry.m_classesFile = path;
+                continue;
+            }
+            auto arch = std::make_shared<Architecture>();
+            arch->file = path;
+            const auto names = json.find("architectures");
+            if (names == json.end() || !names->is_array() || names->empty())
+                return ModelError { path, "architectures", "expected a list of the class names this file builds" };
+            for (const auto& n : *names) {
+                if (!n.is_string())
+                    return ModelError { path, "architectures", "expected class names (strings)" };
+                arch->names.push_back(n.get<std::string>());
+            }
+            arch->json = std::move(json);
+            for (const auto& n : arch->names)
+                registry.m_byName[n] = arch; // a later folder (the user's) wins
+            registry.m_architectures.push_back(std::move(arch));
+        }
+    }
+    return registry;
+}
+
+const Architecture* ArchitectureRegistry::find(const std::string& architectureName) const
+{
+    const auto it = m_byName.find(architectureName);
+    return it == m_byName.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> ArchitectureRegistry::architectureNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& [name, arch] : m_byName)
+        names.push_back(name);
+    return names;
+}
+
+std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(const ModelConfig& config) const
+{
+    const Architecture* arch = find(config.architecture);
+    if (!arch) {
+        std::string known;
+        for (const auto& name : architectureNames())
+            known += (known.empty() ? "" : ", ") + name;
+        return ModelError { config.path, "architectures",
+            "no architecture definition for '" + config.architecture + "'; add one to the user folder ("
+                + defaultUserFolder().toStdString() + ") — known: " + known };
+    }
+    try {
+        return TreeBuilder(*arch, m_classes, config).run();
+    } catch (const BuildError& e) {
+        return ModelError { config.path, e.field, e.message };
+    }
+}
+
+} // namespace lmp::model

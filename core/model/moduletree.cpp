@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "moduletree.h"
+
+namespace lmp::model {
+
+Int Tensor::elements() const
+{
+    Int n = 1;
+    for (Int d : shape) {
+        if (__builtin_mul_overflow(n, d, &n))
+            return -1;
+    }
+    return n;
+}
+
+const formula::Number* Node::param(std::string_view name) const
+{
+    for (const auto& p : params) {
+        if (p.name == name)
+            return &p.value;
+    }
+    return nullptr;
+}
+
+NodeId ModuleTree::add(Node node)
+{
+    // Canonical text of the node; children are already canonical, so their ids stand for their subtrees.
+    std::string key = node.classPath;
+    key += '|';
+    for (const auto& p : node.params) {
+        key += p.name;
+        key += '=';
+        key += p.value.toString();
+        key += ',';
+    }
+    key += '|';
+    for (const auto& t : node.tensors) {
+        key += t.name;
+        key += '[';
+        for (Int d : t.shape) {
+            key += formula::toString(d);
+            key += ',';
+        }
+        key += ']';
+        key += t.tiedTo;
+        key += ';';
+    }
+    key += '|';
+    for (const auto& c : node.children) {
+        key += c.name;
+        key += ':';
+        key += std::to_string(c.node);
+        key += ',';
+    }
+    const auto it = m_canonical.find(key);
+    if (it != m_canonical.end())
+        return it->second;
+
+    node.ownParams = 0;
+    for (const auto& t : node.tensors) {
+        if (t.tiedTo.empty())
+            node.ownParams += t.elements();
+    }
+    node.inclusiveParams = node.ownParams;
+    node.instances = 1;
+    for (const auto& c : node.children) {
+        node.inclusiveParams += m_nodes[c.node].inclusiveParams;
+        node.instances += m_nodes[c.node].instances;
+    }
+    const auto id = static_cast<NodeId>(m_nodes.size());
+    m_nodes.push_back(std::move(node));
+    m_canonical.emplace(std::move(key), id);
+    return id;
+}
+
+void ModuleTree::walk(const std::function<bool(const std::string&, const Node&, int)>& visit, int maxDepth) const
+{
+    if (m_nodes.empty())
+        return;
+    struct Frame
+    {
+        NodeId node;
+        std::string name;
+        int depth;
+    };
+    std::vector<Frame> stack;
+    stack.push_back({ m_root, std::string(), 0 });
+    while (!stack.empty()) {
+        Frame f = std::move(stack.back());
+        stack.pop_back();
+        const Node& n = m_nodes[f.node];
+        if (!visit(f.name, n, f.depth))
+            continue;
+        if (maxDepth >= 0 && f.depth >= maxDepth)
+            continue;
+        for (auto it = n.children.rbegin(); it != n.children.rend(); ++it)
+            stack.push_back({ it->node, f.name.empty() ? it->name : f.name + "." + it->name, f.depth + 1 });
+    }
+}
+
+const Node* ModuleTree::find(std::string_view fullName) const
+{
+    if (m_nodes.empty())
+        return nullptr;
+    const Node* current = &m_nodes[m_root];
+    std::size_t start = 0;
+    while (start < fullName.size()) {
+        const auto dot = fullName.find('.', start);
+        const std::string_view part =
+            fullName.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+        const Node* next = nullptr;
+        for (const auto& c : current->children) {
+            if (c.name == part) {
+                next = &m_nodes[c.node];
+                break;
+            }
+        }
+        if (!next)
+            return nullptr;
+        current = next;
+        if (dot == std::string_view::npos)
+            break;
+        start = dot + 1;
+    }
+    return current;
+}
+
+} // namespace lmp::model

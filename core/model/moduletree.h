@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "formula/number.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace lmp::model {
+
+using formula::Int;
+
+// A parameter tensor a module owns directly (not its children's).
+struct Tensor
+{
+    std::string name; // "weight"
+    std::vector<Int> shape;
+    std::string tiedTo; // full name of the tensor this one is the same Parameter as ("" if none)
+    Int elements() const;
+};
+
+struct NodeParam
+{
+    std::string name;
+    formula::Number value;
+};
+
+using NodeId = std::uint32_t;
+
+// A child reference: the attribute name under the parent and the (possibly shared) node.
+struct ChildRef
+{
+    std::string name;
+    NodeId node;
+};
+
+// A module class instance's structure. Identical subtrees (80 decoder layers, 256 experts) are one node
+// referenced many times; instance names live in the parent's ChildRef, so per-instance detail is kept.
+struct Node
+{
+    std::string classPath; // torch.nn.Linear
+    std::vector<NodeParam> params;
+    std::vector<Tensor> tensors;
+    std::vector<ChildRef> children;
+    Int ownParams = 0; // elements of own tensors, tied ones excluded
+    Int inclusiveParams = 0; // own plus every child instance's inclusive count
+    Int instances = 1; // modules in this subtree, itself included (each shared child counted per reference)
+
+    const formula::Number* param(std::string_view name) const;
+};
+
+// The module hierarchy of a model, as model.named_modules() lists it.
+class ModuleTree
+{
+public:
+    NodeId root() const { return m_root; }
+    const Node& node(NodeId id) const { return m_nodes[id]; }
+    std::size_t storedNodes() const { return m_nodes.size(); }
+    // Modules in the expanded tree, as named_modules() would count them.
+    Int moduleCount() const { return m_nodes.empty() ? 0 : m_nodes[m_root].instances; }
+    Int totalParams() const { return m_nodes.empty() ? 0 : m_nodes[m_root].inclusiveParams; }
+
+    // Visits every module instance in named_modules() order: full dotted name ("" for the root), the node,
+    // and the depth. Return false from the visitor to skip that instance's children.
+    void walk(const std::function<bool(const std::string& name, const Node& node, int depth)>& visit,
+        int maxDepth = -1) const;
+
+    // The node of an instance by full name ("model.layers.3.mlp"), or nullptr.
+    const Node* find(std::string_view fullName) const;
+
+    // Building: nodes are added bottom-up; add() returns the id of an identical node when there is one.
+    NodeId add(Node node);
+    void setRoot(NodeId id) { m_root = id; }
+
+private:
+    std::vector<Node> m_nodes;
+    std::unordered_map<std::string, NodeId> m_canonical;
+    NodeId m_root = 0;
+};
+
+} // namespace lmp::model

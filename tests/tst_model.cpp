@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// From a config.json to the module tree: exact parameter counts for every published config, the instance
+// names and classes of named_modules(), where models come from, and every kind of bad input.
+
+#include "model/architecture.h"
+#include "model/modelconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lmp::model;
+
+namespace {
+
+const QString kSharedData = QStringLiteral(LMP_SHARED_DATA_DIR);
+
+QString readText(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+bool writeText(const QString& path, const QByteArray& text)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    return f.write(text) == text.size();
+}
+
+// The "Counts the tests use" table of SOURCES.md: file -> exact model.parameters() total.
+QMap<QString, QString> expectedCounts()
+{
+    QMap<QString, QString> counts;
+    const QString text = readText(kSharedData + QStringLiteral("/SOURCES.md"));
+    const qsizetype start = text.indexOf(QStringLiteral("## Counts the tests use"));
+    if (start < 0)
+        return counts;
+    static const QRegularExpression row(
+        QStringLiteral("^\\| `([^`]+\\.json)` \\| [^|]+ \\| ([0-9,]+) \\|"), QRegularExpression::MultilineOption);
+    auto it = row.globalMatch(text.mid(start));
+    while (it.hasNext()) {
+        const auto m = it.next();
+        counts.insert(m.captured(1), m.captured(2).remove(u','));
+    }
+    return counts;
+}
+
+const ArchitectureRegistry& registry()
+{
+    static const ArchitectureRegistry r = [] {
+        auto loaded = ArchitectureRegistry::loadBuiltin();
+        if (auto* e = std::get_if<ModelError>(&loaded))
+            qFatal("%s", e->describe().c_str());
+        return std::get<ArchitectureRegistry>(std::move(loaded));
+    }();
+    return r;
+}
+
+std::variant<ModuleTree, ModelError> buildFrom(const QString& source)
+{
+    auto config = loadModelConfig(source);
+    if (auto* e = std::get_if<ModelError>(&config))
+        return *e;
+    return registry().build(std::get<ModelConfig>(config));
+}
+
+// "name class" lines of every instance under prefix (prefix included), as named_modules() would list them.
+QStringList instancesUnder(const ModuleTree& tree, const QString& prefix)
+{
+    QStringList out;
+    tree.walk([&](const std::string& name, const Node& node, int) {
+        const QString n = QString::fromStdString(name);
+        if (n == prefix || n.startsWith(prefix + u'.'))
+            out << n + u' ' + QString::fromStdString(node.classPath);
+        return n.isEmpty() || n == prefix || n.startsWith(prefix + u'.') || prefix.startsWith(n + u'.');
+    });
+    return out;
+}
+
+} // namespace
+
+class TestModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parameterCounts_data();
+    void parameterCounts();
+    void builtinCatalogue();
+    void llamaFirstBlock();
+    void repeatedBlocksStoredOnce();
+    void modelSources();
+    void badInput_data();
+    void badInput();
+};
+
+void TestModel::parameterCounts_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected");
+    const QDir configs(kSharedData + QStringLiteral("/configs"));
+    QVERIFY2(configs.exists(), qPrintable(QStringLiteral("test data missing: ") + configs.path()));
+    const auto counts = expectedCounts();
+    QVERIFY2(!counts.isEmpty(), "SOURCES.md has no 'Counts the tests use' table");
+    // Every config in the folder, also one added later: a config without an expected count fails.
+    for (const QString& name : configs.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name))
+        QTest::addRow("%s", qPrintable(name)) << configs.filePath(name) << counts.value(name);
+}
+
+void TestModel::parameterCounts()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    QVERIFY2(!expected.isEmpty(), "no exact count for this config in SOURCES.md");
+    const auto built = buildFrom(file);
+    if (const auto* e = std::get_if<ModelError>(&built))
+        QFAIL(e->describe().c_str());
+    const ModuleTree& tree = std::get<ModuleTree>(built);
+    QCOMPARE(QString::fromStdString(lmp::formula::toString(tree.totalParams())), expected);
+}
+
+void TestModel::builtinCatalogue()
+{
+    // Every shared config is in the catalogue, by model id, and reads back identical.
+    const QStringList ids = builtinModelIds();
+    QVERIFY(ids.contains(QStringLiteral("meta-llama/Llama-2-7b-hf")));
+    QVERIFY(ids.contains(QStringLiteral("deepseek-ai/DeepSeek-V3")));
+    const QDir configs(kSharedData + QStringLiteral("/configs"));
+    for (QString name : configs.entryList({ QStringLiteral("*.json") }, QDir::Files)) {
+        const QString path = configs.filePath(name);
+        name.chop(5);
+        const QString id = name.replace(QStringLiteral("__"), QStringLiteral("/"));
+        QVERIFY2(ids.contains(id), qPrintable(id));
+    }
+}
+
+void TestModel::llamaFirstBlock()
+{
+    // LlamaDecoderLayer.__init__ (modeling_llama.py): self_attn (q, k, v, o projections), mlp (gate, up, down,
+    // act_fn = ACT2FN["silu"] = nn.SiLU), input_layernorm, post_attention_layernorm.
+    const auto built = buildFrom(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+    QVERIFY(std::holds_alternative<ModuleTree>(built));
+    const QString L = QStringLiteral("transformers.models.llama.modeling_llama.");
+    const QStringList expected {
+        QStringLiteral("model.layers.0 ") + L + QStringLiteral("LlamaDecoderLayer"),
+        QStringLiteral("model.layers.0.self_attn ") + L + QStringLiteral("LlamaAttention"),
+        QStringLiteral("model.layers.0.self_attn.q_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.self_attn.k_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.self_attn.v_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.self_attn.o_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.mlp ") + L + QStringLiteral("LlamaMLP"),
+        QStringLiteral("model.layers.0.mlp.gate_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.mlp.up_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.mlp.down_proj torch.nn.Linear"),
+        QStringLiteral("model.layers.0.mlp.act_fn torch.nn.SiLU"),
+        QStringLiteral("model.layers.0.input_layernorm ") + L + QStringLiteral("LlamaRMSNorm"),
+        QStringLiteral("model.layers.0.post_attention_layernorm ") + L + QStringLiteral("LlamaRMSNorm"),
+    };
+    QCOMPARE(instancesUnder(std::get<ModuleTree>(built), QStringLiteral("model.layers.0")), expected);
+    // The attention of Llama-2-7B: 32 heads of 128, no bias.
+    const Node* q = std::get<ModuleTree>(built).find("model.layers.0.self_attn.q_proj");
+    QVERIFY(q);
+    QCOMPARE(q->tensors.size(), std::size_t(1));
+    QCOMPARE(q->tensors[0].shape, (std::vector<lmp::formula::Int> { 4096, 4096 }));
+}
+
+void TestModel::repeatedBlocksStoredOnce()
+{
+    // Llama-2-7B: named_modules() yields 423 modules (root, model, embed_tokens, layers, 32 x 13 per layer,
+    // norm, rotary_emb, lm_head); the 32 identical layers are stored once.
+    const auto built = buildFrom(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+    const ModuleTree& tree = std::get<ModuleTree>(built);
+    QCOMPARE(tree.moduleCount(), lmp::formula::Int(423));
+    QVERIFY2(tree.storedNodes() < 30, qPrintable(QString::number(tree.storedNodes())));
+    int instances = 0;
+    tree.walk([&](const std::string&, const Node&, int) {
+        ++instances;
+        return true;
+    });
+    QCOMPARE(instances, 423);
+    QVERIFY(tree.find("model.layers.31.mlp.down_proj"));
+    QVERIFY(!tree.find("model.layers.32"));
+}
+
+void TestModel::modelSources()
+{
+    QTemporaryDir dir;
+    const QByteArray config = readText(kSharedData + QStringLiteral("/configs/openai-community__gpt2.json")).toUtf8();
+    // A folder holding a config.json.
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("gpt2")));
+    QVERIFY(writeText(dir.filePath(QStringLiteral("gpt2/config.json")), config));
+    auto fromFolder = loadModelConfig(dir.filePath(QStringLiteral("gpt2")));
+    QVERIFY(std::holds_alternative<ModelConfig>(fromFolder));
+    QCOMPARE(std::get<ModelConfig>(fromFolder).architecture, std::string("GPT2LMHeadModel"));
+    // The Hugging Face cache: models--org--name/snapshots/<revision>/config.json, revision from refs/main.
+    const QString repo = dir.filePath(QStringLiteral("hub/models--acme--tiny-gpt"));
+    QVERIFY(QDir().mkpath(repo + QStringLiteral("/snapshots/0123abc")));
+    QVERIFY(QDir().mkpath(repo + QStringLiteral("/snapshots/fedcba9")));
+    QVERIFY(QDir().mkpath(repo + QStringLiteral("/refs")));
+    QVERIFY(writeText(repo + QStringLiteral("/refs/main"), "0123abc\n"));
+    QVERIFY(writeText(repo + QStringLiteral("/snapshots/0123abc/config.json"), config));
+    QVERIFY(writeText(repo + QStringLiteral("/snapshots/fedcba9/config.json"), "{}"));
+    qputenv("HF_HUB_CACHE", dir.filePath(QStringLiteral("hub")).toUtf8());
+    auto fromCache = loadModelConfig(QStringLiteral("acme/tiny-gpt"));
+    qunsetenv("HF_HUB_CACHE");
+    if (auto* e = std::get_if<ModelError>(&fromCache))
+        QFAIL(e->describe().c_str());
+    QCOMPARE(std::get<ModelConfig>(fromCache).path, repo + QStringLiteral("/snapshots/0123abc/config.json"));
+    QCOMPARE(std::get<ModelConfig>(fromCache).modelId, QStringLiteral("acme/tiny-gpt"));
+    // The built-in catalogue, offline.
+    auto fromCatalogue = loadModelConfig(QStringLiteral("mistralai/Mistral-7B-v0.1"));
+    QVERIFY(std::holds_alternative<ModelConfig>(fromCatalogue));
+    QCOMPARE(std::get<ModelConfig>(fromCatalogue).architecture, std::string("MistralForCausalLM"));
+}
+
+void TestModel::badInput_data()
+{
+    QTest::addColumn<QByteArray>("config"); // empty: the source itself is bad
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+
+    const QByteArray llama = readText(kSharedData + QStringLiteral("/configs/meta-llama__Llama-2-7b-hf.json")).toUtf8();
+    auto edit = [&](const char* from, const char* to) {
+        QByteArray c = llama;
+        c.replace(from, to);
+        return c;
+    };
+    QTest::addRow("unknown architecture")
+        << edit("LlamaForCausalLM", "FrobnicatorForCausalLM") << QString() << "architectures"
+        << "no architecture definition for 'FrobnicatorForCausalLM'";
+    QTest::addRow("no architectures") << QByteArray("{\"hidden_size\": 4}") << QString() << "architectures"
+                                      << "missing";
+    QTest::addRow("architectures not a list")
+        << QByteArray("{\"architectures\": \"LlamaForCausalLM\"}") << QString() << "architectures"
+        << "expected a non-empty list";
+    QTest::addRow("missing required field") << edit("\"hidden_size\": 4096,", "") << QString() << "hidden_size"
+                                            << "missing";
+    QTest::addRow("wrong type") << edit("\"hidden_size\": 4096", "\"hidden_size\": \"4096\"") << QString()
+                                << "hidden_size"
+                                << "expected a number, found a string";
+    QTest::addRow("negative size") << edit("\"intermediate_size\": 11008", "\"intermediate_size\": -11008") << QString()
+                                   << "model.layers.0.mlp.gate_proj.weight"
+                                   << "negative";
+    QTest::addRow("absurd size") << edit("\"vocab_size\": 32000", "\"vocab_size\": 3200000000000000") << QString()
+                                 << "model.embed_tokens.weight"
+                                 << "absurdly large";
+    QTest::addRow("absurd layer count") << edit("\"num_hidden_layers\": 32", "\"num_hidden_layers\": 1e12") << QString()
+                                        << "model.layers"
+                                        << "repeat count";
+    QTest::addRow("fractional size") << edit("\"hidden_size\": 4096", "\"hidden_size\": 4096.5") << QString() << ""
+                                     << "whole number";
+    QTest::addRow("unknown activation") << edit("\"silu\"", "\"swishy\"") << QString() << "hidden_act"
+                                        << "'swishy' is not a value";
+    QTest::addRow("malformed JSON") << llama.left(llama.size() / 2) << QString() << ""
+                                    << "not valid JSON";
+    QTest::addRow("not an object") << QByteArray("[1, 2]") << QString() << ""
+                                   << "expected a JSON object";
+    QTest::addRow("unreadable path") << QByteArray() << QStringLiteral("/nonexistent/config.json") << ""
+                                     << "no such file";
+    QTest::addRow("folder without config") << QByteArray() << QStringLiteral("@emptydir") << ""
+                                           << "holds no config.json";
+    QTest::addRow("unknown model id") << QByteArray() << QStringLiteral("nobody/nothing-7b") << ""
+                                      << "no model of that id";
+}
+
+void TestModel::badInput()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(QString, source);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    if (source == QStringLiteral("@emptydir")) {
+        source = dir.path();
+    } else if (source.isEmpty()) {
+        source = dir.filePath(QStringLiteral("config.json"));
+        QVERIFY(writeText(source, config));
+    }
+    const auto built = buildFrom(source);
+    QVERIFY(std::holds_alternative<ModelError>(built));
+    const ModelError& e = std::get<ModelError>(built);
+    QVERIFY2(QString::fromStdString(e.message).contains(message), e.describe().c_str());
+    if (!field.isEmpty())
+        QVERIFY2(QString::fromStdString(e.field).startsWith(field), e.describe().c_str());
+    // The message names the file.
+    QVERIFY2(QString::fromStdString(e.describe()).startsWith(source), e.describe().c_str());
+}
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "tst_model.moc"
