@@ -4,12 +4,15 @@
 
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "model/safetensors.h"
 
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
 
 using namespace lmp::model;
 
@@ -81,6 +84,67 @@ QStringList instancesUnder(const ModuleTree& tree, const QString& prefix)
     return out;
 }
 
+struct TensorSpec
+{
+    std::string name;
+    std::string dtype;
+    std::vector<std::int64_t> shape;
+};
+
+int dtypeBytes(const std::string& dtype)
+{
+    return dtype == "F32" ? 4 : dtype == "I8" ? 1 : 2;
+}
+
+// A safetensors file as the format defines it: u64 little-endian header length, the JSON header, the data.
+bool writeSafetensors(const QString& path, const std::vector<TensorSpec>& tensors)
+{
+    nlohmann::ordered_json header = nlohmann::ordered_json::object();
+    header["__metadata__"] = { { "format", "pt" } };
+    std::uint64_t offset = 0;
+    for (const auto& t : tensors) {
+        std::uint64_t bytes = static_cast<std::uint64_t>(dtypeBytes(t.dtype));
+        for (auto d : t.shape)
+            bytes *= static_cast<std::uint64_t>(d);
+        header[t.name] = { { "dtype", t.dtype }, { "shape", t.shape }, { "data_offsets", { offset, offset + bytes } } };
+        offset += bytes;
+    }
+    std::string text = header.dump();
+    while (text.size() % 8)
+        text += ' ';
+    QByteArray bytes;
+    for (int i = 0; i < 8; ++i)
+        bytes.append(static_cast<char>((text.size() >> (8 * i)) & 0xFF));
+    bytes.append(QByteArray::fromStdString(text));
+    bytes.append(QByteArray(static_cast<qsizetype>(offset), '\0'));
+    return writeText(path, bytes);
+}
+
+// A two-layer Llama with grouped-query attention: hidden 8, 2 heads of 4, 1 key/value head, MLP 16, vocab 32.
+const QByteArray kTinyLlama = R"({"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 8,
+    "intermediate_size": 16, "num_attention_heads": 2, "num_key_value_heads": 1, "num_hidden_layers": 2,
+    "vocab_size": 32, "hidden_act": "silu", "tie_word_embeddings": false})";
+
+// Its tensors, as LlamaForCausalLM.state_dict() names them, written out by hand.
+std::vector<TensorSpec> tinyLlamaTensors()
+{
+    std::vector<TensorSpec> t { { "model.embed_tokens.weight", "BF16", { 32, 8 } } };
+    for (const std::string layer : { "model.layers.0.", "model.layers.1." }) {
+        t.push_back({ layer + "self_attn.q_proj.weight", "BF16", { 8, 8 } });
+        t.push_back({ layer + "self_attn.k_proj.weight", "BF16", { 4, 8 } });
+        t.push_back({ layer + "self_attn.v_proj.weight", "BF16", { 4, 8 } });
+        t.push_back({ layer + "self_attn.o_proj.weight", "BF16", { 8, 8 } });
+        t.push_back({ layer + "mlp.gate_proj.weight", "BF16", { 16, 8 } });
+        t.push_back({ layer + "mlp.up_proj.weight", "BF16", { 16, 8 } });
+        t.push_back({ layer + "mlp.down_proj.weight", "BF16", { 8, 16 } });
+        t.push_back({ layer + "input_layernorm.weight", "BF16", { 8 } });
+        t.push_back({ layer + "post_attention_layernorm.weight", "BF16", { 8 } });
+    }
+    t.push_back({ "model.norm.weight", "BF16", { 8 } });
+    t.push_back({ "lm_head.weight", "BF16", { 32, 8 } });
+    return t;
+}
+
 } // namespace
 
 class TestModel : public QObject
@@ -96,6 +160,12 @@ private Q_SLOTS:
     void modelSources();
     void badInput_data();
     void badInput();
+    void checkpointMatches();
+    void checkpointDisagrees_data();
+    void checkpointDisagrees();
+    void shardedCheckpoint();
+    void badSafetensors_data();
+    void badSafetensors();
 };
 
 void TestModel::parameterCounts_data()
@@ -289,6 +359,152 @@ void TestModel::badInput()
         QVERIFY2(QString::fromStdString(e.field).startsWith(field), e.describe().c_str());
     // The message names the file.
     QVERIFY2(QString::fromStdString(e.describe()).startsWith(source), e.describe().c_str());
+}
+
+void TestModel::checkpointMatches()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeText(dir.filePath(QStringLiteral("config.json")), kTinyLlama));
+    QVERIFY(writeSafetensors(dir.filePath(QStringLiteral("model.safetensors")), tinyLlamaTensors()));
+    const auto built = buildFrom(dir.path());
+    if (const auto* e = std::get_if<ModelError>(&built))
+        QFAIL(e->describe().c_str());
+    const ModuleTree& tree = std::get<ModuleTree>(built);
+    // By hand: embed 256 + 2 layers x (64 + 32 + 32 + 64 + 128 + 128 + 128 + 8 + 8) + norm 8 + lm_head 256.
+    QCOMPARE(tree.totalParams(), lmp::formula::Int(1704));
+    const auto read = readCheckpointFolder(dir.path());
+    QVERIFY(std::holds_alternative<Checkpoint>(read));
+    const Checkpoint& checkpoint = std::get<Checkpoint>(read);
+    QCOMPARE(checkpoint.tensors.size(), std::size_t(21));
+    QCOMPARE(checkpoint.totalBytes(), lmp::formula::Int(1704 * 2));
+    const auto comparison = compareCheckpoint(tree, checkpoint);
+    QVERIFY(comparison.matches());
+    QCOMPARE(comparison.checkpointParams, lmp::formula::Int(1704));
+    QVERIFY(comparison.extra.empty());
+}
+
+void TestModel::checkpointDisagrees_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("missing");
+    QTest::addColumn<QString>("extra");
+    QTest::addColumn<QString>("mismatch");
+    QTest::addColumn<bool>("matches");
+    QTest::addRow("a tensor missing") << "drop lm_head"
+                                      << "lm_head.weight"
+                                      << ""
+                                      << "" << false;
+    QTest::addRow("a buffer saved too") << "add inv_freq"
+                                        << ""
+                                        << "model.layers.0.self_attn.rotary_emb.inv_freq"
+                                        << "" << true;
+    QTest::addRow("a wrong shape") << "widen k_proj"
+                                   << ""
+                                   << ""
+                                   << "model.layers.1.self_attn.k_proj.weight: tree [4, 8], checkpoint [8, 8]" << false;
+}
+
+void TestModel::checkpointDisagrees()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, missing);
+    QFETCH(QString, extra);
+    QFETCH(QString, mismatch);
+    QFETCH(bool, matches);
+    auto tensors = tinyLlamaTensors();
+    if (change == QStringLiteral("drop lm_head"))
+        tensors.pop_back();
+    else if (change == QStringLiteral("add inv_freq"))
+        tensors.push_back({ "model.layers.0.self_attn.rotary_emb.inv_freq", "F32", { 2 } });
+    else
+        tensors[11].shape = { 8, 8 }; // model.layers.1.self_attn.k_proj.weight
+    QTemporaryDir dir;
+    QVERIFY(writeText(dir.filePath(QStringLiteral("config.json")), kTinyLlama));
+    QVERIFY(writeSafetensors(dir.filePath(QStringLiteral("model.safetensors")), tensors));
+    const auto built = buildFrom(dir.path());
+    const auto read = readCheckpointFolder(dir.path());
+    QVERIFY(std::holds_alternative<Checkpoint>(read));
+    const auto c = compareCheckpoint(std::get<ModuleTree>(built), std::get<Checkpoint>(read));
+    auto joined = [](const std::vector<std::string>& v) {
+        QStringList l;
+        for (const auto& s : v)
+            l << QString::fromStdString(s);
+        return l.join(u';');
+    };
+    QCOMPARE(joined(c.missing), missing);
+    QCOMPARE(joined(c.extra), extra);
+    QCOMPARE(joined(c.shapeMismatches), mismatch);
+    QCOMPARE(c.matches(), matches);
+}
+
+void TestModel::shardedCheckpoint()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeText(dir.filePath(QStringLiteral("config.json")), kTinyLlama));
+    auto tensors = tinyLlamaTensors();
+    const std::vector<TensorSpec> first(tensors.begin(), tensors.begin() + 10);
+    const std::vector<TensorSpec> second(tensors.begin() + 10, tensors.end());
+    QVERIFY(writeSafetensors(dir.filePath(QStringLiteral("model-00001-of-00002.safetensors")), first));
+    QVERIFY(writeSafetensors(dir.filePath(QStringLiteral("model-00002-of-00002.safetensors")), second));
+    nlohmann::json index;
+    index["metadata"] = { { "total_size", 1704 * 2 } };
+    for (const auto& t : first)
+        index["weight_map"][t.name] = "model-00001-of-00002.safetensors";
+    for (const auto& t : second)
+        index["weight_map"][t.name] = "model-00002-of-00002.safetensors";
+    QVERIFY(writeText(
+        dir.filePath(QStringLiteral("model.safetensors.index.json")), QByteArray::fromStdString(index.dump())));
+    const auto read = readCheckpointFolder(dir.path());
+    QVERIFY(std::holds_alternative<Checkpoint>(read));
+    QCOMPARE(std::get<Checkpoint>(read).files.size(), 2);
+    QVERIFY(compareCheckpoint(std::get<ModuleTree>(buildFrom(dir.path())), std::get<Checkpoint>(read)).matches());
+    // A shard not downloaded yet is named, and its tensors are missing.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("model-00002-of-00002.safetensors"))));
+    const auto partial = readCheckpointFolder(dir.path());
+    QVERIFY(std::holds_alternative<Checkpoint>(partial));
+    QCOMPARE(std::get<Checkpoint>(partial).missingShards.size(), 1);
+    QVERIFY(!compareCheckpoint(std::get<ModuleTree>(buildFrom(dir.path())), std::get<Checkpoint>(partial)).matches());
+}
+
+void TestModel::badSafetensors_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    auto withHeader = [](const std::string& json, std::size_t dataBytes) {
+        QByteArray b;
+        for (int i = 0; i < 8; ++i)
+            b.append(static_cast<char>((json.size() >> (8 * i)) & 0xFF));
+        b.append(QByteArray::fromStdString(json));
+        b.append(QByteArray(static_cast<qsizetype>(dataBytes), '\0'));
+        return b;
+    };
+    QTest::addRow("empty") << QByteArray() << "shorter than its 8-byte header length";
+    QTest::addRow("huge header length") << QByteArray("\xff\xff\xff\xff\xff\xff\xff\x7f{}", 10) << "100 MB limit";
+    QTest::addRow("truncated header") << withHeader("{\"a\": {}}", 0).left(12) << "truncated";
+    QTest::addRow("not JSON") << withHeader("{nope", 0) << "not valid JSON";
+    QTest::addRow("not an object") << withHeader("[1]", 0) << "JSON object of tensors";
+    QTest::addRow("bad dtype") << withHeader(R"({"w": {"dtype": "F7", "shape": [2], "data_offsets": [0, 2]}})", 2)
+                               << "w.dtype";
+    QTest::addRow("negative size") << withHeader(R"({"w": {"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}})", 8)
+                                   << "non-negative";
+    QTest::addRow("offsets disagree with shape")
+        << withHeader(R"({"w": {"dtype": "F32", "shape": [4], "data_offsets": [0, 8]}})", 16) << "needs 16";
+    QTest::addRow("past the end") << withHeader(R"({"w": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}})", 4)
+                                  << "past the end of the file";
+}
+
+void TestModel::badSafetensors()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("model.safetensors"));
+    QVERIFY(writeText(path, bytes));
+    const auto read = readSafetensorsFile(path);
+    QVERIFY(std::holds_alternative<ModelError>(read));
+    const ModelError& e = std::get<ModelError>(read);
+    QVERIFY2(QString::fromStdString(e.describe()).contains(message), e.describe().c_str());
+    QVERIFY(QString::fromStdString(e.describe()).startsWith(path));
 }
 
 QTEST_GUILESS_MAIN(TestModel)

@@ -7,6 +7,7 @@
 #include "formula/library.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "model/safetensors.h"
 #include "report/jsonwriter.h"
 
 #include <QCoreApplication>
@@ -482,14 +483,58 @@ public:
             return BadInput;
         }
         const model::ModuleTree& tree = std::get<model::ModuleTree>(built);
+        // A checkpoint beside the config (a model folder or a cache snapshot): its safetensors headers give
+        // the exact tensors, checked against the tree.
+        std::optional<model::Checkpoint> checkpoint;
+        std::optional<model::CheckpointComparison> comparison;
+        if (!config.path.startsWith(u':')) {
+            auto read = model::readCheckpointFolder(QFileInfo(config.path).absolutePath());
+            if (const auto* e = std::get_if<model::ModelError>(&read)) {
+                m_err << "lmp: " << e->describe() << "\n";
+                return BadInput;
+            }
+            if (!std::get<model::Checkpoint>(read).files.isEmpty()) {
+                checkpoint = std::move(std::get<model::Checkpoint>(read));
+                comparison = model::compareCheckpoint(tree, *checkpoint);
+            }
+        }
         if (m_options.format == "json")
-            inspectJson(config, tree);
+            inspectJson(config, tree, checkpoint, comparison);
         else
             inspectText(config, tree);
+        if (comparison) {
+            if (m_options.format != "json") {
+                m_out << "\ncheckpoint: " << checkpoint->files.size() << " file(s), " << checkpoint->tensors.size()
+                      << " tensors, " << grouped(Number::integer(comparison->checkpointParams))
+                      << " parameters of the tree, " << grouped(Number::integer(checkpoint->totalBytes()))
+                      << " bytes\n";
+            }
+            auto list = [&](const char* what, const std::vector<std::string>& names) {
+                if (names.empty())
+                    return;
+                m_err << "lmp: " << what << " (" << names.size() << "):";
+                for (std::size_t i = 0; i < names.size() && i < 10; ++i)
+                    m_err << " " << names[i];
+                m_err << (names.size() > 10 ? " ...\n" : "\n");
+            };
+            list("tensors of the tree missing from the checkpoint", comparison->missing);
+            list("checkpoint tensors that are no parameter of the tree (buffers?)", comparison->extra);
+            list("shapes that differ", comparison->shapeMismatches);
+            for (const QString& shard : checkpoint->missingShards)
+                m_err << "lmp: shard not downloaded: " << shard.toStdString() << "\n";
+            if (!comparison->matches()) {
+                m_err << "lmp: the checkpoint does not match the tree: tree "
+                      << grouped(Number::integer(comparison->treeParams)) << " parameters, checkpoint "
+                      << grouped(Number::integer(comparison->checkpointParams)) << "\n";
+                return ProblemsFound;
+            }
+        }
         return Success;
     }
 
-    void inspectJson(const model::ModelConfig& config, const model::ModuleTree& tree)
+    void inspectJson(const model::ModelConfig& config, const model::ModuleTree& tree,
+        const std::optional<model::Checkpoint>& checkpoint,
+        const std::optional<model::CheckpointComparison>& comparison)
     {
         report::JsonWriter w;
         w.beginObject();
@@ -497,6 +542,24 @@ public:
         w.key("architecture").value(config.architecture);
         w.key("params").value(Number::integer(tree.totalParams()));
         w.key("modules").value(Number::integer(tree.moduleCount()));
+        if (checkpoint && comparison) {
+            auto names = [&](const char* key, const std::vector<std::string>& list) {
+                w.key(key).beginArray();
+                for (const auto& n : list)
+                    w.value(n);
+                w.endArray();
+            };
+            w.key("checkpoint").beginObject();
+            w.key("files").value(static_cast<std::int64_t>(checkpoint->files.size()));
+            w.key("tensors").value(static_cast<std::int64_t>(checkpoint->tensors.size()));
+            w.key("params").value(Number::integer(comparison->checkpointParams));
+            w.key("bytes").value(Number::integer(checkpoint->totalBytes()));
+            w.key("matches").value(comparison->matches());
+            names("missing", comparison->missing);
+            names("extra", comparison->extra);
+            names("shape_mismatches", comparison->shapeMismatches);
+            w.endObject();
+        }
         w.key("tree");
         std::function<void(const std::string&, const std::string&, model::NodeId, int)> emit =
             [&](const std::string& name, const std::string& fullName, model::NodeId id, int depth) {

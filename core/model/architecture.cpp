@@ -315,10 +315,19 @@ private:
                     node.tensors.begin(), node.tensors.end(), [&](const Tensor& t) { return t.name == name; });
                 if (it == node.tensors.end())
                     throw BuildError { where, "tied tensor '" + name + "' is not a tensor of " + node.classPath };
-                if (!target.is_string())
+                const Json* to = &target;
+                if (target.is_object()) {
+                    // {"to": "model.embed_tokens.weight", "if": "${tie_word_embeddings}"}
+                    const Json* cond = member(target, "if");
+                    if (cond && !evaluate(*cond, where + " (tied if)").isTruthy())
+                        continue;
+                    to = member(target, "to");
+                }
+                if (!to || !to->is_string())
                     throw BuildError { where,
-                        "a tied tensor names another tensor, e.g. \"model.embed_tokens.weight\"" };
-                it->tiedTo = target.get<std::string>();
+                        "a tied tensor names another tensor, e.g. \"model.embed_tokens.weight\", or "
+                        "{\"to\": ..., \"if\": ...}" };
+                it->tiedTo = to->get<std::string>();
             }
         }
 
@@ -333,6 +342,12 @@ private:
                     path.empty() ? name->get<std::string>() : path + "." + name->get<std::string>();
                 if (!condition(child, childPath))
                     continue;
+                for (const auto& existing : node.children) {
+                    if (existing.name == name->get<std::string>())
+                        throw BuildError { childPath,
+                            "two children of the same name exist for this config in " + archFile()
+                                + ": their 'if' conditions overlap" };
+                }
                 node.children.push_back({ name->get<std::string>(), buildNode(child, childPath) });
             }
         }
