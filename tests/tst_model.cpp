@@ -156,6 +156,8 @@ private Q_SLOTS:
     void parameterCounts();
     void builtinCatalogue();
     void llamaFirstBlock();
+    void firstBlock_data();
+    void firstBlock();
     void repeatedBlocksStoredOnce();
     void modelSources();
     void badInput_data();
@@ -236,6 +238,94 @@ void TestModel::llamaFirstBlock()
     QVERIFY(q);
     QCOMPARE(q->tensors.size(), std::size_t(1));
     QCOMPARE(q->tensors[0].shape, (std::vector<lmp::formula::Int> { 4096, 4096 }));
+}
+
+// The first block of each family as named_modules() lists it, written from the __init__ methods of the
+// modeling source each definition pins (its "source" commit).
+void TestModel::firstBlock_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("block");
+    QTest::addColumn<QStringList>("expected");
+
+    // Mixtral (modeling_mixtral.py @ 00d4b3d2): MixtralDecoderLayer: self_attn (q, k, v, o, rotary_emb),
+    // block_sparse_moe (gate, experts = ModuleList of num_local_experts MixtralBlockSparseTop2MLP: w1, w2, w3,
+    // act_fn), input_layernorm, post_attention_layernorm.
+    const QString M = QStringLiteral("transformers.models.mixtral.modeling_mixtral.");
+    const QString m0 = QStringLiteral("model.layers.0");
+    QStringList mixtral { m0 + u' ' + M + QStringLiteral("MixtralDecoderLayer"),
+        m0 + QStringLiteral(".self_attn ") + M + QStringLiteral("MixtralAttention") };
+    for (const char* p : { "q_proj", "k_proj", "v_proj", "o_proj" })
+        mixtral << m0 + QStringLiteral(".self_attn.") + QLatin1String(p) + QStringLiteral(" torch.nn.Linear");
+    mixtral << m0 + QStringLiteral(".self_attn.rotary_emb ") + M + QStringLiteral("MixtralRotaryEmbedding")
+            << m0 + QStringLiteral(".block_sparse_moe ") + M + QStringLiteral("MixtralSparseMoeBlock")
+            << m0 + QStringLiteral(".block_sparse_moe.gate torch.nn.Linear")
+            << m0 + QStringLiteral(".block_sparse_moe.experts torch.nn.ModuleList");
+    for (int e = 0; e < 8; ++e) {
+        const QString x = m0 + QStringLiteral(".block_sparse_moe.experts.") + QString::number(e);
+        mixtral << x + u' ' + M + QStringLiteral("MixtralBlockSparseTop2MLP")
+                << x + QStringLiteral(".w1 torch.nn.Linear") << x + QStringLiteral(".w2 torch.nn.Linear")
+                << x + QStringLiteral(".w3 torch.nn.Linear") << x + QStringLiteral(".act_fn torch.nn.SiLU");
+    }
+    mixtral << m0 + QStringLiteral(".input_layernorm ") + M + QStringLiteral("MixtralRMSNorm")
+            << m0 + QStringLiteral(".post_attention_layernorm ") + M + QStringLiteral("MixtralRMSNorm");
+    QTest::addRow("Mixtral-8x7B") << "mistralai/Mixtral-8x7B-v0.1" << m0 << mixtral;
+
+    // GPT-2 (modeling_gpt2.py @ c44b2d99): GPT2Block: ln_1, attn (GPT2_ATTENTION_CLASSES["sdpa"]: c_attn, c_proj,
+    // attn_dropout, resid_dropout), ln_2, mlp (c_fc, c_proj, act = ACT2FN["gelu_new"], dropout).
+    const QString G = QStringLiteral("transformers.models.gpt2.modeling_gpt2.");
+    const QString h0 = QStringLiteral("transformer.h.0");
+    QTest::addRow("GPT-2") << "openai-community/gpt2" << h0
+                           << QStringList { h0 + u' ' + G + QStringLiteral("GPT2Block"),
+                                  h0 + QStringLiteral(".ln_1 torch.nn.LayerNorm"),
+                                  h0 + QStringLiteral(".attn ") + G + QStringLiteral("GPT2SdpaAttention"),
+                                  h0 + QStringLiteral(".attn.c_attn transformers.pytorch_utils.Conv1D"),
+                                  h0 + QStringLiteral(".attn.c_proj transformers.pytorch_utils.Conv1D"),
+                                  h0 + QStringLiteral(".attn.attn_dropout torch.nn.Dropout"),
+                                  h0 + QStringLiteral(".attn.resid_dropout torch.nn.Dropout"),
+                                  h0 + QStringLiteral(".ln_2 torch.nn.LayerNorm"),
+                                  h0 + QStringLiteral(".mlp ") + G + QStringLiteral("GPT2MLP"),
+                                  h0 + QStringLiteral(".mlp.c_fc transformers.pytorch_utils.Conv1D"),
+                                  h0 + QStringLiteral(".mlp.c_proj transformers.pytorch_utils.Conv1D"),
+                                  h0 + QStringLiteral(".mlp.act transformers.activations.NewGELUActivation"),
+                                  h0 + QStringLiteral(".mlp.dropout torch.nn.Dropout") };
+
+    // BERT (modeling_bert.py @ qubvel/transformers 49235a00): BertLayer: attention (self =
+    // BERT_SELF_ATTENTION_CLASSES["sdpa"]: query, key, value, dropout; output: dense, LayerNorm, dropout),
+    // intermediate (dense, intermediate_act_fn = ACT2FN["gelu"]), output (dense, LayerNorm, dropout).
+    const QString B = QStringLiteral("transformers.models.bert.modeling_bert.");
+    const QString b0 = QStringLiteral("bert.encoder.layer.0");
+    QTest::addRow("BERT-base")
+        << "google-bert/bert-base-uncased" << b0
+        << QStringList { b0 + u' ' + B + QStringLiteral("BertLayer"),
+               b0 + QStringLiteral(".attention ") + B + QStringLiteral("BertAttention"),
+               b0 + QStringLiteral(".attention.self ") + B + QStringLiteral("BertSdpaSelfAttention"),
+               b0 + QStringLiteral(".attention.self.query torch.nn.Linear"),
+               b0 + QStringLiteral(".attention.self.key torch.nn.Linear"),
+               b0 + QStringLiteral(".attention.self.value torch.nn.Linear"),
+               b0 + QStringLiteral(".attention.self.dropout torch.nn.Dropout"),
+               b0 + QStringLiteral(".attention.output ") + B + QStringLiteral("BertSelfOutput"),
+               b0 + QStringLiteral(".attention.output.dense torch.nn.Linear"),
+               b0 + QStringLiteral(".attention.output.LayerNorm torch.nn.LayerNorm"),
+               b0 + QStringLiteral(".attention.output.dropout torch.nn.Dropout"),
+               b0 + QStringLiteral(".intermediate ") + B + QStringLiteral("BertIntermediate"),
+               b0 + QStringLiteral(".intermediate.dense torch.nn.Linear"),
+               b0 + QStringLiteral(".intermediate.intermediate_act_fn transformers.activations.GELUActivation"),
+               b0 + QStringLiteral(".output ") + B + QStringLiteral("BertOutput"),
+               b0 + QStringLiteral(".output.dense torch.nn.Linear"),
+               b0 + QStringLiteral(".output.LayerNorm torch.nn.LayerNorm"),
+               b0 + QStringLiteral(".output.dropout torch.nn.Dropout") };
+}
+
+void TestModel::firstBlock()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, block);
+    QFETCH(QStringList, expected);
+    const auto built = buildFrom(model);
+    if (const auto* e = std::get_if<ModelError>(&built))
+        QFAIL(e->describe().c_str());
+    QCOMPARE(instancesUnder(std::get<ModuleTree>(built), block), expected);
 }
 
 void TestModel::repeatedBlocksStoredOnce()
@@ -319,6 +409,9 @@ void TestModel::badInput_data()
     QTest::addRow("absurd size") << edit("\"vocab_size\": 32000", "\"vocab_size\": 3200000000000000") << QString()
                                  << "model.embed_tokens.weight"
                                  << "absurdly large";
+    QTest::addRow("absurd real size") << edit("\"vocab_size\": 32000", "\"vocab_size\": 5e94") << QString()
+                                      << "model.embed_tokens.weight"
+                                      << "absurdly large";
     QTest::addRow("absurd layer count") << edit("\"num_hidden_layers\": 32", "\"num_hidden_layers\": 1e12") << QString()
                                         << "model.layers"
                                         << "repeat count";

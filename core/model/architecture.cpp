@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QStandardPaths>
 
+#include <cmath>
 #include <unordered_map>
 
 namespace lmp::model {
@@ -203,7 +204,11 @@ private:
     {
         if (!n.isWhole())
             throw BuildError { where, std::string(what) + " must be a whole number, got " + n.toString() };
-        return n.isInteger() ? n.toInteger() : static_cast<Int>(n.toDouble());
+        if (n.isInteger())
+            return n.toInteger();
+        if (std::fabs(n.toDouble()) >= 1e30)
+            throw BuildError { where, std::string(what) + " is absurdly large: " + n.toString() };
+        return static_cast<Int>(n.toDouble());
     }
 
     std::string resolveClass(const Json& node, const std::string& path)
@@ -309,7 +314,8 @@ private:
             addTensors(*tensors, node, path);
         // Tied tensors: the same Parameter as another module's; listed, counted once.
         if (const Json* tied = member(def, "tied"); tied && tied->is_object()) {
-            for (const auto& [name, target] : tied->items()) {
+            for (const auto& [key, target] : tied->items()) {
+                const std::string name = key;
                 const std::string where = path + "." + name;
                 auto it = std::find_if(
                     node.tensors.begin(), node.tensors.end(), [&](const Tensor& t) { return t.name == name; });

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fuzzes the config reader and the tree builder over every built-in architecture definition: arbitrary
+// config text must give a module tree or a clear error, never a crash, a hang or an exception.
+
+#include "model/architecture.h"
+#include "model/modelconfig.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+using namespace lmp::model;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    static const ArchitectureRegistry registry = [] {
+        auto loaded = ArchitectureRegistry::loadBuiltin();
+        if (!std::holds_alternative<ArchitectureRegistry>(loaded))
+            __builtin_trap();
+        return std::get<ArchitectureRegistry>(std::move(loaded));
+    }();
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    auto parsed = parseModelConfig(text, QStringLiteral("fuzz/config.json"));
+    if (auto* e = std::get_if<ModelError>(&parsed)) {
+        (void)e->describe();
+        return 0;
+    }
+    auto built = registry.build(std::get<ModelConfig>(parsed));
+    if (auto* e = std::get_if<ModelError>(&built)) {
+        (void)e->describe();
+        return 0;
+    }
+    const ModuleTree& tree = std::get<ModuleTree>(built);
+    (void)tree.totalParams();
+    // Walk a bounded number of instances: a legal config may have millions of modules.
+    int visited = 0;
+    tree.walk([&](const std::string&, const Node&, int) { return ++visited < 5000; });
+    return 0;
+}
