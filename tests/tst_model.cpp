@@ -4,6 +4,7 @@
 
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "model/modelloader.h"
 #include "model/safetensors.h"
 
 #include <QDir>
@@ -168,6 +169,9 @@ private Q_SLOTS:
     void shardedCheckpoint();
     void badSafetensors_data();
     void badSafetensors();
+    void moduleDump();
+    void badModuleDump_data();
+    void badModuleDump();
 };
 
 void TestModel::parameterCounts_data()
@@ -598,6 +602,70 @@ void TestModel::badSafetensors()
     const ModelError& e = std::get<ModelError>(read);
     QVERIFY2(QString::fromStdString(e.describe()).contains(message), e.describe().c_str());
     QVERIFY(QString::fromStdString(e.describe()).startsWith(path));
+}
+
+// A module-tree dump as resources/python/dump_module_tree.py writes it, for a one-layer Llama with tied
+// embeddings (tests/data/tiny_llama_module_dump.json, written by hand from LlamaForCausalLM.__init__).
+void TestModel::moduleDump()
+{
+    const QString dump = QStringLiteral(LMP_TEST_DATA_DIR "/tiny_llama_module_dump.json");
+    const auto loaded = loadModel(dump, registry());
+    if (const auto* e = std::get_if<ModelError>(&loaded))
+        QFAIL(e->describe().c_str());
+    const LoadedModel& model = std::get<LoadedModel>(loaded);
+    QCOMPARE(model.architecture, std::string("LlamaForCausalLM"));
+    QVERIFY(!model.config);
+    // embed 256 + layer (64 + 32 + 32 + 64 + 3 * 128 + 16) + norm 8; lm_head shares the embedding.
+    QCOMPARE(model.tree.totalParams(), lmp::formula::Int(856));
+    QCOMPARE(model.tree.moduleCount(), lmp::formula::Int(20));
+    const Node* k = model.tree.find("model.layers.0.self_attn.k_proj");
+    QVERIFY(k);
+    QCOMPARE(k->param("out_features")->toString(), std::string("4"));
+    QCOMPARE(model.tree.find("lm_head")->tensors.front().tiedTo, std::string("model.embed_tokens.weight"));
+
+    // The same model from a config through llama.json lists the same modules with the same classes.
+    QTemporaryDir dir;
+    QByteArray config = kTinyLlama;
+    config.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 1");
+    config.replace("\"tie_word_embeddings\": false", "\"tie_word_embeddings\": true");
+    QVERIFY(writeText(dir.filePath(QStringLiteral("config.json")), config));
+    const auto fromConfig = buildFrom(dir.path());
+    if (const auto* e = std::get_if<ModelError>(&fromConfig))
+        QFAIL(e->describe().c_str());
+    QCOMPARE(instancesUnder(std::get<ModuleTree>(fromConfig), QString()), instancesUnder(model.tree, QString()));
+    QCOMPARE(std::get<ModuleTree>(fromConfig).totalParams(), lmp::formula::Int(856));
+}
+
+void TestModel::badModuleDump_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("message");
+    const QByteArray head = "{\"format\": \"lmp-module-dump\", \"version\": 1, ";
+    QTest::addRow("no modules") << head + "\"modules\": []}"
+                                << "expected the list of named_modules()";
+    QTest::addRow("wrong version") << QByteArray("{\"format\": \"lmp-module-dump\", \"version\": 7, \"modules\": []}")
+                                   << "version is not supported";
+    QTest::addRow("orphan") << head
+            + "\"modules\": [{\"name\": \"\", \"class\": \"A\"}, {\"name\": \"x.y\", \"class\": \"B\"}]}"
+                            << "has no parent 'x'";
+    QTest::addRow("no root") << head + "\"modules\": [{\"name\": \"x\", \"class\": \"B\"}]}"
+                             << "no root module";
+    QTest::addRow("negative shape") << head
+            + "\"modules\": [{\"name\": \"\", \"class\": \"A\", \"parameters\": [{\"name\": \"w\", \"shape\": [-1]}]}]}"
+                                    << "non-negative";
+}
+
+void TestModel::badModuleDump()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("dump.json"));
+    QVERIFY(writeText(path, text));
+    const auto loaded = loadModel(path, registry());
+    QVERIFY(std::holds_alternative<ModelError>(loaded));
+    QVERIFY2(QString::fromStdString(std::get<ModelError>(loaded).describe()).contains(message),
+        std::get<ModelError>(loaded).describe().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestModel)

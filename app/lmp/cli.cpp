@@ -7,6 +7,7 @@
 #include "formula/library.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "model/modelloader.h"
 #include "model/safetensors.h"
 #include "report/jsonwriter.h"
 
@@ -466,42 +467,24 @@ public:
             m_err << "lmp: inspect takes one MODEL (a config.json, a folder or a model id)\n";
             return BadInput;
         }
-        auto loaded = model::loadModelConfig(QString::fromStdString(m_options.positional[1]));
-        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
-            m_err << "lmp: " << e->describe() << "\n";
-            return BadInput;
-        }
-        const auto& config = std::get<model::ModelConfig>(loaded);
         auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
         if (const auto* e = std::get_if<model::ModelError>(&registry)) {
             m_err << "lmp: " << e->describe() << "\n";
             return BadInput;
         }
-        auto built = std::get<model::ArchitectureRegistry>(registry).build(config);
-        if (const auto* e = std::get_if<model::ModelError>(&built)) {
+        auto loaded = model::loadModel(
+            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
             m_err << "lmp: " << e->describe() << "\n";
             return BadInput;
         }
-        const model::ModuleTree& tree = std::get<model::ModuleTree>(built);
-        // A checkpoint beside the config (a model folder or a cache snapshot): its safetensors headers give
-        // the exact tensors, checked against the tree.
-        std::optional<model::Checkpoint> checkpoint;
-        std::optional<model::CheckpointComparison> comparison;
-        if (!config.path.startsWith(u':')) {
-            auto read = model::readCheckpointFolder(QFileInfo(config.path).absolutePath());
-            if (const auto* e = std::get_if<model::ModelError>(&read)) {
-                m_err << "lmp: " << e->describe() << "\n";
-                return BadInput;
-            }
-            if (!std::get<model::Checkpoint>(read).files.isEmpty()) {
-                checkpoint = std::move(std::get<model::Checkpoint>(read));
-                comparison = model::compareCheckpoint(tree, *checkpoint);
-            }
-        }
+        const model::LoadedModel& loadedModel = std::get<model::LoadedModel>(loaded);
+        const auto& checkpoint = loadedModel.checkpoint;
+        const auto& comparison = loadedModel.comparison;
         if (m_options.format == "json")
-            inspectJson(config, tree, checkpoint, comparison);
+            inspectJson(loadedModel, checkpoint, comparison);
         else
-            inspectText(config, tree);
+            inspectText(loadedModel);
         if (comparison) {
             if (m_options.format != "json") {
                 m_out << "\ncheckpoint: " << checkpoint->files.size() << " file(s), " << checkpoint->tensors.size()
@@ -532,14 +515,14 @@ public:
         return Success;
     }
 
-    void inspectJson(const model::ModelConfig& config, const model::ModuleTree& tree,
-        const std::optional<model::Checkpoint>& checkpoint,
+    void inspectJson(const model::LoadedModel& loadedModel, const std::optional<model::Checkpoint>& checkpoint,
         const std::optional<model::CheckpointComparison>& comparison)
     {
         report::JsonWriter w;
         w.beginObject();
-        w.key("model").value(config.modelId.isEmpty() ? config.path.toStdString() : config.modelId.toStdString());
-        w.key("architecture").value(config.architecture);
+        const model::ModuleTree& tree = loadedModel.tree;
+        w.key("model").value(loadedModel.name.toStdString());
+        w.key("architecture").value(loadedModel.architecture);
         w.key("params").value(Number::integer(tree.totalParams()));
         w.key("modules").value(Number::integer(tree.moduleCount()));
         if (checkpoint && comparison) {
@@ -601,10 +584,10 @@ public:
         m_out << w.str();
     }
 
-    void inspectText(const model::ModelConfig& config, const model::ModuleTree& tree)
+    void inspectText(const model::LoadedModel& loadedModel)
     {
-        m_out << (config.modelId.isEmpty() ? config.path.toStdString() : config.modelId.toStdString()) << "  ("
-              << config.architecture << ")\n";
+        const model::ModuleTree& tree = loadedModel.tree;
+        m_out << loadedModel.name.toStdString() << "  (" << loadedModel.architecture << ")\n";
         m_out << grouped(Number::integer(tree.totalParams())) << " parameters ("
               << si(Number::integer(tree.totalParams())) << "), " << grouped(Number::integer(tree.moduleCount()))
               << " modules\n\n";
