@@ -598,7 +598,10 @@ public:
             std::string params;
         };
         std::vector<Line> lines;
-        auto shortClass = [](const std::string& cls) { return cls; };
+        // transformers.models.llama.modeling_llama.LlamaAttention -> LlamaAttention (JSON keeps the full path).
+        auto shortClass = [](const std::string& cls) {
+            return cls.rfind("transformers.models.", 0) == 0 ? cls.substr(cls.rfind('.') + 1) : cls;
+        };
         std::function<void(const std::string&, model::NodeId, int, const std::string&)> visit =
             [&](const std::string& label, model::NodeId id, int depth, const std::string& each) {
                 const model::Node& n = tree.node(id);
@@ -609,8 +612,13 @@ public:
                 // Runs of numbered children that share one node print once: "layers.0-31 x32".
                 for (std::size_t i = 0; i < n.children.size();) {
                     std::size_t j = i + 1;
-                    if (!m_options.expand) {
-                        while (j < n.children.size() && n.children[j].node == n.children[i].node)
+                    auto numbered = [](const std::string& name) {
+                        return !name.empty()
+                            && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
+                    };
+                    if (!m_options.expand && numbered(n.children[i].name)) {
+                        while (j < n.children.size() && n.children[j].node == n.children[i].node
+                            && numbered(n.children[j].name))
                             ++j;
                     }
                     const auto& first = n.children[i];
