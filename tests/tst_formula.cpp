@@ -728,6 +728,12 @@ void TestFormula::numberParsing_data()
     QTest::addColumn<QString>("expected");
     QTest::addRow("int") << "4096"
                          << "4096";
+    QTest::addRow("negative") << "-4096"
+                              << "-4096";
+    QTest::addRow("negative real") << "-0.5"
+                                   << "-0.5";
+    QTest::addRow("double sign") << "--1"
+                                 << "invalid";
     QTest::addRow("separators") << "4_096"
                                 << "4096";
     QTest::addRow("real") << "0.5"
