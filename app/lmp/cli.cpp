@@ -554,7 +554,10 @@ public:
                 if (!n.params.empty()) {
                     w.key("attributes").beginObject();
                     for (const auto& p : n.params)
-                        w.key(p.name).value(p.value);
+                        if (p.deferred())
+                            w.key(p.name).value(p.expression);
+                        else
+                            w.key(p.name).value(p.value);
                     w.endObject();
                 }
                 if (!n.tensors.empty()) {

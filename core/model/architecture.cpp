@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 
 #include <cmath>
+#include <regex>
 #include <unordered_map>
 
 namespace lmp::model {
@@ -194,6 +195,45 @@ private:
         return result.value();
     }
 
+    // A param over analysis names (tokens, dtypes) is deferred: config values are substituted and the rest
+    // is kept as a formula for the analysis.
+    NodeParam evaluateParam(const std::string& name, const Json& value, const std::string& where)
+    {
+        if (value.is_string()) {
+            const std::string& text = value.get_ref<const std::string&>();
+            static const std::regex parameter(R"(\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\})");
+            bool usesAnalysis = false;
+            for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator();
+                 ++it)
+                usesAnalysis = usesAnalysis || isAnalysisContextName((*it)[1].str());
+            if (usesAnalysis) {
+                std::string expression;
+                std::size_t last = 0;
+                for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator();
+                     ++it) {
+                    const std::string n = (*it)[1].str();
+                    expression.append(text, last, static_cast<std::size_t>(it->position()) - last);
+                    last = static_cast<std::size_t>(it->position() + it->length());
+                    if (isAnalysisContextName(n)) {
+                        expression += it->str();
+                        continue;
+                    }
+                    const auto v = m_evaluator.contextValue(n);
+                    if (!v)
+                        throw BuildError { where,
+                                           "unbound parameter '" + n + "' (the config lacks a field the definition "
+                                               + archFile() + " uses here): " + text };
+                    expression += "(" + v->toString() + ")";
+                }
+                expression.append(text, last, std::string::npos);
+                if (!m_library.compile(expression).ok())
+                    throw BuildError { where, "in " + archFile() + ": not a formula: " + text };
+                return NodeParam { name, Number::integer(0), expression };
+            }
+        }
+        return NodeParam { name, evaluate(value, where), {} };
+    }
+
     bool condition(const Json& node, const std::string& path)
     {
         const Json* cond = member(node, "if");
@@ -292,7 +332,7 @@ private:
         if (const Json* params = member(def, "params"); params && params->is_object()) {
             for (const auto& [name, value] : params->items())
                 node.params.push_back(
-                    { name, evaluate(value, (path.empty() ? std::string("root") : path) + "." + name) });
+                    evaluateParam(name, value, (path.empty() ? std::string("root") : path) + "." + name));
         }
         if (classDef) {
             if (const Json* needed = member(*classDef, "params"); needed && needed->is_array()) {
@@ -304,6 +344,8 @@ private:
             }
         }
         for (const auto& p : node.params) {
+            if (p.deferred())
+                continue;
             saved.emplace_back(p.name, m_evaluator.contextValue(p.name));
             m_evaluator.setContext(p.name, p.value);
         }

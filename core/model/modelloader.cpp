@@ -67,11 +67,11 @@ std::variant<ModuleTree, ModelError> importModuleDump(
         if (const auto a = m.find("attributes"); a != m.end() && a->is_object()) {
             for (const auto& [key, value] : a->items()) {
                 if (value.is_boolean())
-                    node.params.push_back({ key, formula::Number::integer(value.get<bool>() ? 1 : 0) });
+                    node.params.push_back({ key, formula::Number::integer(value.get<bool>() ? 1 : 0), {} });
                 else if (value.is_number_integer())
-                    node.params.push_back({ key, formula::Number::integer(value.get<std::int64_t>()) });
+                    node.params.push_back({ key, formula::Number::integer(value.get<std::int64_t>()), {} });
                 else if (value.is_number_float())
-                    node.params.push_back({ key, formula::Number::real(value.get<double>()) });
+                    node.params.push_back({ key, formula::Number::real(value.get<double>()), {} });
             }
         }
         if (const auto p = m.find("parameters"); p != m.end() && p->is_array()) {

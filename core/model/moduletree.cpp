@@ -3,6 +3,18 @@
 
 namespace lmp::model {
 
+bool isAnalysisContextName(std::string_view name)
+{
+    static constexpr std::string_view names[] = { "B",       "S",       "P",          "S_kv",        "T",
+                                                   "N",       "w_bytes", "a_bytes",    "kv_bytes",    "dtype_bytes",
+                                                   "attn_eager", "causal_half", "logits_tokens", "pos_batch" };
+    for (auto n : names) {
+        if (n == name)
+            return true;
+    }
+    return false;
+}
+
 Int Tensor::elements() const
 {
     Int n = 1;
@@ -30,7 +42,7 @@ NodeId ModuleTree::add(Node node)
     for (const auto& p : node.params) {
         key += p.name;
         key += '=';
-        key += p.value.toString();
+        key += p.deferred() ? p.expression : p.value.toString();
         key += ',';
     }
     key += '|';

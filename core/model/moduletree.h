@@ -27,7 +27,15 @@ struct NodeParam
 {
     std::string name;
     formula::Number value;
+    // A param that depends on the analysis (tokens, dtypes: see isAnalysisContextName) is kept as a formula
+    // over those names only, with every config value already substituted: "${T} * 8 / 256". Empty otherwise.
+    std::string expression;
+    bool deferred() const { return !expression.empty(); }
 };
+
+// Names the analysis sets for every evaluation (B, S, P, S_kv, T, N, w_bytes, a_bytes, kv_bytes, dtype_bytes,
+// attn_eager, causal_half, logits_tokens, pos_batch). An architecture param that uses one is deferred.
+bool isAnalysisContextName(std::string_view name);
 
 using NodeId = std::uint32_t;
 
