@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "analysis/analysis.h"
 #include "db/dbcheck.h"
 #include "db/layereddatabase.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
+#include "hardware/hardware.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
 #include "model/modelloader.h"
@@ -13,7 +15,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +33,7 @@ namespace lmp::cli {
 
 namespace {
 
+using formula::Int;
 using formula::Kind;
 using formula::Number;
 
@@ -42,6 +47,13 @@ Commands:
                         classes and exact parameter counts. MODEL is a config.json, a folder holding one,
                         or a Hugging Face model id (local cache first, then the built-in catalogue).
   models                The model ids of the built-in catalogue.
+  analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode] [--weight-dtype D]
+          [--act-dtype D] [--kv-dtype D] [--hardware ID] [--attention eager|sdpa] [--causal full|half]
+          [--logits all|last] [--depth N] [--format table|json|csv|markdown] [-o FILE]
+                        FLOPs (total and matmul), bytes read, written and materialized, parameters,
+                        intensity, bound and roofline time of every module. Dtypes: fp32, bf16, fp16,
+                        fp8, int8, int4. Decode is --seq new tokens (default 1) on --past cached ones.
+  hardware list|show ID The accelerator profiles and the datasheet figures they come from.
   eval FORMULA [-p NAME=VALUE]... [--kind KIND]
                         Evaluate a formula; ${NAME} reads the -p values, {module}(...) calls the database.
   compute MODULE [-p NAME=VALUE]... [--format text|json]
@@ -88,6 +100,8 @@ struct Options
     bool version = false;
     int depth = -1;
     bool expand = false;
+    std::map<std::string, std::string> analysis; // --batch, --seq, --past, --phase, ... as given
+    std::optional<std::string> output; // -o FILE
 };
 
 struct UsageError
@@ -137,6 +151,14 @@ Options parseOptions(const std::vector<std::string>& args)
             o.kind = valueOf("--kind");
         } else if (is("--format")) {
             o.format = valueOf("--format");
+        } else if (is("--batch") || is("--seq") || is("--past") || is("--phase") || is("--weight-dtype")
+            || is("--act-dtype") || is("--kv-dtype") || is("--hardware") || is("--attention") || is("--causal")
+            || is("--logits")) {
+            const std::string name =
+                a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+            o.analysis[name] = valueOf("--" + name);
+        } else if (a == "-o" || is("--output")) {
+            o.output = valueOf(a == "-o" ? "-o" : "--output");
         } else if (is("--reviewer")) {
             o.reviewer = valueOf("--reviewer");
         } else if (is("--notes")) {
@@ -166,8 +188,10 @@ Options parseOptions(const std::vector<std::string>& args)
         if (value.empty())
             throw UsageError { "-p " + spec + "= has no value" };
     }
-    if (o.format != "text" && o.format != "json")
-        throw UsageError { "--format must be text or json, not '" + o.format + "'" };
+    if (o.format == "table")
+        o.format = "text";
+    if (o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "markdown")
+        throw UsageError { "--format must be text (table), json, csv or markdown, not '" + o.format + "'" };
     if (!formula::kindFromName(o.kind))
         throw UsageError { "--kind must be flops, matmul_flops, reads, writes, intermediates or params, not '" + o.kind
             + "'" };
@@ -648,6 +672,431 @@ public:
                   << std::setw(static_cast<int>(classWidth) + 2) << l.cls << l.params << "\n";
     }
 
+    struct AnalyzeRow
+    {
+        std::string name;
+        std::string label;
+        int depth;
+        const model::Node* node;
+        const analysis::NodeAnalysis* result;
+        std::string repeat; // "x32" for a collapsed run of identical blocks
+    };
+
+    std::optional<analysis::Settings> analysisSettings()
+    {
+        analysis::Settings s;
+        const auto& a = m_options.analysis;
+        auto integer = [&](const char* name, Int& target, Int min, Int max) {
+            const auto it = a.find(name);
+            if (it == a.end())
+                return true;
+            const auto n = Number::parse(it->second);
+            if (!n || !n->isInteger() || n->toInteger() < min || n->toInteger() > max) {
+                m_err << "lmp: --" << name << " takes a whole number from " << formula::toString(min) << " to "
+                      << formula::toString(max) << ", not '" << it->second << "'\n";
+                return false;
+            }
+            target = n->toInteger();
+            return true;
+        };
+        if (const auto it = a.find("phase"); it != a.end()) {
+            const auto phase = analysis::phaseFromName(it->second);
+            if (!phase) {
+                m_err << "lmp: --phase is prefill or decode, not '" << it->second << "'\n";
+                return std::nullopt;
+            }
+            s.phase = *phase;
+            if (s.phase == analysis::Phase::Decode) {
+                s.seq = 1;
+                s.past = 2047;
+            }
+        }
+        if (!integer("batch", s.batch, 1, Int(1) << 24) || !integer("seq", s.seq, 1, Int(1) << 26)
+            || !integer("past", s.past, 0, Int(1) << 30))
+            return std::nullopt;
+        for (auto [name, target] : { std::pair<const char*, analysis::Dtype*> { "weight-dtype", &s.weightDtype },
+                 { "act-dtype", &s.actDtype }, { "kv-dtype", &s.kvDtype } }) {
+            const auto it = a.find(name);
+            if (it == a.end())
+                continue;
+            const auto d = analysis::dtypeFromName(it->second);
+            if (!d) {
+                m_err << "lmp: --" << name << " is fp32, bf16, fp16, fp8, int8 or int4, not '" << it->second << "'\n";
+                return std::nullopt;
+            }
+            *target = *d;
+        }
+        auto choice = [&](const char* name, const char* yes, const char* no, bool& target) {
+            const auto it = a.find(name);
+            if (it == a.end())
+                return true;
+            if (it->second != yes && it->second != no) {
+                m_err << "lmp: --" << name << " is " << yes << " or " << no << ", not '" << it->second << "'\n";
+                return false;
+            }
+            target = it->second == yes;
+            return true;
+        };
+        if (!choice("attention", "eager", "sdpa", s.eagerAttention) || !choice("causal", "half", "full", s.causalHalf)
+            || !choice("logits", "last", "all", s.logitsLastOnly))
+            return std::nullopt;
+        return s;
+    }
+
+    int analyze()
+    {
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: analyze takes one MODEL (a config.json, a folder or a model id)\n";
+            return BadInput;
+        }
+        const auto settings = analysisSettings();
+        if (!settings)
+            return BadInput;
+        std::optional<hardware::Catalogue> catalogue;
+        const hardware::Profile* profile = nullptr;
+        if (const auto it = m_options.analysis.find("hardware"); it != m_options.analysis.end()) {
+            auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+            if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
+                m_err << "lmp: " << e->describe() << "\n";
+                return BadInput;
+            }
+            catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
+            profile = catalogue->find(it->second);
+            if (!profile) {
+                m_err << "lmp: no hardware profile '" << it->second << "' (lmp hardware list)\n";
+                return BadInput;
+            }
+        }
+        if (!openDatabase())
+            return BadInput;
+        buildLibrary();
+        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        auto loaded = model::loadModel(
+            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const model::LoadedModel& loadedModel = std::get<model::LoadedModel>(loaded);
+        const model::ModuleTree& tree = loadedModel.tree;
+        const analysis::AnalysisResult result = analysis::analyze(tree, m_library, *settings, profile);
+        if (profile && !profile->hasCompute())
+            m_err << "lmp: warning: " << profile->name << " has no published compute peak: times count memory "
+                  << "traffic only\n";
+
+        // Every instance in named_modules() order, numbered runs of one stored node collapsed unless --expand.
+        std::vector<AnalyzeRow> rows;
+        std::function<void(const std::string&, const std::string&, model::NodeId, int, const std::string&)> visit =
+            [&](const std::string& full, const std::string& label, model::NodeId id, int depth,
+                const std::string& repeat) {
+                rows.push_back({ full, label, depth, &tree.node(id), &result.node(id), repeat });
+                if (m_options.depth >= 0 && depth >= m_options.depth)
+                    return;
+                const model::Node& n = tree.node(id);
+                for (std::size_t i = 0; i < n.children.size();) {
+                    std::size_t j = i + 1;
+                    const bool numbered = std::all_of(n.children[i].name.begin(), n.children[i].name.end(),
+                        [](unsigned char c) { return std::isdigit(c); });
+                    if (!m_options.expand && numbered) {
+                        while (j < n.children.size() && n.children[j].node == n.children[i].node)
+                            ++j;
+                    }
+                    const auto& c = n.children[i];
+                    const std::string childFull = full.empty() ? c.name : full + "." + c.name;
+                    if (j - i > 1)
+                        visit(childFull, c.name + "-" + n.children[j - 1].name, c.node, depth + 1,
+                            "x" + std::to_string(j - i));
+                    else
+                        visit(childFull, c.name, c.node, depth + 1, "");
+                    i = j;
+                }
+            };
+        visit({}, "(model)", tree.root(), 0, "");
+
+        const analysis::NodeAnalysis& total = result.node(tree.root());
+        const Number weightBytes = Number::real(
+            static_cast<double>(tree.totalParams()) * analysis::dtypeBytes(settings->weightDtype).toDouble());
+        std::ostringstream text;
+        std::ostream& out = m_options.output ? static_cast<std::ostream&>(text) : m_out;
+        if (m_options.format == "json")
+            analyzeJson(out, loadedModel, *settings, profile, result, rows, weightBytes);
+        else
+            analyzeTable(out, loadedModel, *settings, profile, result, rows, weightBytes);
+        if (m_options.output) {
+            QSaveFile f(QString::fromStdString(*m_options.output));
+            const std::string data = text.str();
+            if (!f.open(QIODevice::WriteOnly)
+                || f.write(data.data(), static_cast<qint64>(data.size())) != static_cast<qint64>(data.size())
+                || !f.commit()) {
+                m_err << "lmp: cannot write " << *m_options.output << ": " << f.errorString().toStdString() << "\n";
+                return BadInput;
+            }
+        }
+        std::size_t warned = 0;
+        for (const auto& n : result.nodes)
+            warned += n.warnings.empty() ? 0 : 1;
+        if (!total.complete || warned) {
+            m_err << "lmp: warning: " << warned << " module" << (warned == 1 ? "" : "s")
+                  << " could not be evaluated completely; the totals leave that work out:\n";
+            std::size_t shown = 0;
+            for (model::NodeId id = 0; id < result.nodes.size() && shown < 8; ++id) {
+                for (const auto& w : result.nodes[id].warnings) {
+                    if (shown++ < 8)
+                        m_err << "  " << tree.node(id).classPath << ": " << w << "\n";
+                }
+            }
+        }
+        return Success;
+    }
+
+    static std::string fmt(const std::optional<Number>& n)
+    {
+        if (!n)
+            return "?";
+        const std::string s = si(*n);
+        return s.empty() ? (n->isInteger() ? n->toString() : [&] {
+            std::ostringstream o;
+            o << std::setprecision(4) << n->toDouble();
+            return o.str();
+        }())
+                         : s;
+    }
+
+    static std::string seconds(double s)
+    {
+        std::ostringstream o;
+        if (s == 0)
+            return "0";
+        const char* units[] = { "s", "ms", "us", "ns" };
+        int u = 0;
+        while (s < 1 && u < 3) {
+            s *= 1000;
+            ++u;
+        }
+        o << std::setprecision(4) << s << " " << units[u];
+        return o.str();
+    }
+
+    // Arithmetic intensity (FLOPs per byte of traffic) and which roof bounds the work.
+    static std::pair<std::string, std::string> intensityAndBound(
+        const analysis::Figures& f, const hardware::Profile* hw, analysis::Dtype act)
+    {
+        const auto bytes = analysis::trafficBytes(f);
+        if (!f[Kind::Flops] || !bytes || bytes->toDouble() <= 0)
+            return { "-", "-" };
+        const double ai = f[Kind::Flops]->toDouble() / bytes->toDouble();
+        std::ostringstream o;
+        o << std::setprecision(3) << ai;
+        if (!hw || !hw->hasCompute() || hw->bandwidth <= 0)
+            return { o.str(), "-" };
+        const double matmul = f[Kind::MatmulFlops] ? f[Kind::MatmulFlops]->toDouble() : 0;
+        const double flops = f[Kind::Flops]->toDouble();
+        const std::string d(analysis::dtypeName(act));
+        double compute = 0;
+        if (hw->matrixPeak(d) > 0)
+            compute += matmul / hw->matrixPeak(d);
+        if (hw->vectorPeak(d) > 0)
+            compute += (flops - matmul) / hw->vectorPeak(d);
+        const double memory = bytes->toDouble() / hw->bandwidth;
+        return { o.str(), compute >= memory ? "compute" : "memory" };
+    }
+
+    void analyzeTable(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,
+        const hardware::Profile* hw, const analysis::AnalysisResult& r, const std::vector<AnalyzeRow>& rows,
+        const Number& weightBytes)
+    {
+        const auto& total = r.nodes[m.tree.root()];
+        const bool csv = m_options.format == "csv";
+        const bool markdown = m_options.format == "markdown";
+        if (!csv) {
+            out << (markdown ? "## " : "") << m.name.toStdString() << "  (" << m.architecture << ")\n";
+            out << (markdown ? "\n" : "") << analysis::phaseName(s.phase) << ", batch " << formula::toString(s.batch)
+                << ", " << formula::toString(s.seq) << " new tokens, "
+                << formula::toString(s.phase == analysis::Phase::Decode ? s.past : 0) << " cached; weights "
+                << analysis::dtypeName(s.weightDtype) << ", activations " << analysis::dtypeName(s.actDtype)
+                << ", KV cache " << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused")
+                << " attention" << (hw ? "; " + hw->name : std::string()) << "\n";
+            out << (markdown ? "\n" : "") << "total: " << grouped(total.inclusive[Kind::Flops].value_or(Number()))
+                << " FLOPs (" << grouped(total.inclusive[Kind::MatmulFlops].value_or(Number())) << " in matmuls), "
+                << fmt(total.inclusive[Kind::Reads]) << "B read, " << fmt(total.inclusive[Kind::Writes])
+                << "B written, " << grouped(Number::integer(m.tree.totalParams())) << " parameters ("
+                << fmt(weightBytes) << "B of weights)";
+            if (hw)
+                out << ", " << seconds(total.seconds) << " on " << hw->name;
+            out << "\n\n";
+        }
+        const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
+            "intermediates", "params", "intensity", "bound", "time", "share" };
+        std::vector<std::vector<std::string>> table;
+        const double totalFlops = total.inclusive[Kind::Flops] ? total.inclusive[Kind::Flops]->toDouble() : 0;
+        for (const auto& row : rows) {
+            const auto& f = row.result->inclusive;
+            const auto [ai, bound] = intensityAndBound(f, hw, s.actDtype);
+            std::string share = "-";
+            if (totalFlops > 0 && f[Kind::Flops])
+                share = percentText(100.0 * f[Kind::Flops]->toDouble() / totalFlops);
+            auto cell = [&](const std::optional<Number>& n) { return csv ? (n ? n->toString() : "") : fmt(n); };
+            std::string label = csv ? (row.name.empty() ? std::string() : row.name)
+                                    : std::string(static_cast<std::size_t>(row.depth) * 2, ' ') + row.label
+                    + (row.repeat.empty() ? "" : "  " + row.repeat);
+            if (!row.result->warnings.empty() && !csv)
+                label += " !";
+            const std::string cls = row.node->classPath.rfind("transformers.models.", 0) == 0
+                ? row.node->classPath.substr(row.node->classPath.rfind('.') + 1)
+                : row.node->classPath;
+            table.push_back({ label, csv ? row.node->classPath : cls, cell(f[Kind::Flops]), cell(f[Kind::MatmulFlops]),
+                cell(f[Kind::Reads]), cell(f[Kind::Writes]), cell(f[Kind::Intermediates]),
+                csv ? formula::toString(row.node->inclusiveParams) : fmt(Number::integer(row.node->inclusiveParams)),
+                ai, bound, hw ? (csv ? std::to_string(row.result->seconds) : seconds(row.result->seconds)) : "-",
+                share });
+        }
+        if (csv) {
+            auto quoted = [](const std::string& v) {
+                if (v.find_first_of(",\"\n") == std::string::npos)
+                    return v;
+                std::string q = "\"";
+                for (char c : v)
+                    q += c == '"' ? std::string("\"\"") : std::string(1, c);
+                return q + "\"";
+            };
+            for (std::size_t i = 0; i < header.size(); ++i)
+                out << (i ? "," : "") << header[i];
+            out << "\n";
+            for (const auto& r2 : table) {
+                for (std::size_t i = 0; i < r2.size(); ++i)
+                    out << (i ? "," : "") << quoted(r2[i]);
+                out << "\n";
+            }
+            return;
+        }
+        std::vector<std::size_t> widths(header.size());
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            widths[i] = header[i].size();
+            for (const auto& r2 : table)
+                widths[i] = std::max(widths[i], r2[i].size());
+        }
+        auto line = [&](const std::vector<std::string>& cells) {
+            if (markdown)
+                out << "| ";
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                const bool left = i < 2 || i == 9;
+                if (left)
+                    out << std::left << std::setw(static_cast<int>(widths[i])) << cells[i];
+                else
+                    out << std::right << std::setw(static_cast<int>(widths[i])) << cells[i];
+                out << (markdown ? " | " : "  ");
+            }
+            out << "\n";
+        };
+        line(header);
+        if (markdown) {
+            out << "|";
+            for (std::size_t i = 0; i < header.size(); ++i)
+                out << std::string(widths[i] + 2, '-') << "|";
+            out << "\n";
+        }
+        for (const auto& r2 : table)
+            line(r2);
+    }
+
+    void analyzeJson(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,
+        const hardware::Profile* hw, const analysis::AnalysisResult& r, const std::vector<AnalyzeRow>& rows,
+        const Number& weightBytes)
+    {
+        report::JsonWriter w;
+        auto figures = [&](const analysis::NodeAnalysis& a, const model::Node& node) {
+            w.key("params").value(Number::integer(node.inclusiveParams));
+            for (Kind k : formula::kAllKinds) {
+                if (k == Kind::Params)
+                    continue;
+                w.key(formula::kindName(k));
+                if (a.inclusive[k])
+                    w.value(*a.inclusive[k]);
+                else
+                    w.null();
+            }
+            if (hw)
+                w.key("time_s").value(Number::real(a.seconds));
+        };
+        w.beginObject();
+        w.key("model").value(m.name.toStdString());
+        w.key("architecture").value(m.architecture);
+        w.key("settings").beginObject();
+        w.key("phase").value(std::string(analysis::phaseName(s.phase)));
+        for (const auto& c : s.context())
+            w.key(c.name).value(c.value);
+        w.endObject();
+        w.key("hardware");
+        if (hw)
+            w.value(hw->id);
+        else
+            w.null();
+        const auto& total = r.nodes[m.tree.root()];
+        w.key("total").beginObject();
+        figures(total, m.tree.node(m.tree.root()));
+        w.key("weight_bytes").value(weightBytes);
+        w.key("kv_cache_bytes").null();
+        w.key("complete").value(total.complete);
+        w.endObject();
+        w.key("nodes").beginArray();
+        for (const auto& row : rows) {
+            w.beginObject();
+            w.key("name").value(row.name);
+            w.key("class").value(row.node->classPath);
+            if (!row.repeat.empty())
+                w.key("repeat").value(static_cast<std::int64_t>(std::stoll(row.repeat.substr(1))));
+            figures(*row.result, *row.node);
+            if (!row.result->warnings.empty()) {
+                w.key("warnings").beginArray();
+                for (const auto& warning : row.result->warnings)
+                    w.value(warning);
+                w.endArray();
+            }
+            w.endObject();
+        }
+        w.endArray();
+        w.endObject();
+        out << w.str();
+    }
+
+    int hardwareCommand()
+    {
+        if (m_options.positional.size() < 2 || (m_options.positional[1] != "list" && m_options.positional[1] != "show")
+            || (m_options.positional[1] == "show" && m_options.positional.size() != 3)) {
+            m_err << "lmp: hardware list, or hardware show ID\n";
+            return BadInput;
+        }
+        auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+        if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const auto& catalogue = std::get<hardware::Catalogue>(loaded);
+        if (m_options.positional[1] == "list") {
+            for (const auto& p : catalogue.profiles()) {
+                std::ostringstream bw;
+                bw << std::setprecision(4) << p.bandwidth / 1e12;
+                m_out << std::left << std::setw(20) << p.id << std::setw(34) << p.name << std::right << std::setw(8)
+                      << si(Number::real(p.matrixPeak("bf16"))) << "FLOP/s bf16  " << bw.str() << " TB/s  "
+                      << std::setprecision(4) << p.memoryBytes / double(1 << 30) << " GiB\n";
+            }
+            return Success;
+        }
+        const hardware::Profile* p = catalogue.find(m_options.positional[2]);
+        if (!p) {
+            m_err << "lmp: no hardware profile '" << m_options.positional[2] << "' (lmp hardware list)\n";
+            return BadInput;
+        }
+        QFile f(p->file);
+        if (f.open(QIODevice::ReadOnly))
+            m_out << f.readAll().toStdString();
+        return Success;
+    }
+
     int db()
     {
         if (m_options.positional.size() < 2) {
@@ -820,6 +1269,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.inspect();
     if (command == "models")
         return session.models();
+    if (command == "analyze")
+        return session.analyze();
+    if (command == "hardware")
+        return session.hardwareCommand();
     if (command == "compute")
         return session.compute();
     if (command == "db")

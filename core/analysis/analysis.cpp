@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis.h"
+
+#include "formula/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace lmp::analysis {
+
+namespace {
+
+std::optional<Number> add(const std::optional<Number>& a, const std::optional<Number>& b)
+{
+    if (!a || !b)
+        return std::nullopt;
+    if (a->isInteger() && b->isInteger()) {
+        Int r;
+        if (__builtin_add_overflow(a->toInteger(), b->toInteger(), &r))
+            return Number::real(a->toDouble() + b->toDouble());
+        return Number::integer(r);
+    }
+    return Number::real(a->toDouble() + b->toDouble());
+}
+
+std::optional<Number> subtract(const std::optional<Number>& a, const std::optional<Number>& b)
+{
+    if (!a || !b)
+        return std::nullopt;
+    if (a->isInteger() && b->isInteger()) {
+        Int r;
+        if (__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r))
+            return Number::real(a->toDouble() - b->toDouble());
+        return Number::integer(r);
+    }
+    // Reals from divided shares (routed experts): round-off below a part in 1e9 is zero.
+    const double d = a->toDouble() - b->toDouble();
+    const double scale = std::max(std::fabs(a->toDouble()), std::fabs(b->toDouble()));
+    return Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d);
+}
+
+bool negative(const std::optional<Number>& n)
+{
+    return n && n->toDouble() < 0;
+}
+
+} // namespace
+
+std::optional<Dtype> dtypeFromName(std::string_view name)
+{
+    if (name == "fp32" || name == "float32")
+        return Dtype::FP32;
+    if (name == "bf16" || name == "bfloat16")
+        return Dtype::BF16;
+    if (name == "fp16" || name == "float16")
+        return Dtype::FP16;
+    if (name == "fp8")
+        return Dtype::FP8;
+    if (name == "int8")
+        return Dtype::INT8;
+    if (name == "int4")
+        return Dtype::INT4;
+    return std::nullopt;
+}
+
+std::string_view dtypeName(Dtype dtype)
+{
+    switch (dtype) {
+    case Dtype::FP32:
+        return "fp32";
+    case Dtype::BF16:
+        return "bf16";
+    case Dtype::FP16:
+        return "fp16";
+    case Dtype::FP8:
+        return "fp8";
+    case Dtype::INT8:
+        return "int8";
+    case Dtype::INT4:
+        return "int4";
+    }
+    return "bf16";
+}
+
+Number dtypeBytes(Dtype dtype)
+{
+    switch (dtype) {
+    case Dtype::FP32:
+        return Number::integer(4);
+    case Dtype::BF16:
+    case Dtype::FP16:
+        return Number::integer(2);
+    case Dtype::FP8:
+    case Dtype::INT8:
+        return Number::integer(1);
+    case Dtype::INT4:
+        return Number::real(0.5);
+    }
+    return Number::integer(2);
+}
+
+std::optional<Phase> phaseFromName(std::string_view name)
+{
+    if (name == "prefill")
+        return Phase::Prefill;
+    if (name == "decode")
+        return Phase::Decode;
+    return std::nullopt;
+}
+
+std::string_view phaseName(Phase phase)
+{
+    return phase == Phase::Prefill ? "prefill" : "decode";
+}
+
+std::vector<formula::NamedValue> Settings::context() const
+{
+    const Int s = seq;
+    const Int p = phase == Phase::Prefill ? 0 : past;
+    const Int t = batch * s;
+    return {
+        { "B", Number::integer(batch) },
+        { "S", Number::integer(s) },
+        { "P", Number::integer(p) },
+        { "S_kv", Number::integer(p + s) },
+        { "T", Number::integer(t) },
+        { "N", Number::integer(t) },
+        { "w_bytes", dtypeBytes(weightDtype) },
+        { "a_bytes", dtypeBytes(actDtype) },
+        { "kv_bytes", dtypeBytes(kvDtype) },
+        { "dtype_bytes", dtypeBytes(actDtype) },
+        { "attn_eager", Number::integer(eagerAttention ? 1 : 0) },
+        { "causal_half", Number::integer(causalHalf ? 1 : 0) },
+        { "logits_tokens", Number::integer(logitsLastOnly ? batch : t) },
+        { "pos_batch", Number::integer(1) },
+    };
+}
+
+std::optional<Number> trafficBytes(const Figures& f)
+{
+    const auto rw = add(f[Kind::Reads], f[Kind::Writes]);
+    const auto twice = f[Kind::Intermediates]
+        ? std::optional<Number>(Number::real(2 * f[Kind::Intermediates]->toDouble()))
+        : std::nullopt;
+    if (!rw || !twice)
+        return std::nullopt;
+    return Number::real(rw->toDouble() + twice->toDouble());
+}
+
+double rooflineSeconds(const Figures& f, const hardware::Profile& hw, Dtype actDtype)
+{
+    const std::string dtype(dtypeName(actDtype));
+    const double flops = f[Kind::Flops] ? f[Kind::Flops]->toDouble() : 0.0;
+    const double matmul = f[Kind::MatmulFlops] ? f[Kind::MatmulFlops]->toDouble() : 0.0;
+    const double matrixPeak = hw.matrixPeak(dtype);
+    const double vectorPeak = hw.vectorPeak(dtype);
+    double compute = 0;
+    if (matrixPeak > 0)
+        compute += std::max(0.0, matmul) / matrixPeak;
+    if (vectorPeak > 0)
+        compute += std::max(0.0, flops - matmul) / vectorPeak;
+    const auto bytes = trafficBytes(f);
+    const double memory = bytes && hw.bandwidth > 0 ? std::max(0.0, bytes->toDouble()) / hw.bandwidth : 0.0;
+    return std::max(compute, memory);
+}
+
+AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
+    const hardware::Profile* hardware)
+{
+    AnalysisResult result;
+    result.nodes.resize(tree.storedNodes());
+    formula::Evaluator evaluator(library);
+    evaluator.setContext(settings.context());
+    std::unordered_map<std::string, std::optional<Number>> deferred;
+
+    // Stored nodes are created children first, so one pass in id order sees every child before its parent.
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        const model::Node& node = tree.node(id);
+        NodeAnalysis& out = result.nodes[id];
+
+        Figures children;
+        for (Kind k : formula::kAllKinds)
+            children[k] = Number::integer(0);
+        double childSeconds = 0;
+        for (const auto& c : node.children) {
+            const NodeAnalysis& child = result.nodes[c.node];
+            for (Kind k : formula::kAllKinds)
+                children[k] = add(children[k], child.inclusive[k]);
+            out.complete = out.complete && child.complete;
+            childSeconds += child.seconds;
+        }
+
+        const auto entry = library.find(node.classPath);
+        if (entry) {
+            out.hasEntry = true;
+            // Bind the node's params the entry declares; deferred ones are evaluated on the settings.
+            const auto& signature = library.signature(*entry);
+            std::vector<formula::NamedValue> bindings;
+            for (const auto& p : node.params) {
+                if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
+                    continue;
+                if (!p.deferred()) {
+                    bindings.push_back({ p.name, p.value });
+                    continue;
+                }
+                auto it = deferred.find(p.expression);
+                if (it == deferred.end()) {
+                    std::optional<Number> value;
+                    const auto compiled = library.compile(p.expression, p.name);
+                    if (compiled.ok()) {
+                        const auto r = evaluator.evaluate(*compiled.program);
+                        if (r.ok())
+                            value = r.value();
+                    }
+                    it = deferred.emplace(p.expression, value).first;
+                }
+                if (!it->second) {
+                    out.warnings.push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+                    continue;
+                }
+                bindings.push_back({ p.name, *it->second });
+            }
+            for (Kind k : formula::kAllKinds) {
+                if (!library.hasTemplate(*entry, k)) {
+                    // Unknown for this kind: fall back to the children (a leaf stays unknown).
+                    out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
+                    continue;
+                }
+                const auto r = evaluator.evaluate(*entry, k, bindings);
+                if (r.ok()) {
+                    out.inclusive[k] = r.value();
+                } else {
+                    out.warnings.push_back(std::string(formula::kindName(k)) + ": " + r.error().describe());
+                    out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
+                    out.complete = false;
+                }
+            }
+        } else {
+            if (node.children.empty()) {
+                out.warnings.push_back("no database entry for " + node.classPath);
+                out.complete = false;
+                for (Kind k : formula::kAllKinds)
+                    out.inclusive[k] = Number::integer(0);
+            } else {
+                out.inclusive = children;
+            }
+        }
+        for (Kind k : formula::kAllKinds) {
+            out.self[k] = subtract(out.inclusive[k], children[k]);
+            if (negative(out.self[k]) && out.hasEntry)
+                out.warnings.push_back("negative self " + std::string(formula::kindName(k)) + " ("
+                    + out.self[k]->toString() + "): the entry counts less than its children");
+        }
+        if (hardware)
+            out.seconds = childSeconds
+                + rooflineSeconds(node.children.empty() ? out.inclusive : out.self, *hardware, settings.actDtype);
+    }
+    result.templateEvaluations = evaluator.stats().templateEvaluations;
+    return result;
+}
+
+} // namespace lmp::analysis

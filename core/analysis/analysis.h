@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "formula/evaluator.h"
+#include "formula/kind.h"
+#include "formula/library.h"
+#include "formula/number.h"
+#include "hardware/hardware.h"
+#include "model/moduletree.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lmp::analysis {
+
+using formula::Int;
+using formula::Kind;
+using formula::Number;
+
+enum class Phase { Prefill, Decode };
+enum class Dtype { FP32, BF16, FP16, FP8, INT8, INT4 };
+
+std::optional<Dtype> dtypeFromName(std::string_view name);
+std::string_view dtypeName(Dtype dtype);
+// Bytes per element: 4, 2, 2, 1, 1 and 0.5 (int4, a real number).
+Number dtypeBytes(Dtype dtype);
+std::optional<Phase> phaseFromName(std::string_view name);
+std::string_view phaseName(Phase phase);
+
+struct Settings
+{
+    Phase phase = Phase::Prefill;
+    Int batch = 1;
+    Int seq = 2048; // new tokens per sequence in this step (a decode step: 1)
+    Int past = 0; // tokens already cached (prefill: 0)
+    Dtype weightDtype = Dtype::BF16;
+    Dtype actDtype = Dtype::BF16;
+    Dtype kvDtype = Dtype::BF16;
+    bool eagerAttention = true; // eager materializes the attention scores; sdpa/flash do not
+    bool causalHalf = false; // count causal attention as fused kernels run it (masked blocks skipped)
+    bool logitsLastOnly = false; // generation: the LM head runs on the last position only
+
+    // The context every template sees: B, S, P, S_kv, T, N, w_bytes, a_bytes, kv_bytes, dtype_bytes,
+    // attn_eager, causal_half, logits_tokens, pos_batch.
+    std::vector<formula::NamedValue> context() const;
+};
+
+// The six figures of a node; nullopt where unknown (no template of that kind, or an evaluation error).
+struct Figures
+{
+    std::array<std::optional<Number>, formula::kKindCount> values;
+    const std::optional<Number>& operator[](Kind kind) const { return values[static_cast<std::size_t>(kind)]; }
+    std::optional<Number>& operator[](Kind kind) { return values[static_cast<std::size_t>(kind)]; }
+};
+
+struct NodeAnalysis
+{
+    Figures inclusive;
+    Figures self; // inclusive minus the children's inclusive
+    bool hasEntry = false; // the class has a database entry
+    bool complete = true; // no module inside lacks an entry or failed to evaluate
+    std::vector<std::string> warnings; // this node's own problems
+    double seconds = 0; // roofline estimate: the children's time plus the time of the self work
+};
+
+struct AnalysisResult
+{
+    std::vector<NodeAnalysis> nodes; // by model::NodeId
+    const NodeAnalysis& node(model::NodeId id) const { return nodes[id]; }
+    std::uint64_t templateEvaluations = 0;
+};
+
+// Evaluates every stored node of the tree once (identical layers are one node: one evaluation).
+// A node whose class has a database entry takes the entry's templates, with the node's params bound by name;
+// a node without one sums its children.
+AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
+    const hardware::Profile* hardware = nullptr);
+
+// Roofline time of work: max(matmul / matrix peak + other FLOPs / vector peak, bytes / bandwidth), with
+// bytes = reads + writes + 2 * intermediates (each intermediate is written once and read back once).
+double rooflineSeconds(const Figures& figures, const hardware::Profile& hardware, Dtype actDtype);
+// Memory traffic of figures as the roofline counts it (nullopt when unknown).
+std::optional<Number> trafficBytes(const Figures& figures);
+
+} // namespace lmp::analysis
