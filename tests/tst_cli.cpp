@@ -330,7 +330,7 @@ void TestCli::badUsage_data()
         QStringLiteral("--db") } << QStringLiteral("option --db needs a value");
     QTest::addRow("bad format") << QStringList { QStringLiteral("eval"), QStringLiteral("1"),
         QStringLiteral("--format"), QStringLiteral("xml") }
-                                << QStringLiteral("--format must be text or json");
+                                << QStringLiteral("--format must be text (table), json, csv or markdown");
     QTest::addRow("bad kind") << QStringList { QStringLiteral("eval"), QStringLiteral("1"), QStringLiteral("--kind"),
         QStringLiteral("joules") }
                               << QStringLiteral("--kind must be");
