@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The analysis over a module tree: entries bound by node params, containers summing children, self work,
+// warnings, deferred (token-dependent) params, one evaluation per stored node, roofline time.
+
+#include "analysis/analysis.h"
+#include "formula/library.h"
+#include "hardware/hardware.h"
+#include "model/architecture.h"
+#include "model/modelconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lmp;
+using analysis::Kind;
+using formula::Int;
+using formula::Number;
+
+namespace {
+
+bool writeText(const QString& path, const QByteArray& text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+// A toy family: a model of `layers` identical blocks, each a Linear h->h and a parameter-free activation,
+// then a head Linear h->v that runs over `logits_tokens` rows (a deferred param).
+const QByteArray kToyArchitecture = R"({
+  "format": 1, "architectures": ["ToyForCausalLM"],
+  "config": {"required": ["hidden", "layers", "vocab"], "defaults": {}},
+  "root": {"class": "toy.ToyForCausalLM", "children": [
+    {"name": "blocks", "class": "torch.nn.ModuleList", "repeat": {"count": "${layers}", "index": "i"},
+     "item": {"class": "toy.Block", "params": {"hidden": "${hidden}"}, "children": [
+        {"name": "proj", "class": "torch.nn.Linear", "params": {"in_features": "${hidden}", "out_features": "${hidden}", "bias": 0}},
+        {"name": "act", "class": "toy.Act"}]}},
+    {"name": "head", "class": "torch.nn.Linear",
+     "params": {"in_features": "${hidden}", "out_features": "${vocab}", "bias": 0, "N": "${logits_tokens}"}}]}
+})";
+
+const QByteArray kToyConfig = R"({"architectures": ["ToyForCausalLM"], "hidden": 8, "layers": 3, "vocab": 16})";
+
+formula::ModuleSpec spec(std::string key, std::vector<std::string> params, std::string flops, std::string matmul,
+    std::string reads, std::string writes, std::string intermediates)
+{
+    formula::ModuleSpec s;
+    s.key = std::move(key);
+    s.flopParameters = std::move(params);
+    s.templates[std::size_t(Kind::Flops)] = std::move(flops);
+    s.templates[std::size_t(Kind::MatmulFlops)] = std::move(matmul);
+    s.templates[std::size_t(Kind::Reads)] = std::move(reads);
+    s.templates[std::size_t(Kind::Writes)] = std::move(writes);
+    s.templates[std::size_t(Kind::Intermediates)] = std::move(intermediates);
+    return s;
+}
+
+// Linear as the built-in entry counts it (no bias here); Block = its Linear plus a residual add (T * hidden).
+formula::Library toyLibrary()
+{
+    return formula::Library::build({
+        spec("torch.nn.Linear", { "N", "in_features", "out_features", "bias" },
+            "2 * ${N} * ${in_features} * ${out_features}", "2 * ${N} * ${in_features} * ${out_features}",
+            "${in_features} * ${out_features} * ${w_bytes} + ${N} * ${in_features} * ${a_bytes}",
+            "${N} * ${out_features} * ${a_bytes}", "0"),
+        spec("toy.Block", { "hidden" },
+            "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0) + ${T} * ${hidden}",
+            "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0)",
+            "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0) + 2 * ${T} * ${hidden} "
+            "* ${a_bytes}",
+            "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0) + ${T} * ${hidden} * "
+            "${a_bytes}",
+            "0"),
+    });
+}
+
+struct Toy
+{
+    QTemporaryDir dir;
+    model::ModuleTree tree;
+};
+
+std::unique_ptr<Toy> buildToy()
+{
+    auto toy = std::make_unique<Toy>();
+    const QString archDir = toy->dir.filePath(QStringLiteral("arch"));
+    QDir().mkpath(archDir);
+    writeText(archDir + QStringLiteral("/toy.json"), kToyArchitecture);
+    auto registry = model::ArchitectureRegistry::load({ archDir });
+    auto config = model::parseModelConfig(kToyConfig.toStdString(), QStringLiteral("toy/config.json"));
+    auto built = std::get<model::ArchitectureRegistry>(registry).build(std::get<model::ModelConfig>(config));
+    if (auto* e = std::get_if<model::ModelError>(&built))
+        qFatal("%s", e->describe().c_str());
+    toy->tree = std::move(std::get<model::ModuleTree>(built));
+    return toy;
+}
+
+const model::Node* child(const model::ModuleTree& tree, const char* name)
+{
+    return tree.find(name);
+}
+
+model::NodeId idOf(const model::ModuleTree& tree, const char* name)
+{
+    const model::Node* n = tree.find(name);
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        if (&tree.node(id) == n)
+            return id;
+    }
+    return 0;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void settingsContext_data();
+    void settingsContext();
+    void inclusiveSelfAndWarnings();
+    void deferredParamsFollowSettings();
+    void identicalBlocksEvaluatedOnce();
+    void rooflineTime();
+    void hardwareCatalogue();
+    void badHardwareProfile_data();
+    void badHardwareProfile();
+};
+
+void TestAnalysis::settingsContext_data()
+{
+    QTest::addColumn<int>("phase");
+    QTest::addColumn<bool>("logitsLast");
+    QTest::addColumn<QString>("expected"); // B S P S_kv T N logits_tokens
+    QTest::addRow("prefill") << int(analysis::Phase::Prefill) << false << "4 512 0 512 2048 2048 2048";
+    QTest::addRow("prefill, last logits") << int(analysis::Phase::Prefill) << true << "4 512 0 512 2048 2048 4";
+    QTest::addRow("decode") << int(analysis::Phase::Decode) << true << "4 512 100 612 2048 2048 4";
+}
+
+void TestAnalysis::settingsContext()
+{
+    QFETCH(int, phase);
+    QFETCH(bool, logitsLast);
+    QFETCH(QString, expected);
+    analysis::Settings s;
+    s.phase = static_cast<analysis::Phase>(phase);
+    s.batch = 4;
+    s.seq = 512;
+    s.past = 100;
+    s.logitsLastOnly = logitsLast;
+    s.weightDtype = analysis::Dtype::INT4;
+    std::map<std::string, std::string> values;
+    for (const auto& v : s.context())
+        values[v.name] = v.value.toString();
+    QStringList got;
+    for (const char* name : { "B", "S", "P", "S_kv", "T", "N", "logits_tokens" })
+        got << QString::fromStdString(values[name]);
+    QCOMPARE(got.join(u' '), expected);
+    QCOMPARE(QString::fromStdString(values["w_bytes"]), QStringLiteral("0.5"));
+    QCOMPARE(QString::fromStdString(values["a_bytes"]), QStringLiteral("2"));
+}
+
+void TestAnalysis::inclusiveSelfAndWarnings()
+{
+    const auto toy = buildToy();
+    const auto lib = toyLibrary();
+    analysis::Settings s;
+    s.seq = 10; // T = 10
+    const auto r = analysis::analyze(toy->tree, lib, s);
+    // By hand, h = 8, v = 16, T = 10: Linear h->h = 2*10*8*8 = 1280; Block adds the residual 10*8 = 80.
+    const auto& block = r.node(idOf(toy->tree, "blocks.0"));
+    QCOMPARE(block.inclusive[Kind::Flops]->toString(), std::string("1360"));
+    QCOMPARE(block.self[Kind::Flops]->toString(), std::string("80"));
+    QCOMPARE(block.self[Kind::MatmulFlops]->toString(), std::string("0"));
+    // Reads: weights 64*2 + input 80*2 = 288, plus the residual's two reads 2*80*2 = 320.
+    QCOMPARE(block.inclusive[Kind::Reads]->toString(), std::string("608"));
+    // The activation has no entry: a visible warning, the block is incomplete, nothing is invented.
+    QVERIFY(!block.complete);
+    const auto& act = r.node(idOf(toy->tree, "blocks.0.act"));
+    QCOMPARE(act.warnings.size(), std::size_t(1));
+    QVERIFY(QString::fromStdString(act.warnings.front()).contains(QStringLiteral("no database entry for toy.Act")));
+    // Containers sum their children: 3 blocks and the head (2*10*8*16 = 2560).
+    const auto& root = r.node(toy->tree.root());
+    QVERIFY(!root.hasEntry);
+    QCOMPARE(root.inclusive[Kind::Flops]->toString(), std::string("6640")); // 3 * 1360 + 2560
+    QCOMPARE(root.inclusive[Kind::MatmulFlops]->toString(), std::string("6400")); // 3 * 1280 + 2560
+}
+
+void TestAnalysis::deferredParamsFollowSettings()
+{
+    // The head's N is "${logits_tokens}": kept as a formula by the tree, evaluated per analysis.
+    const auto toy = buildToy();
+    const model::Node* head = child(toy->tree, "head");
+    QVERIFY(head);
+    QVERIFY(head->param("N"));
+    const auto lib = toyLibrary();
+    analysis::Settings s;
+    s.batch = 2;
+    s.seq = 10;
+    const auto all = analysis::analyze(toy->tree, lib, s);
+    QCOMPARE(all.node(idOf(toy->tree, "head")).inclusive[Kind::Flops]->toString(), std::string("5120")); // 2*20*8*16
+    s.logitsLastOnly = true;
+    const auto last = analysis::analyze(toy->tree, lib, s);
+    QCOMPARE(last.node(idOf(toy->tree, "head")).inclusive[Kind::Flops]->toString(), std::string("512")); // 2*2*8*16
+}
+
+void TestAnalysis::identicalBlocksEvaluatedOnce()
+{
+    const auto toy = buildToy();
+    QCOMPARE(toy->tree.find("blocks.0"), toy->tree.find("blocks.2"));
+    const auto lib = toyLibrary();
+    const auto r = analysis::analyze(toy->tree, lib, analysis::Settings {});
+    // One stored block: its proj node (5 kinds), the Block entry (5) and the Linear calls it makes with N bound
+    // to T (flops, matmul, reads, writes: 4), then the head (5): 19. Evaluated per instance it would be
+    // 3 * 14 + 5 = 47.
+    QCOMPARE(r.templateEvaluations, std::uint64_t(19));
+}
+
+void TestAnalysis::rooflineTime()
+{
+    hardware::Profile hw;
+    hw.id = "test";
+    hw.bandwidth = 1e12;
+    hw.matrixFlops["bf16"] = 1e15;
+    hw.vectorFlops["bf16"] = 1e14;
+    analysis::Figures f;
+    f[Kind::Flops] = Number::integer(2'000'000'000'000);
+    f[Kind::MatmulFlops] = Number::integer(1'000'000'000'000);
+    f[Kind::Reads] = Number::integer(1'000'000'000);
+    f[Kind::Writes] = Number::integer(0);
+    f[Kind::Intermediates] = Number::integer(0);
+    // compute: 1e12 / 1e15 + 1e12 / 1e14 = 0.011 s; memory: 1e9 / 1e12 = 0.001 s.
+    QCOMPARE(analysis::rooflineSeconds(f, hw, analysis::Dtype::BF16), 0.011);
+    f[Kind::Intermediates] = Number::integer(10'000'000'000); // written and read back: 2e10 bytes = 0.021 s
+    QCOMPARE(analysis::rooflineSeconds(f, hw, analysis::Dtype::BF16), 0.021);
+    // A dtype without its own peak falls back (int8 -> bf16 here).
+    f[Kind::Intermediates] = Number::integer(0);
+    QCOMPARE(analysis::rooflineSeconds(f, hw, analysis::Dtype::INT8), 0.011);
+}
+
+void TestAnalysis::hardwareCatalogue()
+{
+    auto loaded = hardware::Catalogue::loadBuiltin();
+    QVERIFY(std::holds_alternative<hardware::Catalogue>(loaded));
+    const auto& catalogue = std::get<hardware::Catalogue>(loaded);
+    for (const char* id : { "nvidia-a100-40gb", "nvidia-a100-80gb", "nvidia-h100-sxm", "nvidia-h100-pcie",
+             "nvidia-h200", "nvidia-b200", "nvidia-l4", "nvidia-l40s", "nvidia-rtx-4090", "amd-mi300x",
+             "google-tpu-v5e", "apple-m2-ultra", "apple-m3-max" })
+        QVERIFY2(catalogue.find(id), id);
+    // H100 SXM: 989.4 dense bf16 TFLOP/s and 3.35 TB/s (NVIDIA's datasheet prints 1,979 with sparsity).
+    const auto* h100 = catalogue.find("nvidia-h100-sxm");
+    QCOMPARE(h100->matrixPeak("bf16"), 989.4e12);
+    QCOMPARE(h100->bandwidth, 3.35e12);
+}
+
+void TestAnalysis::badHardwareProfile_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("not JSON") << QByteArray("{") << "not a JSON object";
+    QTest::addRow("no id") << QByteArray(R"({"memory_bytes": 1, "memory_bandwidth": 1})") << "id: expected a string";
+    QTest::addRow("no bandwidth") << QByteArray(R"({"id": "x", "memory_bytes": 1})") << "memory_bandwidth";
+    QTest::addRow("negative peak") << QByteArray(
+        R"({"id": "x", "memory_bytes": 1, "memory_bandwidth": 1, "matrix_flops": {"bf16": -5}})")
+                                   << "matrix_flops.bf16";
+}
+
+void TestAnalysis::badHardwareProfile()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(writeText(dir.filePath(QStringLiteral("x.json")), json));
+    auto loaded = hardware::Catalogue::load({ dir.path() });
+    QVERIFY(std::holds_alternative<hardware::ProfileError>(loaded));
+    const auto& e = std::get<hardware::ProfileError>(loaded);
+    QVERIFY2(QString::fromStdString(e.describe()).contains(message), e.describe().c_str());
+    QVERIFY(QString::fromStdString(e.describe()).startsWith(dir.filePath(QStringLiteral("x.json"))));
+}
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
