@@ -702,7 +702,7 @@ public:
         if (const auto it = a.find("phase"); it != a.end()) {
             const auto phase = analysis::phaseFromName(it->second);
             if (!phase) {
-                m_err << "lmp: --phase is prefill or decode, not '" << it->second << "'\n";
+                m_err << "lmp: --phase is prefill, decode or train, not '" << it->second << "'\n";
                 return std::nullopt;
             }
             s.phase = *phase;
@@ -927,6 +927,13 @@ public:
                 << fmt(weightBytes) << "B of weights)";
             if (hw)
                 out << ", " << seconds(total.seconds) << " on " << hw->name;
+            out << "\n"
+                << (markdown ? "\n" : "") << "memory: " << fmt(weightBytes) << "B weights + "
+                << (r.kvCacheBytes ? fmt(*r.kvCacheBytes) + "B" : std::string("? (no kv_cache_bytes for this family)"))
+                << " KV cache + largest activation = " << fmt(*r.footprintBytes) << "B";
+            if (hw)
+                out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
+                    << "'s " << std::setprecision(4) << hw->memoryBytes / double(1 << 30) << " GiB)";
             out << "\n\n";
         }
         const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
@@ -1039,7 +1046,14 @@ public:
         w.key("total").beginObject();
         figures(total, m.tree.node(m.tree.root()));
         w.key("weight_bytes").value(weightBytes);
-        w.key("kv_cache_bytes").null();
+        w.key("kv_cache_bytes");
+        if (r.kvCacheBytes)
+            w.value(*r.kvCacheBytes);
+        else
+            w.null();
+        w.key("footprint_bytes").value(*r.footprintBytes);
+        if (hw)
+            w.key("fits_memory").value(r.footprintBytes->toDouble() <= hw->memoryBytes);
         w.key("complete").value(total.complete);
         w.endObject();
         w.key("nodes").beginArray();

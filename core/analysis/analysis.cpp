@@ -106,18 +106,28 @@ std::optional<Phase> phaseFromName(std::string_view name)
         return Phase::Prefill;
     if (name == "decode")
         return Phase::Decode;
+    if (name == "train")
+        return Phase::Train;
     return std::nullopt;
 }
 
 std::string_view phaseName(Phase phase)
 {
-    return phase == Phase::Prefill ? "prefill" : "decode";
+    switch (phase) {
+    case Phase::Prefill:
+        return "prefill";
+    case Phase::Decode:
+        return "decode";
+    case Phase::Train:
+        return "train";
+    }
+    return "prefill";
 }
 
 std::vector<formula::NamedValue> Settings::context() const
 {
     const Int s = seq;
-    const Int p = phase == Phase::Prefill ? 0 : past;
+    const Int p = phase == Phase::Decode ? past : 0;
     const Int t = batch * s;
     return {
         { "B", Number::integer(batch) },
@@ -257,6 +267,51 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 + rooflineSeconds(node.children.empty() ? out.inclusive : out.self, *hardware, settings.actDtype);
     }
     result.templateEvaluations = evaluator.stats().templateEvaluations;
+
+    if (settings.phase == Phase::Train) {
+        // Forward plus backward: every matmul's backward is two matmuls of its size (grad input, grad weight).
+        auto triple = [](std::optional<Number>& n) {
+            if (!n)
+                return;
+            Int r;
+            if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), Int(3), &r))
+                n = Number::integer(r);
+            else
+                n = Number::real(3 * n->toDouble());
+        };
+        for (auto& n : result.nodes) {
+            for (Kind k : formula::kAllKinds) {
+                if (k == Kind::Params)
+                    continue;
+                triple(n.inclusive[k]);
+                triple(n.self[k]);
+            }
+            n.seconds *= 3;
+        }
+    }
+
+    result.weightBytes =
+        Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
+    if (const auto& kv = tree.kvCacheBytes()) {
+        if (!kv->deferred()) {
+            result.kvCacheBytes = kv->value;
+        } else if (const auto compiled = library.compile(kv->expression, "kv_cache_bytes"); compiled.ok()) {
+            const auto r = evaluator.evaluate(*compiled.program);
+            if (r.ok())
+                result.kvCacheBytes = r.value();
+        }
+    }
+    double largestActivation = 0;
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        if (!tree.node(id).children.empty())
+            continue;
+        const auto& f = result.nodes[id].inclusive;
+        const double a = (f[Kind::Writes] ? f[Kind::Writes]->toDouble() : 0)
+            + (f[Kind::Intermediates] ? f[Kind::Intermediates]->toDouble() : 0);
+        largestActivation = std::max(largestActivation, a);
+    }
+    result.footprintBytes = Number::real(result.weightBytes.toDouble()
+        + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0) + largestActivation);
     return result;
 }
 

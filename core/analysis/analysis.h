@@ -20,7 +20,9 @@ using formula::Int;
 using formula::Kind;
 using formula::Number;
 
-enum class Phase { Prefill, Decode };
+// Train: a forward and a backward step; torch.utils.flop_counter counts each matmul's backward as two
+// matmuls of the forward's size, so every figure is three times the forward's (bytes: an estimate).
+enum class Phase { Prefill, Decode, Train };
 enum class Dtype { FP32, BF16, FP16, FP8, INT8, INT4 };
 
 std::optional<Dtype> dtypeFromName(std::string_view name);
@@ -71,6 +73,11 @@ struct AnalysisResult
     std::vector<NodeAnalysis> nodes; // by model::NodeId
     const NodeAnalysis& node(model::NodeId id) const { return nodes[id]; }
     std::uint64_t templateEvaluations = 0;
+    std::optional<Number> kvCacheBytes; // from the architecture's kv_cache_bytes; nullopt if it has none
+    Number weightBytes; // parameters x bytes per weight
+    // Weights, KV cache and the largest activation a single module writes or materializes: an estimate of
+    // the memory the step needs.
+    std::optional<Number> footprintBytes;
 };
 
 // Evaluates every stored node of the tree once (identical layers are one node: one evaluation).

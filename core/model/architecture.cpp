@@ -65,6 +65,9 @@ public:
             throw BuildError { "root", "the architecture definition has no root node" };
         const NodeId root = buildNode(*rootIt, std::string());
         m_tree.setRoot(root);
+        // The KV cache a step leaves behind, as a formula over the analysis names (B, S_kv, kv_bytes).
+        if (const Json* kv = member(m_arch.json, "kv_cache_bytes"))
+            m_tree.setKvCacheBytes(evaluateParam("kv_cache_bytes", *kv, "kv_cache_bytes"));
         return std::move(m_tree);
     }
 
@@ -221,8 +224,8 @@ private:
                     const auto v = m_evaluator.contextValue(n);
                     if (!v)
                         throw BuildError { where,
-                                           "unbound parameter '" + n + "' (the config lacks a field the definition "
-                                               + archFile() + " uses here): " + text };
+                            "unbound parameter '" + n + "' (the config lacks a field the definition " + archFile()
+                                + " uses here): " + text };
                     expression += "(" + v->toString() + ")";
                 }
                 expression.append(text, last, std::string::npos);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -84,10 +85,16 @@ public:
     NodeId add(Node node);
     void setRoot(NodeId id) { m_root = id; }
 
+    // Bytes of KV cache the model holds after a step, from the architecture definition's "kv_cache_bytes"
+    // (usually deferred: it depends on B, S_kv and kv_bytes). Absent for families that define none.
+    const std::optional<NodeParam>& kvCacheBytes() const { return m_kvCacheBytes; }
+    void setKvCacheBytes(NodeParam value) { m_kvCacheBytes = std::move(value); }
+
 private:
     std::vector<Node> m_nodes;
     std::unordered_map<std::string, NodeId> m_canonical;
     NodeId m_root = 0;
+    std::optional<NodeParam> m_kvCacheBytes;
 };
 
 } // namespace lmp::model
