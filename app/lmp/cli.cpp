@@ -53,6 +53,9 @@ Commands:
                         FLOPs (total and matmul), bytes read, written and materialized, parameters,
                         intensity, bound and roofline time of every module. Dtypes: fp32, bf16, fp16,
                         fp8, int8, int4. Decode is --seq new tokens (default 1) on --past cached ones.
+  sweep MODEL --over seq|batch|past --values LIST|START:STOP:STEP [--metric M[,M...]] [analyze options]
+                        One analysis per value; metrics: flops, matmul_flops, reads, writes,
+                        intermediates, time_s, kv_cache_bytes, footprint_bytes (default: all).
   hardware list|show ID The accelerator profiles and the datasheet figures they come from.
   eval FORMULA [-p NAME=VALUE]... [--kind KIND]
                         Evaluate a formula; ${NAME} reads the -p values, {module}(...) calls the database.
@@ -154,6 +157,10 @@ Options parseOptions(const std::vector<std::string>& args)
         } else if (is("--batch") || is("--seq") || is("--past") || is("--phase") || is("--weight-dtype")
             || is("--act-dtype") || is("--kv-dtype") || is("--hardware") || is("--attention") || is("--causal")
             || is("--logits")) {
+            const std::string name =
+                a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+            o.analysis[name] = valueOf("--" + name);
+        } else if (is("--over") || is("--values") || is("--metric")) {
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);
@@ -1077,6 +1084,187 @@ public:
         out << w.str();
     }
 
+    int sweep()
+    {
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: sweep takes one MODEL\n";
+            return BadInput;
+        }
+        const auto over = m_options.analysis.find("over");
+        const auto valuesIt = m_options.analysis.find("values");
+        if (over == m_options.analysis.end()
+            || (over->second != "seq" && over->second != "batch" && over->second != "past")) {
+            m_err << "lmp: sweep needs --over seq, batch or past\n";
+            return BadInput;
+        }
+        if (valuesIt == m_options.analysis.end()) {
+            m_err << "lmp: sweep needs --values, a list (128,256,512) or a range START:STOP:STEP\n";
+            return BadInput;
+        }
+        std::vector<Int> values;
+        const std::string& spec = valuesIt->second;
+        auto parseInt = [](const std::string& t) -> std::optional<Int> {
+            const auto n = Number::parse(t);
+            if (!n || !n->isInteger() || n->toInteger() < 0 || n->toInteger() > (Int(1) << 30))
+                return std::nullopt;
+            return n->toInteger();
+        };
+        if (spec.find(':') != std::string::npos) {
+            std::vector<std::optional<Int>> parts;
+            std::size_t start = 0;
+            while (true) {
+                const auto c = spec.find(':', start);
+                parts.push_back(parseInt(spec.substr(start, c == std::string::npos ? std::string::npos : c - start)));
+                if (c == std::string::npos)
+                    break;
+                start = c + 1;
+            }
+            if (parts.size() != 3 || !parts[0] || !parts[1] || !parts[2] || *parts[2] <= 0 || *parts[1] < *parts[0]
+                || (*parts[1] - *parts[0]) / *parts[2] >= 100000) {
+                m_err << "lmp: --values START:STOP:STEP needs whole numbers, STOP >= START, STEP > 0 and at most "
+                         "100,000 points, not '"
+                      << spec << "'\n";
+                return BadInput;
+            }
+            for (Int v = *parts[0]; v <= *parts[1]; v += *parts[2])
+                values.push_back(v);
+        } else {
+            std::size_t start = 0;
+            while (start <= spec.size()) {
+                const auto c = spec.find(',', start);
+                const auto v = parseInt(spec.substr(start, c == std::string::npos ? std::string::npos : c - start));
+                if (!v || values.size() >= 100000) {
+                    m_err << "lmp: --values: '" << spec << "' is not a list of whole numbers\n";
+                    return BadInput;
+                }
+                values.push_back(*v);
+                if (c == std::string::npos)
+                    break;
+                start = c + 1;
+            }
+        }
+        std::vector<std::string> metrics { "flops", "matmul_flops", "reads", "writes", "intermediates", "time_s",
+            "kv_cache_bytes", "footprint_bytes" };
+        if (const auto m = m_options.analysis.find("metric"); m != m_options.analysis.end()) {
+            std::vector<std::string> chosen;
+            std::size_t start = 0;
+            while (start <= m->second.size()) {
+                const auto c = m->second.find(',', start);
+                const std::string name =
+                    m->second.substr(start, c == std::string::npos ? std::string::npos : c - start);
+                if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) {
+                    m_err << "lmp: unknown --metric '" << name << "'\n";
+                    return BadInput;
+                }
+                chosen.push_back(name);
+                if (c == std::string::npos)
+                    break;
+                start = c + 1;
+            }
+            metrics = chosen;
+        }
+        auto settings = analysisSettings();
+        if (!settings)
+            return BadInput;
+        std::optional<hardware::Catalogue> catalogue;
+        const hardware::Profile* profile = nullptr;
+        if (const auto it = m_options.analysis.find("hardware"); it != m_options.analysis.end()) {
+            auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+            if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
+                m_err << "lmp: " << e->describe() << "\n";
+                return BadInput;
+            }
+            catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
+            profile = catalogue->find(it->second);
+            if (!profile) {
+                m_err << "lmp: no hardware profile '" << it->second << "' (lmp hardware list)\n";
+                return BadInput;
+            }
+        } else {
+            metrics.erase(std::remove(metrics.begin(), metrics.end(), "time_s"), metrics.end());
+        }
+        if (!openDatabase())
+            return BadInput;
+        buildLibrary();
+        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        auto loaded = model::loadModel(
+            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const model::ModuleTree& tree = std::get<model::LoadedModel>(loaded).tree;
+        std::vector<std::vector<std::optional<Number>>> table;
+        for (Int v : values) {
+            analysis::Settings s = *settings;
+            if (over->second == "seq")
+                s.seq = std::max<Int>(v, 1);
+            else if (over->second == "batch")
+                s.batch = std::max<Int>(v, 1);
+            else
+                s.past = v;
+            const auto r = analysis::analyze(tree, m_library, s, profile);
+            const auto& total = r.node(tree.root());
+            std::vector<std::optional<Number>> row;
+            for (const auto& m : metrics) {
+                if (m == "time_s")
+                    row.push_back(Number::real(total.seconds));
+                else if (m == "kv_cache_bytes")
+                    row.push_back(r.kvCacheBytes);
+                else if (m == "footprint_bytes")
+                    row.push_back(r.footprintBytes);
+                else
+                    row.push_back(total.inclusive[*formula::kindFromName(m)]);
+            }
+            table.push_back(std::move(row));
+        }
+        if (m_options.format == "json") {
+            report::JsonWriter w;
+            w.beginObject().key("over").value(over->second).key("points").beginArray();
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                w.beginObject().key(over->second).value(Number::integer(values[i]));
+                for (std::size_t j = 0; j < metrics.size(); ++j) {
+                    w.key(metrics[j]);
+                    if (table[i][j])
+                        w.value(*table[i][j]);
+                    else
+                        w.null();
+                }
+                w.endObject();
+            }
+            w.endArray().endObject();
+            m_out << w.str();
+            return Success;
+        }
+        const bool csv = m_options.format == "csv";
+        m_out << over->second;
+        for (const auto& m : metrics)
+            m_out << (csv ? "," : "  ")
+                  << (csv ? m
+                          : std::string(std::max<std::size_t>(0, 14 - std::min<std::size_t>(14, m.size())), ' ') + m);
+        m_out << "\n";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            m_out << formula::toString(values[i]);
+            for (std::size_t j = 0; j < metrics.size(); ++j) {
+                const auto& n = table[i][j];
+                std::string cell = !n        ? (csv ? "" : "?")
+                    : csv                    ? n->toString()
+                    : metrics[j] == "time_s" ? seconds(n->toDouble())
+                                             : fmt(n);
+                m_out << (csv ? "," : "  ")
+                      << (csv ? cell
+                              : std::string(std::max<std::size_t>(0, 14 - std::min<std::size_t>(14, cell.size())), ' ')
+                                     + cell);
+            }
+            m_out << "\n";
+        }
+        return Success;
+    }
+
     int hardwareCommand()
     {
         if (m_options.positional.size() < 2 || (m_options.positional[1] != "list" && m_options.positional[1] != "show")
@@ -1285,6 +1473,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.models();
     if (command == "analyze")
         return session.analyze();
+    if (command == "sweep")
+        return session.sweep();
     if (command == "hardware")
         return session.hardwareCommand();
     if (command == "compute")
