@@ -3,6 +3,7 @@
 // warnings, deferred (token-dependent) params, one evaluation per stored node, roofline time.
 
 #include "analysis/analysis.h"
+#include "db/layereddatabase.h"
 #include "formula/library.h"
 #include "hardware/hardware.h"
 #include "model/architecture.h"
@@ -111,6 +112,30 @@ model::NodeId idOf(const model::ModuleTree& tree, const char* name)
     return 0;
 }
 
+const formula::Library& builtinLibrary()
+{
+    static const formula::Library lib = [] {
+        auto db = db::LayeredDatabase::withBuiltin(QString());
+        if (auto* e = std::get_if<db::DbError>(&db))
+            qFatal("%s", e->describe().c_str());
+        return formula::Library::build(std::get<db::LayeredDatabase>(db).moduleSpecs());
+    }();
+    return lib;
+}
+
+model::ModuleTree builtinTree(const char* modelId)
+{
+    static const model::ArchitectureRegistry registry =
+        std::get<model::ArchitectureRegistry>(model::ArchitectureRegistry::loadBuiltin());
+    auto config = model::loadModelConfig(QString::fromLatin1(modelId));
+    if (auto* e = std::get_if<model::ModelError>(&config))
+        qFatal("%s", e->describe().c_str());
+    auto built = registry.build(std::get<model::ModelConfig>(config));
+    if (auto* e = std::get_if<model::ModelError>(&built))
+        qFatal("%s", e->describe().c_str());
+    return std::move(std::get<model::ModuleTree>(built));
+}
+
 } // namespace
 
 class TestAnalysis : public QObject
@@ -127,6 +152,10 @@ private Q_SLOTS:
     void hardwareCatalogue();
     void badHardwareProfile_data();
     void badHardwareProfile();
+    void matmulFlopsOfRealModels_data();
+    void matmulFlopsOfRealModels();
+    void matmulIdentity();
+    void boundOfDecodeAndPrefill();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -278,6 +307,122 @@ void TestAnalysis::badHardwareProfile()
     const auto& e = std::get<hardware::ProfileError>(loaded);
     QVERIFY2(QString::fromStdString(e.describe()).contains(message), e.describe().c_str());
     QVERIFY(QString::fromStdString(e.describe()).startsWith(dir.filePath(QStringLiteral("x.json"))));
+}
+
+// Forward matmul FLOPs as torch.utils.flop_counter counts them, derived by hand from each architecture.
+void TestAnalysis::matmulFlopsOfRealModels_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("phase");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("seq");
+    QTest::addColumn<int>("past");
+    QTest::addColumn<QString>("expected");
+
+    // Llama-2-7B (h 4096, 32 layers, 32 heads of 128, MLP 11008, vocab 32000), SOURCES.md's reference totals:
+    // per layer 4 * 2*T*h*h + 3 * 2*T*h*11008 + QK^T and PV 2 * 2*B*32*S*S_kv*128; lm_head 2*T*h*32000 over
+    // every position; rotary inv_freq @ position_ids 2 * 1 * 64 * S.
+    QTest::addRow("Llama-2-7B prefill S=128")
+        << "meta-llama/Llama-2-7b-hf" << int(analysis::Phase::Prefill) << 1 << 128 << 0 << "1700001759232";
+    QTest::addRow("Llama-2-7B prefill S=2048")
+        << "meta-llama/Llama-2-7b-hf" << int(analysis::Phase::Prefill) << 1 << 2048 << 0 << "29261612449792";
+    // Decode, S=1 on P=2047: per layer 4*2*4096^2 = 134,217,728 + 3*2*4096*11008 = 270,532,608
+    // + 2 * 2*32*1*2048*128 = 33,554,432 -> 438,304,768; x32 = 14,025,752,576; lm_head 2*4096*32000
+    // = 262,144,000; rotary 2*64*1 = 128. Total 14,287,896,704.
+    QTest::addRow("Llama-2-7B decode S=1 P=2047")
+        << "meta-llama/Llama-2-7b-hf" << int(analysis::Phase::Decode) << 1 << 1 << 2047 << "14287896704";
+    // GPT-2 (h 768, 12 layers, 12 heads of 64, MLP 3072, vocab 50257, lm_head tied, over every position),
+    // B=8, S=1024, T=8192: per layer c_attn 2*T*768*2304 = 28,991,029,248, c_proj 2*T*768*768 = 9,663,676,416,
+    // QK^T + PV 2 * 2*8*12*1024*1024*64 = 25,769,803,776, MLP 2 * 2*T*768*3072 = 77,309,411,328
+    // -> 141,733,920,768; x12 = 1,700,807,049,216; lm_head 2*T*768*50257 = 632,379,408,384.
+    QTest::addRow("GPT-2 prefill B=8 S=1024")
+        << "openai-community/gpt2" << int(analysis::Phase::Prefill) << 8 << 1024 << 0 << "2333186457600";
+    // BERT-base MLM, B=32, S=128, T=4096: per layer Q, K, V, O 4 * 2*T*768^2 = 19,327,352,832, QK^T + PV
+    // 2 * 2*32*12*128*128*64 = 1,610,612,736, FFN 2 * 2*T*768*3072 = 38,654,705,664 -> 59,592,671,232;
+    // x12 = 715,112,054,784; MLM head transform 2*T*768^2 = 4,831,838,208 and decoder 2*T*768*30522
+    // = 192,027,820,032.
+    QTest::addRow("BERT-base B=32 S=128")
+        << "google-bert/bert-base-uncased" << int(analysis::Phase::Prefill) << 32 << 128 << 0 << "911971713024";
+}
+
+void TestAnalysis::matmulFlopsOfRealModels()
+{
+    QFETCH(QString, model);
+    QFETCH(int, phase);
+    QFETCH(int, batch);
+    QFETCH(int, seq);
+    QFETCH(int, past);
+    QFETCH(QString, expected);
+    const auto tree = builtinTree(model.toLatin1().constData());
+    analysis::Settings s;
+    s.phase = static_cast<analysis::Phase>(phase);
+    s.batch = batch;
+    s.seq = seq;
+    s.past = past;
+    const auto r = analysis::analyze(tree, builtinLibrary(), s);
+    const auto& root = r.node(tree.root());
+    for (const auto& n : r.nodes) {
+        for (const auto& w : n.warnings)
+            qWarning("%s", w.c_str());
+    }
+    QVERIFY(root.complete);
+    QVERIFY(root.inclusive[Kind::MatmulFlops]);
+    QCOMPARE(QString::fromStdString(root.inclusive[Kind::MatmulFlops]->toString()), expected);
+    // All FLOPs include the elementwise work on top of the matmuls.
+    QVERIFY(root.inclusive[Kind::Flops]->toDouble() > root.inclusive[Kind::MatmulFlops]->toDouble());
+}
+
+// matmul FLOPs = 2 x tokens x (weights of every matrix product) + the attention matmuls (+ rotary):
+// computed from the tree's Linear tensors, independently of any template.
+void TestAnalysis::matmulIdentity()
+{
+    const auto tree = builtinTree("meta-llama/Llama-2-7b-hf");
+    Int linearWeights = 0;
+    tree.walk([&](const std::string&, const model::Node& n, int) {
+        if (n.classPath == "torch.nn.Linear")
+            linearWeights += n.tensors.front().elements();
+        return true;
+    });
+    QCOMPARE(linearWeights, Int(6'607'077'376)); // all parameters but the embedding and the 65 norms
+    analysis::Settings s;
+    s.seq = 512;
+    const auto r = analysis::analyze(tree, builtinLibrary(), s);
+    const Int attention = Int(32) * 2 * (2 * 32 * Int(512) * 512 * 128);
+    const Int rotary = 2 * 64 * 512;
+    QCOMPARE(
+        r.node(tree.root()).inclusive[Kind::MatmulFlops]->toInteger(), 2 * 512 * linearWeights + attention + rotary);
+}
+
+// Decode of a 7B model at batch 1 reads every weight for one token: memory-bound on every accelerator.
+// Prefill of 2,048 tokens does ~2,000 FLOPs per weight byte: compute-bound on an H100 (ridge ~295 FLOP/B).
+void TestAnalysis::boundOfDecodeAndPrefill()
+{
+    const auto tree = builtinTree("meta-llama/Llama-2-7b-hf");
+    const auto loaded = hardware::Catalogue::loadBuiltin();
+    const auto& catalogue = std::get<hardware::Catalogue>(loaded);
+    auto times = [&](const analysis::Settings& s, const hardware::Profile& hw) {
+        const auto r = analysis::analyze(tree, builtinLibrary(), s);
+        const auto& f = r.node(tree.root()).inclusive;
+        const std::string d(analysis::dtypeName(s.actDtype));
+        const double compute = (hw.matrixPeak(d) > 0 ? f[Kind::MatmulFlops]->toDouble() / hw.matrixPeak(d) : 0)
+            + (hw.vectorPeak(d) > 0 ? (f[Kind::Flops]->toDouble() - f[Kind::MatmulFlops]->toDouble()) / hw.vectorPeak(d)
+                                    : 0);
+        const double memory = analysis::trafficBytes(f)->toDouble() / hw.bandwidth;
+        return std::pair { compute, memory };
+    };
+    analysis::Settings decode;
+    decode.phase = analysis::Phase::Decode;
+    decode.seq = 1;
+    decode.past = 2047;
+    QVERIFY(catalogue.profiles().size() >= 13);
+    for (const auto& hw : catalogue.profiles()) {
+        const auto [compute, memory] = times(decode, hw);
+        QVERIFY2(memory > compute, hw.id.c_str());
+    }
+    analysis::Settings prefill;
+    prefill.seq = 2048;
+    const auto [compute, memory] = times(prefill, *catalogue.find("nvidia-h100-sxm"));
+    QVERIFY2(compute > memory, qPrintable(QStringLiteral("%1 s compute, %2 s memory").arg(compute).arg(memory)));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

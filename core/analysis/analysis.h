@@ -41,7 +41,7 @@ struct Settings
     Dtype weightDtype = Dtype::BF16;
     Dtype actDtype = Dtype::BF16;
     Dtype kvDtype = Dtype::BF16;
-    bool eagerAttention = true; // eager materializes the attention scores; sdpa/flash do not
+    bool eagerAttention = false; // eager materializes the attention scores; sdpa/flash (the default) do not
     bool causalHalf = false; // count causal attention as fused kernels run it (masked blocks skipped)
     bool logitsLastOnly = false; // generation: the LM head runs on the last position only
 

@@ -2,6 +2,8 @@
 // Module tree speed and size. Targets: DeepSeek-V3 (every expert a node) built in < 20 ms and < 64 MiB;
 // Llama-3.1-405B in < 2 ms. The config is read once; what is timed is building the tree from it.
 
+#include "analysis/analysis.h"
+#include "db/layereddatabase.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
 
@@ -13,6 +15,7 @@
 #include <sys/resource.h>
 
 using namespace lmp::model;
+namespace formula = lmp::formula;
 
 namespace {
 
@@ -95,6 +98,51 @@ void BM_WalkTree_DeepSeekV3(benchmark::State& state)
     state.counters["instances"] = static_cast<double>(visited);
 }
 BENCHMARK(BM_WalkTree_DeepSeekV3)->Unit(benchmark::kMillisecond);
+
+const formula::Library& builtinLibrary()
+{
+    static const formula::Library lib = [] {
+        auto db = lmp::db::LayeredDatabase::withBuiltin(QString());
+        return formula::Library::build(std::get<lmp::db::LayeredDatabase>(db).moduleSpecs());
+    }();
+    return lib;
+}
+
+// A full prefill analysis of DeepSeek-V3 (every stored node; the result covers all 75,397 instances).
+void BM_Analyze_DeepSeekV3(benchmark::State& state)
+{
+    auto loaded = loadModelConfig(QStringLiteral("deepseek-ai/DeepSeek-V3"));
+    auto built = registry().build(std::get<ModelConfig>(loaded));
+    const auto& tree = std::get<ModuleTree>(built);
+    auto catalogue = lmp::hardware::Catalogue::loadBuiltin();
+    const auto* h100 = std::get<lmp::hardware::Catalogue>(catalogue).find("nvidia-h100-sxm");
+    lmp::analysis::Settings settings;
+    settings.seq = 2048;
+    for (auto _ : state) {
+        auto r = lmp::analysis::analyze(tree, builtinLibrary(), settings, h100);
+        benchmark::DoNotOptimize(r.nodes.data());
+    }
+}
+BENCHMARK(BM_Analyze_DeepSeekV3)->Unit(benchmark::kMillisecond);
+
+// A 100-point sequence-length sweep of Llama-3.1-405B: 100 full analyses.
+void BM_Sweep100_Llama31_405B(benchmark::State& state)
+{
+    auto loaded = loadModelConfig(QStringLiteral("meta-llama/Llama-3.1-405B"));
+    auto built = registry().build(std::get<ModelConfig>(loaded));
+    const auto& tree = std::get<ModuleTree>(built);
+    auto catalogue = lmp::hardware::Catalogue::loadBuiltin();
+    const auto* h100 = std::get<lmp::hardware::Catalogue>(catalogue).find("nvidia-h100-sxm");
+    for (auto _ : state) {
+        for (int i = 1; i <= 100; ++i) {
+            lmp::analysis::Settings settings;
+            settings.seq = 128 * i;
+            auto r = lmp::analysis::analyze(tree, builtinLibrary(), settings, h100);
+            benchmark::DoNotOptimize(r.nodes.data());
+        }
+    }
+}
+BENCHMARK(BM_Sweep100_Llama31_405B)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
