@@ -53,6 +53,11 @@ private Q_SLOTS:
     void badUsage();
     void listAndShow();
     void inspect();
+    void analyzeFormats();
+    void analyzeBadOptions_data();
+    void analyzeBadOptions();
+    void sweep();
+    void hardware();
 
 private:
     Run lmp(const QStringList& args);
@@ -385,6 +390,101 @@ void TestCli::inspect()
     const Run bad = lmp({ QStringLiteral("inspect"), dataFile("cycle_db.json") });
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("cycle_db.json: architectures: missing")), qPrintable(bad.err));
+}
+
+void TestCli::analyzeFormats()
+{
+    const QStringList base { QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf"),
+        QStringLiteral("--seq"), QStringLiteral("128"), QStringLiteral("--hardware"),
+        QStringLiteral("nvidia-h100-sxm") };
+    const Run json = lmp(base + QStringList { QStringLiteral("--format"), QStringLiteral("json") });
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const auto doc = nlohmann::json::parse(json.out.toStdString());
+    // SOURCES.md's reference: Llama-2-7b prefill B=1 S=128, flop_counter convention.
+    QCOMPARE(doc.at("total").at("matmul_flops").get<std::int64_t>(), 1'700'001'759'232);
+    QCOMPARE(doc.at("total").at("params").get<std::int64_t>(), 6'738'415'616);
+    QVERIFY(doc.at("total").at("time_s").get<double>() > 0);
+    QVERIFY(doc.at("nodes").size() > 10);
+    QCOMPARE(doc.at("nodes")[0].at("name").get<std::string>(), std::string());
+
+    const Run table = lmp(base + QStringList { QStringLiteral("--depth"), QStringLiteral("2") });
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY2(table.out.contains(QStringLiteral("1,700,001,759,232 in matmuls")), qPrintable(table.out));
+    QVERIFY(table.out.contains(QStringLiteral("LlamaForCausalLM")));
+
+    const Run csv = lmp(base + QStringList { QStringLiteral("--format"), QStringLiteral("csv") });
+    QCOMPARE(csv.exitCode, 0);
+    QVERIFY(csv.out.startsWith(QStringLiteral("module,class,flops,matmul_flops,reads,writes,intermediates,params")));
+    QVERIFY(csv.out.contains(QStringLiteral(",transformers.models.llama.modeling_llama.LlamaForCausalLM,")));
+
+    const Run markdown = lmp(base
+        + QStringList {
+            QStringLiteral("--format"), QStringLiteral("markdown"), QStringLiteral("--depth"), QStringLiteral("1") });
+    QCOMPARE(markdown.exitCode, 0);
+    QVERIFY(markdown.out.contains(QStringLiteral("| module")));
+
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.json"));
+    const Run file =
+        lmp(base + QStringList { QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("-o"), out });
+    QCOMPARE(file.exitCode, 0);
+    QVERIFY(file.out.isEmpty());
+    QCOMPARE(nlohmann::json::parse(fileBytes(out).toStdString()).at("total").at("matmul_flops").get<std::int64_t>(),
+        1'700'001'759'232);
+}
+
+void TestCli::analyzeBadOptions_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("bad phase") << QStringList { QStringLiteral("--phase"), QStringLiteral("warmup") }
+                               << "--phase is prefill, decode or train";
+    QTest::addRow("zero batch") << QStringList { QStringLiteral("--batch"), QStringLiteral("0") }
+                                << "--batch takes a whole number";
+    QTest::addRow("absurd seq") << QStringList { QStringLiteral("--seq"), QStringLiteral("1e20") }
+                                << "--seq takes a whole number";
+    QTest::addRow("bad dtype") << QStringList { QStringLiteral("--weight-dtype"), QStringLiteral("fp7") }
+                               << "--weight-dtype is fp32";
+    QTest::addRow("unknown hardware") << QStringList { QStringLiteral("--hardware"), QStringLiteral("abacus") }
+                                      << "no hardware profile 'abacus'";
+    QTest::addRow("bad attention") << QStringList { QStringLiteral("--attention"), QStringLiteral("flash") }
+                                   << "--attention is eager or sdpa";
+}
+
+void TestCli::analyzeBadOptions()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, message);
+    const Run r = lmp(QStringList { QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf") } + options);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::sweep()
+{
+    const Run r = lmp({ QStringLiteral("sweep"), QStringLiteral("meta-llama/Llama-2-7b-hf"), QStringLiteral("--over"),
+        QStringLiteral("seq"), QStringLiteral("--values"), QStringLiteral("128:2048:1920"), QStringLiteral("--metric"),
+        QStringLiteral("matmul_flops"), QStringLiteral("--format"), QStringLiteral("json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto doc = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(doc.at("points").size(), std::size_t(2));
+    QCOMPARE(doc.at("points")[0].at("matmul_flops").get<std::int64_t>(), 1'700'001'759'232);
+    QCOMPARE(doc.at("points")[1].at("matmul_flops").get<std::int64_t>(), 29'261'612'449'792);
+    const Run bad = lmp({ QStringLiteral("sweep"), QStringLiteral("meta-llama/Llama-2-7b-hf"), QStringLiteral("--over"),
+        QStringLiteral("seq"), QStringLiteral("--values"), QStringLiteral("10:1:1") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains(QStringLiteral("STOP >= START")));
+}
+
+void TestCli::hardware()
+{
+    const Run list = lmp({ QStringLiteral("hardware"), QStringLiteral("list") });
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains(QStringLiteral("nvidia-h100-sxm")));
+    QVERIFY(list.out.contains(QStringLiteral("amd-mi300x")));
+    const Run show = lmp({ QStringLiteral("hardware"), QStringLiteral("show"), QStringLiteral("nvidia-h100-sxm") });
+    QCOMPARE(show.exitCode, 0);
+    QVERIFY(nlohmann::json::parse(show.out.toStdString()).at("sources").size() > 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
