@@ -485,6 +485,42 @@ public:
         return Success;
     }
 
+    // The --hardware profile, when one is named; false (message printed) when it cannot be had.
+    bool loadHardware()
+    {
+        const auto it = m_options.analysis.find("hardware");
+        if (it == m_options.analysis.end())
+            return true;
+        auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+        if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return false;
+        }
+        m_catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
+        m_profile = m_catalogue->find(it->second);
+        if (!m_profile)
+            m_err << "lmp: no hardware profile '" << it->second << "' (lmp hardware list)\n";
+        return m_profile != nullptr;
+    }
+
+    // The MODEL argument as a module tree; false (message printed) when it cannot be read.
+    bool loadModelArgument()
+    {
+        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return false;
+        }
+        auto loaded = model::loadModel(
+            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return false;
+        }
+        m_model.emplace(std::move(std::get<model::LoadedModel>(loaded)));
+        return true;
+    }
+
     int models()
     {
         for (const QString& id : model::builtinModelIds())
@@ -498,18 +534,9 @@ public:
             m_err << "lmp: inspect takes one MODEL (a config.json, a folder or a model id)\n";
             return BadInput;
         }
-        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
-        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
-            m_err << "lmp: " << e->describe() << "\n";
+        if (!loadModelArgument())
             return BadInput;
-        }
-        auto loaded = model::loadModel(
-            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
-        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
-            m_err << "lmp: " << e->describe() << "\n";
-            return BadInput;
-        }
-        const model::LoadedModel& loadedModel = std::get<model::LoadedModel>(loaded);
+        const model::LoadedModel& loadedModel = *m_model;
         const auto& checkpoint = loadedModel.checkpoint;
         const auto& comparison = loadedModel.comparison;
         if (m_options.format == "json")
@@ -759,36 +786,16 @@ public:
         const auto settings = analysisSettings();
         if (!settings)
             return BadInput;
-        std::optional<hardware::Catalogue> catalogue;
-        const hardware::Profile* profile = nullptr;
-        if (const auto it = m_options.analysis.find("hardware"); it != m_options.analysis.end()) {
-            auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
-            if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
-                m_err << "lmp: " << e->describe() << "\n";
-                return BadInput;
-            }
-            catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
-            profile = catalogue->find(it->second);
-            if (!profile) {
-                m_err << "lmp: no hardware profile '" << it->second << "' (lmp hardware list)\n";
-                return BadInput;
-            }
-        }
+        if (!loadHardware())
+            return BadInput;
+        const hardware::Profile* profile = m_profile;
         if (!openDatabase())
             return BadInput;
         buildLibrary();
-        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
-        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
-            m_err << "lmp: " << e->describe() << "\n";
+        if (!loadModelArgument())
             return BadInput;
-        }
-        auto loaded = model::loadModel(
-            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
-        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
-            m_err << "lmp: " << e->describe() << "\n";
-            return BadInput;
-        }
-        const model::LoadedModel& loadedModel = std::get<model::LoadedModel>(loaded);
+        const model::LoadedModel* loaded = &*m_model;
+        const model::LoadedModel& loadedModel = *loaded;
         const model::ModuleTree& tree = loadedModel.tree;
         const analysis::AnalysisResult result = analysis::analyze(tree, m_library, *settings, profile);
         if (profile && !profile->hasCompute())
@@ -1166,38 +1173,18 @@ public:
         auto settings = analysisSettings();
         if (!settings)
             return BadInput;
-        std::optional<hardware::Catalogue> catalogue;
-        const hardware::Profile* profile = nullptr;
-        if (const auto it = m_options.analysis.find("hardware"); it != m_options.analysis.end()) {
-            auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
-            if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
-                m_err << "lmp: " << e->describe() << "\n";
-                return BadInput;
-            }
-            catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
-            profile = catalogue->find(it->second);
-            if (!profile) {
-                m_err << "lmp: no hardware profile '" << it->second << "' (lmp hardware list)\n";
-                return BadInput;
-            }
-        } else {
+        if (!loadHardware())
+            return BadInput;
+        const hardware::Profile* profile = m_profile;
+        if (!profile)
             metrics.erase(std::remove(metrics.begin(), metrics.end(), "time_s"), metrics.end());
-        }
         if (!openDatabase())
             return BadInput;
         buildLibrary();
-        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
-        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
-            m_err << "lmp: " << e->describe() << "\n";
+        if (!loadModelArgument())
             return BadInput;
-        }
-        auto loaded = model::loadModel(
-            QString::fromStdString(m_options.positional[1]), std::get<model::ArchitectureRegistry>(registry));
-        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
-            m_err << "lmp: " << e->describe() << "\n";
-            return BadInput;
-        }
-        const model::ModuleTree& tree = std::get<model::LoadedModel>(loaded).tree;
+        const model::LoadedModel* loaded = &*m_model;
+        const model::ModuleTree& tree = loaded->tree;
         std::vector<std::vector<std::optional<Number>>> table;
         for (Int v : values) {
             analysis::Settings s = *settings;
@@ -1442,6 +1429,9 @@ private:
     std::ostream& m_err;
     std::optional<db::LayeredDatabase> m_db;
     formula::Library m_library;
+    std::optional<hardware::Catalogue> m_catalogue;
+    const hardware::Profile* m_profile = nullptr;
+    std::optional<model::LoadedModel> m_model;
 };
 
 } // namespace

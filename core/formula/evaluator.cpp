@@ -628,6 +628,28 @@ struct Evaluator::Impl
         return ok;
     }
 
+    // The bottom frame of a top-level evaluation, bound by name; null (error set) for a name the module
+    // does not declare.
+    Slot* bindTopLevel(const Library::Module& module, std::span<const NamedValue> bindings)
+    {
+        Slot* frame = frames.data();
+        for (std::size_t i = 0; i < module.signature.size(); ++i)
+            frame[i].bound = false;
+        for (const auto& b : bindings) {
+            const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
+            if (it == module.signature.end()) {
+                Program p;
+                p.where = "arguments";
+                p.text = b.name + "=" + b.value.toString();
+                p.ranges.push_back({ 0, static_cast<std::uint32_t>(p.text.size()) });
+                fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
+                return nullptr;
+            }
+            frame[it - module.signature.begin()] = Slot { b.value, true };
+        }
+        return frame;
+    }
+
     void reset()
     {
         frameTop = 0;
@@ -701,20 +723,6 @@ void Evaluator::clearMemo()
     d->memo.clear();
 }
 
-namespace {
-
-// A synthetic program for errors in top-level bindings ("arguments").
-Program argumentsProgram(const std::string& text)
-{
-    Program p;
-    p.where = "arguments";
-    p.text = text;
-    p.ranges.push_back({ 0, static_cast<std::uint32_t>(text.size()) });
-    return p;
-}
-
-} // namespace
-
 Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings)
 {
     if (id >= m_library.moduleCount()) {
@@ -725,19 +733,9 @@ Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const Named
     }
     d->ensureBuffers();
     d->reset();
-    const auto& module = m_library.m_modules[id];
-    Slot* frame = d->frames.data();
-    for (std::size_t i = 0; i < module.signature.size(); ++i)
-        frame[i].bound = false;
-    for (const auto& b : bindings) {
-        const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
-        if (it == module.signature.end()) {
-            const Program p = argumentsProgram(b.name + "=" + b.value.toString());
-            d->fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
-            return std::move(*d->error);
-        }
-        frame[it - module.signature.begin()] = Slot { b.value, true };
-    }
+    Slot* frame = d->bindTopLevel(m_library.m_modules[id], bindings);
+    if (!frame)
+        return std::move(*d->error);
     Number out;
     // The frame was filled in place at the bottom; invoke() claims it, memoizes and runs it.
     d->frameTop = 0;
@@ -759,18 +757,9 @@ Result<Number> Evaluator::evaluateBreakdown(ModuleId id, std::size_t index, std:
         e.message = "this breakdown item does not compile; run 'lmp db check'";
         return e;
     }
-    Slot* frame = d->frames.data();
-    for (std::size_t i = 0; i < module.signature.size(); ++i)
-        frame[i].bound = false;
-    for (const auto& b : bindings) {
-        const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
-        if (it == module.signature.end()) {
-            const Program p = argumentsProgram(b.name + "=" + b.value.toString());
-            d->fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
-            return std::move(*d->error);
-        }
-        frame[it - module.signature.begin()] = Slot { b.value, true };
-    }
+    Slot* frame = d->bindTopLevel(module, bindings);
+    if (!frame)
+        return std::move(*d->error);
     d->frameTop = module.signature.size();
     d->chain.push_back(id);
     Number out;
