@@ -929,7 +929,7 @@ public:
         if (!csv) {
             out << (markdown ? "## " : "") << m.name.toStdString() << "  (" << m.architecture << ")\n";
             out << (markdown ? "\n" : "") << analysis::phaseName(s.phase) << ", batch " << formula::toString(s.batch)
-                << ", " << formula::toString(s.seq) << " new tokens, "
+                << ", " << formula::toString(s.seq) << (s.seq == 1 ? " new token, " : " new tokens, ")
                 << formula::toString(s.phase == analysis::Phase::Decode ? s.past : 0) << " cached; weights "
                 << analysis::dtypeName(s.weightDtype) << ", activations " << analysis::dtypeName(s.actDtype)
                 << ", KV cache " << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused")
