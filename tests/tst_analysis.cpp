@@ -156,6 +156,7 @@ private Q_SLOTS:
     void matmulFlopsOfRealModels();
     void matmulIdentity();
     void boundOfDecodeAndPrefill();
+    void kvCache();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -443,6 +444,24 @@ void TestAnalysis::boundOfDecodeAndPrefill()
     prefill.seq = 2048;
     const auto [compute, memory] = times(prefill, *catalogue.find("nvidia-h100-sxm"));
     QVERIFY2(compute > memory, qPrintable(QStringLiteral("%1 s compute, %2 s memory").arg(compute).arg(memory)));
+}
+
+// Llama-3-8B keeps keys and values of 32 layers x 8 KV heads x 128 per token: 2*32*8*128*2 bytes = 128 KiB a
+// token in bf16, so 8,192 tokens are exactly 1 GiB.
+void TestAnalysis::kvCache()
+{
+    const auto tree = builtinTree("meta-llama/Meta-Llama-3-8B");
+    analysis::Settings s;
+    s.seq = 8192;
+    const auto r = analysis::analyze(tree, builtinLibrary(), s);
+    QVERIFY(r.kvCacheBytes);
+    QCOMPARE(r.kvCacheBytes->toInteger(), Int(1) << 30);
+    // A decode step on 8,191 cached tokens holds the same; fp8 halves it.
+    s.phase = analysis::Phase::Decode;
+    s.seq = 1;
+    s.past = 8191;
+    s.kvDtype = analysis::Dtype::FP8;
+    QCOMPARE(analysis::analyze(tree, builtinLibrary(), s).kvCacheBytes->toInteger(), Int(1) << 29);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

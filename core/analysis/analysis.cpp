@@ -256,6 +256,10 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 out.inclusive = children;
             }
         }
+        // Parameters come from the tree: its tensors, tied ones once, exactly as model.parameters() counts them
+        // (an entry's params_template cannot know that its weight is tied to another module's).
+        out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
+        children[Kind::Params] = Number::integer(node.inclusiveParams - node.ownParams);
         for (Kind k : formula::kAllKinds) {
             out.self[k] = subtract(out.inclusive[k], children[k]);
             if (negative(out.self[k]) && out.hasEntry)
