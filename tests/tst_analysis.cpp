@@ -157,6 +157,8 @@ private Q_SLOTS:
     void matmulIdentity();
     void boundOfDecodeAndPrefill();
     void kvCache();
+    void everyPublishedModelIsCovered_data();
+    void everyPublishedModelIsCovered();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -462,6 +464,43 @@ void TestAnalysis::kvCache()
     s.past = 8191;
     s.kvDtype = analysis::Dtype::FP8;
     QCOMPARE(analysis::analyze(tree, builtinLibrary(), s).kvCacheBytes->toInteger(), Int(1) << 29);
+}
+
+// Every config of the shared test data analyzes with an entry for every module class: complete, without a
+// warning, in prefill and in a decode step, with eager attention and with the last position's logits only.
+void TestAnalysis::everyPublishedModelIsCovered_data()
+{
+    QTest::addColumn<QString>("model");
+    for (const QString& id : model::builtinModelIds())
+        QTest::addRow("%s", qPrintable(id)) << id;
+}
+
+void TestAnalysis::everyPublishedModelIsCovered()
+{
+    QFETCH(QString, model);
+    const auto tree = builtinTree(model.toLatin1().constData());
+    analysis::Settings prefill;
+    prefill.batch = 2;
+    prefill.seq = 64;
+    analysis::Settings decode = prefill;
+    decode.phase = analysis::Phase::Decode;
+    decode.seq = 1;
+    decode.past = 63;
+    decode.eagerAttention = true;
+    decode.logitsLastOnly = true;
+    for (const auto& settings : { prefill, decode }) {
+        const auto r = analysis::analyze(tree, builtinLibrary(), settings);
+        QStringList warnings;
+        for (model::NodeId id = 0; id < r.nodes.size(); ++id) {
+            for (const auto& w : r.nodes[id].warnings)
+                warnings << QString::fromStdString(tree.node(id).classPath + ": " + w);
+        }
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.mid(0, 5).join(u'\n')));
+        const auto& root = r.node(tree.root());
+        QVERIFY(root.complete);
+        QVERIFY(root.inclusive[Kind::MatmulFlops]->toDouble() > 0);
+        QVERIFY(root.inclusive[Kind::Reads]->toDouble() >= r.weightBytes.toDouble() * 0.5);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
