@@ -157,6 +157,7 @@ private Q_SLOTS:
     void matmulIdentity();
     void boundOfDecodeAndPrefill();
     void kvCache();
+    void inactiveSubtreeDoesNoWork();
     void everyPublishedModelIsCovered_data();
     void everyPublishedModelIsCovered();
 };
@@ -464,6 +465,37 @@ void TestAnalysis::kvCache()
     s.past = 8191;
     s.kvDtype = analysis::Dtype::FP8;
     QCOMPARE(analysis::analyze(tree, builtinLibrary(), s).kvCacheBytes->toInteger(), Int(1) << 29);
+}
+
+// An encoder runs in prefill only: "active": "${P} == 0" zeroes it and everything below it in decode.
+void TestAnalysis::inactiveSubtreeDoesNoWork()
+{
+    const QByteArray arch = R"({"format": 1, "architectures": ["ToyEncDec"], "config": {"required": ["hidden"]},
+      "root": {"class": "toy.EncDec", "children": [
+        {"name": "encoder", "class": "toy.Encoder", "active": "${P} == 0", "children": [
+          {"name": "proj", "class": "torch.nn.Linear", "params": {"in_features": "${hidden}", "out_features": "${hidden}", "bias": 0}}]},
+        {"name": "decoder", "class": "torch.nn.Linear", "params": {"in_features": "${hidden}", "out_features": "${hidden}", "bias": 0}}]}})";
+    QTemporaryDir dir;
+    QVERIFY(writeText(dir.filePath(QStringLiteral("encdec.json")), arch));
+    auto registry = model::ArchitectureRegistry::load({ dir.path() });
+    auto config = model::parseModelConfig(R"({"architectures": ["ToyEncDec"], "hidden": 4})", QStringLiteral("c.json"));
+    auto built = std::get<model::ArchitectureRegistry>(registry).build(std::get<model::ModelConfig>(config));
+    const auto& tree = std::get<model::ModuleTree>(built);
+    // The encoder's Linear and the decoder's are the same class and shape, but not one node: the encoder's
+    // carries the condition.
+    QVERIFY(tree.find("encoder.proj") != tree.find("decoder"));
+    const auto lib = toyLibrary();
+    analysis::Settings s;
+    s.seq = 10;
+    const auto prefill = analysis::analyze(tree, lib, s);
+    QCOMPARE(prefill.node(tree.root()).inclusive[Kind::Flops]->toString(), std::string("640")); // 2 * 2*10*4*4
+    s.phase = analysis::Phase::Decode;
+    s.seq = 1;
+    s.past = 10;
+    const auto decode = analysis::analyze(tree, lib, s);
+    QCOMPARE(decode.node(tree.root()).inclusive[Kind::Flops]->toString(), std::string("32")); // the decoder only
+    QCOMPARE(decode.node(idOf(tree, "encoder.proj")).inclusive[Kind::Flops]->toString(), std::string("0"));
+    QVERIFY(decode.node(tree.root()).complete);
 }
 
 // Every config of the shared test data analyzes with an entry for every module class: complete, without a

@@ -201,6 +201,37 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             childSeconds += child.seconds;
         }
 
+        // A subtree that does not run in this step (an encoder during decode) does no work at all.
+        const auto activeIt = std::find_if(
+            node.params.begin(), node.params.end(), [](const model::NodeParam& p) { return p.name == "active"; });
+        if (activeIt != node.params.end()) {
+            const model::NodeParam* active = &*activeIt;
+            std::optional<Number> value = active->value;
+            if (active->deferred()) {
+                auto it = deferred.find(active->expression);
+                if (it == deferred.end()) {
+                    std::optional<Number> v;
+                    if (const auto compiled = library.compile(active->expression, "active"); compiled.ok()) {
+                        if (const auto r = evaluator.evaluate(*compiled.program); r.ok())
+                            v = r.value();
+                    }
+                    it = deferred.emplace(active->expression, v).first;
+                }
+                value = it->second;
+            }
+            if (value && !value->isTruthy()) {
+                for (Kind k : formula::kAllKinds) {
+                    out.inclusive[k] = Number::integer(0);
+                    out.self[k] = Number::integer(0);
+                }
+                out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
+                out.self[Kind::Params] = Number::integer(node.ownParams);
+                out.seconds = 0;
+                out.hasEntry = library.find(node.classPath).has_value();
+                continue;
+            }
+        }
+
         const auto entry = library.find(node.classPath);
         if (entry) {
             out.hasEntry = true;

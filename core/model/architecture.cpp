@@ -337,6 +337,19 @@ private:
                 node.params.push_back(
                     evaluateParam(name, value, (path.empty() ? std::string("root") : path) + "." + name));
         }
+        // "active": a condition over the analysis names under which the subtree runs in a step (an encoder
+        // runs in prefill only). Every node below inherits it, so an inactive subtree shares no node with
+        // the rest of the model.
+        bool pushedActive = false;
+        if (const Json* active = member(def, "active")) {
+            NodeParam a = evaluateParam("active", *active, path + " (active)");
+            if (!m_active.empty())
+                a.expression = "(" + m_active.back().expression + ") * (" + a.expression + ")";
+            m_active.push_back(std::move(a));
+            pushedActive = true;
+        }
+        if (!m_active.empty() && !node.param("active"))
+            node.params.push_back(m_active.back());
         if (classDef) {
             if (const Json* needed = member(*classDef, "params"); needed && needed->is_array()) {
                 for (const auto& n : *needed) {
@@ -402,6 +415,8 @@ private:
                 node.children.push_back({ name->get<std::string>(), buildNode(child, childPath) });
             }
         }
+        if (pushedActive)
+            m_active.pop_back();
         for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
             if (it->second)
                 m_evaluator.setContext(it->first, *it->second);
@@ -477,6 +492,7 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const formula::Program>> m_programs;
     std::unordered_map<std::string, std::string> m_strings;
     std::unordered_map<std::string, std::vector<Int>> m_lists;
+    std::vector<NodeParam> m_active; // the "active" conditions of the enclosing nodes
     ModuleTree m_tree;
 };
 
