@@ -121,6 +121,29 @@ void BM_ParseBuiltinDatabase(benchmark::State& state)
 }
 BENCHMARK(BM_ParseBuiltinDatabase)->Unit(benchmark::kMillisecond);
 
+// The two halves of the above: reading the JSON with its schema checks, and compiling every template.
+void BM_ReadBuiltinDatabaseJson(benchmark::State& state)
+{
+    const std::string text = readFile(QString::fromLatin1(db::LayeredDatabase::kBuiltinResource));
+    for (auto _ : state) {
+        auto loaded = db::ModuleDatabase::fromJson(text, QStringLiteral("builtin"));
+        benchmark::DoNotOptimize(loaded);
+    }
+}
+BENCHMARK(BM_ReadBuiltinDatabaseJson)->Unit(benchmark::kMillisecond);
+
+void BM_CompileBuiltinDatabase(benchmark::State& state)
+{
+    const std::string text = readFile(QString::fromLatin1(db::LayeredDatabase::kBuiltinResource));
+    auto loaded = db::ModuleDatabase::fromJson(text, QStringLiteral("builtin"));
+    const auto specs = std::get<db::ModuleDatabase>(loaded).moduleSpecs();
+    for (auto _ : state) {
+        auto lib = formula::Library::build(specs);
+        benchmark::DoNotOptimize(lib);
+    }
+}
+BENCHMARK(BM_CompileBuiltinDatabase)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 int main(int argc, char** argv)
