@@ -359,6 +359,18 @@ void TestAnalysis::matmulFlopsOfRealModels_data()
     // lm_head 2*7168*129280. 3 dense + 58 MoE layers.
     QTest::addRow("DeepSeek-V3 decode S=1 P=4095")
         << "deepseek-ai/DeepSeek-V3" << int(analysis::Phase::Decode) << 1 << 1 << 4095 << "93717397568";
+    // whisper-tiny (d 384, 6 heads of 64, FFN 1536, 4 + 4 layers, 80 mel bins, 1500 encoder positions,
+    // vocab 51865), decoder S=448: conv1 2*384*3000*(80*3) + conv2 2*384*1500*(384*3) = 1,880,064,000;
+    // encoder layer 4*2*1500*384^2 + 2*2*6*1500^2*64 + 2*2*1500*384*1536 = 8,764,416,000; decoder layer:
+    // self 4*2*448*384^2 + 2*2*6*448^2*64, cross q/out 2*2*448*384^2, cross k/v 2*2*1500*384^2, cross
+    // attention 2*2*6*448*1500*64, FFN 2*2*448*384*1536 = 4,074,897,408; proj_out 2*448*384*51865.
+    QTest::addRow("whisper-tiny prefill S=448")
+        << "openai/whisper-tiny" << int(analysis::Phase::Prefill) << 1 << 448 << 0 << "71082196992";
+    // A decode step (S=1 on P=447): no encoder, cross-attention keys and values come from the cache. Per
+    // layer 4*2*384^2 + 2*2*6*448*64 + 2*2*384^2 + 2*2*6*1500*64 + 2*2*384*1536 = 7,120,896; x4 + proj_out
+    // 2*384*51865 = 39,832,320.
+    QTest::addRow("whisper-tiny decode S=1 P=447")
+        << "openai/whisper-tiny" << int(analysis::Phase::Decode) << 1 << 1 << 447 << "68315904";
     QTest::addRow("BERT-base B=32 S=128")
         << "google-bert/bert-base-uncased" << int(analysis::Phase::Prefill) << 32 << 128 << 0 << "911971713024";
 }
