@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Fuzzes the config reader and the tree builder over every built-in architecture definition: arbitrary
-// config text must give a module tree or a clear error, never a crash, a hang or an exception.
+// Fuzzes the config reader and the tree builder over every built-in architecture definition, and the
+// module-tree dump importer: arbitrary text must give a module tree or a clear error, never a crash, a hang
+// or an exception.
 
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "model/modelloader.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +22,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return std::get<ArchitectureRegistry>(std::move(loaded));
     }();
     const std::string text(reinterpret_cast<const char*>(data), size);
+    // The same bytes as a module-tree dump (dump_module_tree.py's JSON).
+    if (isModuleDump(text)) {
+        auto dumped = importModuleDump(text, QStringLiteral("fuzz/dump.json"));
+        if (auto* e = std::get_if<ModelError>(&dumped))
+            (void)e->describe();
+        else
+            (void)std::get<ModuleTree>(dumped).totalParams();
+    }
     auto parsed = parseModelConfig(text, QStringLiteral("fuzz/config.json"));
     if (auto* e = std::get_if<ModelError>(&parsed)) {
         (void)e->describe();
