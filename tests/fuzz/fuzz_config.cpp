@@ -3,6 +3,8 @@
 // module-tree dump importer: arbitrary text must give a module tree or a clear error, never a crash, a hang
 // or an exception.
 
+#include "analysis/analysis.h"
+#include "db/layereddatabase.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
 #include "model/modelloader.h"
@@ -42,6 +44,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const ModuleTree& tree = std::get<ModuleTree>(built);
     (void)tree.totalParams();
+    // And the analysis of that tree with the built-in database, prefill and decode.
+    static const lmp::formula::Library library = [] {
+        auto db = lmp::db::LayeredDatabase::withBuiltin(QString());
+        if (!std::holds_alternative<lmp::db::LayeredDatabase>(db))
+            __builtin_trap();
+        return lmp::formula::Library::build(std::get<lmp::db::LayeredDatabase>(db).moduleSpecs());
+    }();
+    lmp::analysis::Settings settings;
+    settings.batch = 2;
+    settings.seq = 16;
+    (void)lmp::analysis::analyze(tree, library, settings);
+    settings.phase = lmp::analysis::Phase::Decode;
+    settings.seq = 1;
+    settings.past = 15;
+    settings.eagerAttention = true;
+    (void)lmp::analysis::analyze(tree, library, settings);
     // Walk a bounded number of instances: a legal config may have millions of modules.
     int visited = 0;
     tree.walk([&](const std::string&, const Node&, int) { return ++visited < 5000; });
