@@ -477,6 +477,13 @@ void TestAnalysis::kvCache()
     s.past = 8191;
     s.kvDtype = analysis::Dtype::FP8;
     QCOMPARE(analysis::analyze(tree, builtinLibrary(), s).kvCacheBytes->toInteger(), Int(1) << 29);
+    // A training step keeps no KV cache; its footprint holds weights, gradients and Adam's fp32 moments:
+    // 8,030,261,248 params x (2 + 2 + 8) bytes, plus activations.
+    s.phase = analysis::Phase::Train;
+    s.seq = 512;
+    const auto train = analysis::analyze(tree, builtinLibrary(), s);
+    QCOMPARE(train.kvCacheBytes->toInteger(), Int(0));
+    QVERIFY(train.footprintBytes->toDouble() > 8'030'261'248.0 * 12);
 }
 
 // An encoder runs in prefill only: "active": "${P} == 0" zeroes it and everything below it in decode.

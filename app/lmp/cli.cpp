@@ -943,8 +943,12 @@ public:
                 out << ", " << seconds(total.seconds) << " on " << hw->name;
             out << "\n"
                 << (markdown ? "\n" : "") << "memory: " << fmt(weightBytes) << "B weights + "
-                << (r.kvCacheBytes ? fmt(*r.kvCacheBytes) + "B" : std::string("? (no kv_cache_bytes for this family)"))
-                << " KV cache + largest activation = " << fmt(*r.footprintBytes) << "B";
+                << (s.phase == analysis::Phase::Train
+                           ? "gradients, Adam moments and the activations kept for backward"
+                           : (r.kvCacheBytes ? fmt(*r.kvCacheBytes) + "B"
+                                             : std::string("? (no kv_cache_bytes for this family)"))
+                               + " KV cache + largest activation")
+                << " = " << fmt(*r.footprintBytes) << "B";
             if (hw)
                 out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
                     << "'s " << std::setprecision(4) << hw->memoryBytes / double(1 << 30) << " GiB)";

@@ -303,6 +303,13 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     }
     result.templateEvaluations = evaluator.stats().templateEvaluations;
 
+    // Training keeps every forward activation for the backward pass: their bytes (the forward's writes).
+    double forwardActivations = 0.0;
+    if (!result.nodes.empty()) {
+        if (const auto& writes = result.nodes[tree.root()].inclusive[Kind::Writes])
+            forwardActivations = writes->toDouble();
+    }
+
     if (settings.phase == Phase::Train) {
         // Forward plus backward: every matmul's backward is two matmuls of its size (grad input, grad weight).
         auto triple = [](std::optional<Number>& n) {
@@ -345,8 +352,16 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             + (f[Kind::Intermediates] ? f[Kind::Intermediates]->toDouble() : 0);
         largestActivation = std::max(largestActivation, a);
     }
-    result.footprintBytes = Number::real(result.weightBytes.toDouble()
-        + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0) + largestActivation);
+    if (settings.phase == Phase::Train) {
+        // No KV cache in a training step (use_cache is off); weights, their gradients, Adam's two fp32
+        // moments, and the activations kept for backward.
+        result.kvCacheBytes = Number::integer(0);
+        result.footprintBytes = Number::real(
+            2 * result.weightBytes.toDouble() + 8.0 * static_cast<double>(tree.totalParams()) + forwardActivations);
+    } else {
+        result.footprintBytes = Number::real(result.weightBytes.toDouble()
+            + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0) + largestActivation);
+    }
     return result;
 }
 

@@ -76,7 +76,8 @@ struct AnalysisResult
     std::optional<Number> kvCacheBytes; // from the architecture's kv_cache_bytes; nullopt if it has none
     Number weightBytes; // parameters x bytes per weight
     // Weights, KV cache and the largest activation a single module writes or materializes: an estimate of
-    // the memory the step needs.
+    // the memory the step needs. Training: weights, gradients, Adam's two fp32 moments and every forward
+    // activation kept for the backward pass.
     std::optional<Number> footprintBytes;
 };
 
