@@ -182,7 +182,22 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     result.nodes.resize(tree.storedNodes());
     formula::Evaluator evaluator(library);
     evaluator.setContext(settings.context());
+    // A node param's value: deferred ones (over B, S, T, ...) are evaluated on the settings, once per formula.
     std::unordered_map<std::string, std::optional<Number>> deferred;
+    auto valueOf = [&](const model::NodeParam& p) -> std::optional<Number> {
+        if (!p.deferred())
+            return p.value;
+        auto it = deferred.find(p.expression);
+        if (it == deferred.end()) {
+            std::optional<Number> value;
+            if (const auto compiled = library.compile(p.expression, p.name); compiled.ok()) {
+                if (const auto r = evaluator.evaluate(*compiled.program); r.ok())
+                    value = r.value();
+            }
+            it = deferred.emplace(p.expression, value).first;
+        }
+        return it->second;
+    };
 
     // Stored nodes are created children first, so one pass in id order sees every child before its parent.
     for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
@@ -205,20 +220,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         const auto activeIt = std::find_if(
             node.params.begin(), node.params.end(), [](const model::NodeParam& p) { return p.name == "active"; });
         if (activeIt != node.params.end()) {
-            const model::NodeParam* active = &*activeIt;
-            std::optional<Number> value = active->value;
-            if (active->deferred()) {
-                auto it = deferred.find(active->expression);
-                if (it == deferred.end()) {
-                    std::optional<Number> v;
-                    if (const auto compiled = library.compile(active->expression, "active"); compiled.ok()) {
-                        if (const auto r = evaluator.evaluate(*compiled.program); r.ok())
-                            v = r.value();
-                    }
-                    it = deferred.emplace(active->expression, v).first;
-                }
-                value = it->second;
-            }
+            const std::optional<Number> value = valueOf(*activeIt);
             if (value && !value->isTruthy()) {
                 for (Kind k : formula::kAllKinds) {
                     out.inclusive[k] = Number::integer(0);
@@ -241,26 +243,12 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             for (const auto& p : node.params) {
                 if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
                     continue;
-                if (!p.deferred()) {
-                    bindings.push_back({ p.name, p.value });
-                    continue;
-                }
-                auto it = deferred.find(p.expression);
-                if (it == deferred.end()) {
-                    std::optional<Number> value;
-                    const auto compiled = library.compile(p.expression, p.name);
-                    if (compiled.ok()) {
-                        const auto r = evaluator.evaluate(*compiled.program);
-                        if (r.ok())
-                            value = r.value();
-                    }
-                    it = deferred.emplace(p.expression, value).first;
-                }
-                if (!it->second) {
+                const auto value = valueOf(p);
+                if (!value) {
                     out.warnings.push_back("param " + p.name + " = " + p.expression + " does not evaluate");
                     continue;
                 }
-                bindings.push_back({ p.name, *it->second });
+                bindings.push_back({ p.name, *value });
             }
             for (Kind k : formula::kAllKinds) {
                 if (!library.hasTemplate(*entry, k)) {
@@ -335,13 +323,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     result.weightBytes =
         Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
     if (const auto& kv = tree.kvCacheBytes()) {
-        if (!kv->deferred()) {
-            result.kvCacheBytes = kv->value;
-        } else if (const auto compiled = library.compile(kv->expression, "kv_cache_bytes"); compiled.ok()) {
-            const auto r = evaluator.evaluate(*compiled.program);
-            if (r.ok())
-                result.kvCacheBytes = r.value();
-        }
+        result.kvCacheBytes = valueOf(*kv);
     }
     double largestActivation = 0;
     for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
