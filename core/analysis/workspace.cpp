@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workspace.h"
+
+#include "db/layereddatabase.h"
+
+namespace lmp::analysis {
+
+std::variant<Workspace, QString> Workspace::load(const QString& userDatabase)
+{
+    Workspace w;
+    auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+    if (const auto* e = std::get_if<model::ModelError>(&registry))
+        return QString::fromStdString(e->describe());
+    w.registry = std::move(std::get<model::ArchitectureRegistry>(registry));
+
+    auto catalogue = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+    if (const auto* e = std::get_if<hardware::ProfileError>(&catalogue))
+        return QString::fromStdString(e->describe());
+    w.catalogue = std::move(std::get<hardware::Catalogue>(catalogue));
+
+    const QString userPath = userDatabase.isEmpty() ? db::LayeredDatabase::defaultUserPath() : userDatabase;
+    auto opened = db::LayeredDatabase::withBuiltin(userPath);
+    if (const auto* e = std::get_if<db::DbError>(&opened)) {
+        // A user database that does not load must not stop the program: use the built-in one, and say so.
+        w.warnings << QString::fromStdString(e->describe());
+        auto plain = db::LayeredDatabase::loadBuiltin();
+        if (const auto* b = std::get_if<db::DbError>(&plain))
+            return QString::fromStdString(b->describe());
+        opened = db::LayeredDatabase(std::move(std::get<db::ModuleDatabase>(plain)));
+    } else {
+        w.databasePath = userPath;
+    }
+    const auto& layered = std::get<db::LayeredDatabase>(opened);
+    w.library = std::make_shared<const formula::Library>(formula::Library::build(layered.moduleSpecs()));
+    return w;
+}
+
+std::variant<model::LoadedModel, model::ModelError> Workspace::loadModel(const QString& source) const
+{
+    return model::loadModel(source, registry);
+}
+
+} // namespace lmp::analysis

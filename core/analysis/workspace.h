@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "formula/library.h"
+#include "hardware/hardware.h"
+#include "model/architecture.h"
+#include "model/modelloader.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <variant>
+
+namespace lmp::analysis {
+
+// What an analysis needs besides a model: the architecture definitions, the formula library built from the
+// module database (built-in plus the user's), and the hardware profiles. Loaded once; read-only afterwards,
+// so analyses on several threads may share it.
+struct Workspace
+{
+    model::ArchitectureRegistry registry;
+    std::shared_ptr<const formula::Library> library;
+    hardware::Catalogue catalogue;
+    QString databasePath; // the user database layered over the built-in one ("" when none)
+    QStringList warnings; // problems that did not stop loading (a user database that does not load)
+
+    // The built-in data plus the user's folders and database (paths empty: the defaults).
+    static std::variant<Workspace, QString> load(const QString& userDatabase = {});
+    // Reads a model with this workspace's architectures.
+    std::variant<model::LoadedModel, model::ModelError> loadModel(const QString& source) const;
+};
+
+} // namespace lmp::analysis
