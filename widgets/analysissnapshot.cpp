@@ -5,8 +5,9 @@
 
 namespace lmp::widgets {
 
-SnapshotPtr makeSnapshot(std::shared_ptr<const model::LoadedModel> model, std::shared_ptr<const formula::Library> library,
-    const analysis::Settings& settings, std::optional<hardware::Profile> hardware, std::uint64_t generation)
+SnapshotPtr makeSnapshot(std::shared_ptr<const model::LoadedModel> model,
+    std::shared_ptr<const formula::Library> library, const analysis::Settings& settings,
+    std::optional<hardware::Profile> hardware, std::uint64_t generation)
 {
     auto s = std::make_shared<AnalysisSnapshot>();
     s->model = std::move(model);

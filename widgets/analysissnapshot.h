@@ -6,6 +6,8 @@
 #include "hardware/hardware.h"
 #include "model/modelloader.h"
 
+#include <QMetaType>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,7 +35,10 @@ struct AnalysisSnapshot
 using SnapshotPtr = std::shared_ptr<const AnalysisSnapshot>;
 
 // Runs the analysis and fills a snapshot. Pure computation: safe on any thread.
-SnapshotPtr makeSnapshot(std::shared_ptr<const model::LoadedModel> model, std::shared_ptr<const formula::Library> library,
-    const analysis::Settings& settings, std::optional<hardware::Profile> hardware, std::uint64_t generation = 0);
+SnapshotPtr makeSnapshot(std::shared_ptr<const model::LoadedModel> model,
+    std::shared_ptr<const formula::Library> library, const analysis::Settings& settings,
+    std::optional<hardware::Profile> hardware, std::uint64_t generation = 0);
 
 } // namespace lmp::widgets
+
+Q_DECLARE_METATYPE(lmp::widgets::SnapshotPtr)

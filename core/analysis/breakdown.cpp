@@ -154,8 +154,8 @@ std::vector<LayerShare> breakdownByLayer(const model::ModuleTree& tree, const An
         const model::Node& n = tree.node(id);
         const auto count = static_cast<std::size_t>(
             std::count_if(n.children.begin(), n.children.end(), [](const auto& c) { return numbered(c.name); }));
-        const bool better = bestCount == 0 || path.size() < best.size()
-            || (path.size() == best.size() && count > bestCount);
+        const bool better =
+            bestCount == 0 || path.size() < best.size() || (path.size() == best.size() && count > bestCount);
         if (count >= 2 && better) {
             best = path;
             bestCount = count;
@@ -176,23 +176,23 @@ std::vector<LayerShare> breakdownByLayer(const model::ModuleTree& tree, const An
         const NodeAnalysis& a = result.nodes[id];
         out.push_back({ name, id, a.inclusive, a.seconds, index });
     };
-    std::function<void(model::NodeId, const std::string&, std::size_t)> emit
-        = [&](model::NodeId id, const std::string& prefix, std::size_t depth) {
-              const model::Node& n = tree.node(id);
-              for (std::size_t i = 0; i < n.children.size(); ++i) {
-                  const auto& c = n.children[i];
-                  const std::string full = prefix.empty() ? c.name : prefix + "." + c.name;
-                  if (bestCount && depth < best.size() && best[depth] == i) {
-                      emit(c.node, full, depth + 1);
-                      continue;
-                  }
-                  if (bestCount && depth == best.size() && numbered(c.name)) {
-                      entry(full, c.node, c.name.size() < 9 ? std::stoi(c.name) : -1);
-                      continue;
-                  }
-                  entry(full, c.node, -1);
-              }
-          };
+    std::function<void(model::NodeId, const std::string&, std::size_t)> emit =
+        [&](model::NodeId id, const std::string& prefix, std::size_t depth) {
+            const model::Node& n = tree.node(id);
+            for (std::size_t i = 0; i < n.children.size(); ++i) {
+                const auto& c = n.children[i];
+                const std::string full = prefix.empty() ? c.name : prefix + "." + c.name;
+                if (bestCount && depth < best.size() && best[depth] == i) {
+                    emit(c.node, full, depth + 1);
+                    continue;
+                }
+                if (bestCount && depth == best.size() && numbered(c.name)) {
+                    entry(full, c.node, c.name.size() < 9 ? std::stoi(c.name) : -1);
+                    continue;
+                }
+                entry(full, c.node, -1);
+            }
+        };
     emit(tree.root(), {}, 0);
     if (out.empty())
         entry({}, tree.root(), -1);

@@ -41,8 +41,8 @@ struct ClassShare
     Int instances = 0;
 };
 // Sorted by FLOPs, largest first; classes whose work is all zero are left out.
-std::vector<ClassShare> breakdownByClass(const model::ModuleTree& tree, const AnalysisResult& result,
-    const hardware::Profile* hardware, Dtype actDtype);
+std::vector<ClassShare> breakdownByClass(
+    const model::ModuleTree& tree, const AnalysisResult& result, const hardware::Profile* hardware, Dtype actDtype);
 
 // The model top down, with the longest numbered run of blocks (the decoder layers) expanded: "embed_tokens",
 // "layers.0", ..., "layers.31", "norm", "lm_head". Every entry is one module instance, inclusive.

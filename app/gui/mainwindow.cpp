@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "analysis/breakdown.h"
+#include "analysisrunner.h"
+#include "breakdownchart.h"
+#include "costdelegate.h"
+#include "format.h"
+#include "modelbrowserdialog.h"
+#include "moduletreemodel.h"
+#include "moduletreeproxy.h"
+#include "rooflineplot.h"
+#include "settingspanel.h"
+#include "sweepchart.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace lmp::app {
+
+using analysis::Kind;
+
+namespace {
+
+constexpr int kMaxRecent = 10;
+
+bool sameSettings(const analysis::Settings& a, const analysis::Settings& b)
+{
+    return a.phase == b.phase && a.batch == b.batch && a.seq == b.seq && a.past == b.past
+        && a.weightDtype == b.weightDtype && a.actDtype == b.actDtype && a.kvDtype == b.kvDtype
+        && a.eagerAttention == b.eagerAttention && a.causalHalf == b.causalHalf && a.logitsLastOnly == b.logitsLastOnly;
+}
+
+QString latin1(std::string_view s)
+{
+    return QString::fromLatin1(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWidget* parent)
+    : QMainWindow(parent)
+    , m_workspace(std::move(workspace))
+    , m_runner(new widgets::AnalysisRunner(m_workspace, this))
+    , m_model(new widgets::ModuleTreeModel(this))
+    , m_proxy(new widgets::ModuleTreeProxy(this))
+{
+    setWindowTitle(tr("LM-Predictor"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    m_proxy->setSourceModel(m_model);
+
+    setCentralWidget(createCentre());
+    createDocks();
+    createActions();
+
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setVisible(false);
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_busy);
+
+    std::vector<std::pair<std::string, std::string>> devices;
+    devices.emplace_back(std::string(), tr("(none: no time estimates)").toStdString());
+    for (const auto& p : m_workspace->catalogue.profiles())
+        devices.emplace_back(p.id, p.name);
+    m_panel->setHardwareChoices(devices);
+    m_panel->setHardwareId(kDefaultHardware);
+
+    connect(m_panel, &widgets::SettingsPanel::settingsChanged, this, &MainWindow::settingsChanged);
+    connect(m_runner, &widgets::AnalysisRunner::finished, this, &MainWindow::showSnapshot);
+    connect(m_runner, &widgets::AnalysisRunner::failed, this, [this](const QString& source, const QString& message) {
+        m_pendingSource.clear();
+        showError(tr("Could not open %1: %2").arg(source, message));
+    });
+    connect(m_runner, &widgets::AnalysisRunner::busyChanged, this, [this](bool busy) {
+        m_busy->setVisible(busy);
+        if (busy)
+            m_status->setText(m_runner->isOpening() ? tr("Opening…") : tr("Analyzing…"));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    connect(m_roofline, &widgets::RooflinePlot::nodeClicked, this, &MainWindow::selectNode);
+    connect(m_breakdown, &widgets::BreakdownChart::nodeClicked, this, &MainWindow::selectNode);
+    connect(m_breakdown, &widgets::BreakdownChart::classClicked, this,
+        [this](const QString& classPath) { m_filter->setText(classPath); });
+
+    for (const QString& w : m_workspace->warnings)
+        showError(w);
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createCentre()
+{
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(4);
+
+    m_errorBar = new QWidget(centre);
+    m_errorBar->setObjectName(QStringLiteral("errorBar"));
+    m_errorBar->setAutoFillBackground(true);
+    QPalette errorPalette = m_errorBar->palette();
+    errorPalette.setColor(QPalette::Window, QColor(0xfd, 0xe2, 0xe1));
+    errorPalette.setColor(QPalette::WindowText, QColor(0x84, 0x20, 0x29));
+    m_errorBar->setPalette(errorPalette);
+    auto* errorLayout = new QHBoxLayout(m_errorBar);
+    errorLayout->setContentsMargins(8, 4, 4, 4);
+    auto* icon = new QLabel(m_errorBar);
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
+    m_errorLabel = new QLabel(m_errorBar);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* close = new QToolButton(m_errorBar);
+    close->setAutoRaise(true);
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setToolTip(tr("Dismiss"));
+    connect(close, &QToolButton::clicked, m_errorBar, &QWidget::hide);
+    errorLayout->addWidget(icon);
+    errorLayout->addWidget(m_errorLabel, 1);
+    errorLayout->addWidget(close);
+    m_errorBar->hide();
+    layout->addWidget(m_errorBar);
+
+    m_summary = new QLabel(centre);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+
+    auto* bar = new QHBoxLayout;
+    m_filter = new QLineEdit(centre);
+    m_filter->setPlaceholderText(tr("Filter by module name or class…"));
+    m_filter->setClearButtonEnabled(true);
+    m_warningsOnly = new QCheckBox(tr("Warnings only"), centre);
+    m_warningsOnly->setToolTip(tr("Show only modules with warnings: no database entry, or a formula that failed."));
+    m_selfButton = new QToolButton(centre);
+    m_selfButton->setText(tr("Self"));
+    m_selfButton->setCheckable(true);
+    m_selfButton->setToolTip(tr("Self: each module's own work, without the modules inside it. Off: inclusive."));
+    m_columnsButton = new QToolButton(centre);
+    m_columnsButton->setText(tr("Columns"));
+    m_columnsButton->setPopupMode(QToolButton::InstantPopup);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_warningsOnly);
+    bar->addWidget(m_selfButton);
+    bar->addWidget(m_columnsButton);
+    layout->addLayout(bar);
+
+    m_view = new QTreeView(centre);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(widgets::ModuleTreeModel::NameColumn, Qt::AscendingOrder);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegateForColumn(widgets::ModuleTreeModel::ShareColumn, new widgets::CostDelegate(m_view));
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->header()->setDefaultSectionSize(92);
+    m_view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    layout->addWidget(m_view, 1);
+
+    auto* columns = new QMenu(m_columnsButton);
+    for (int c = widgets::ModuleTreeModel::ClassColumn; c < widgets::ModuleTreeModel::NumColumns; ++c) {
+        QAction* a = columns->addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(true);
+        a->setData(c);
+        connect(a, &QAction::toggled, this, [this, c](bool on) { m_view->setColumnHidden(c, !on); });
+    }
+    connect(columns, &QMenu::aboutToShow, this, [this, columns] {
+        for (QAction* a : columns->actions())
+            a->setChecked(!m_view->isColumnHidden(a->data().toInt()));
+    });
+    m_columnsButton->setMenu(columns);
+    connect(m_view->header(), &QHeaderView::customContextMenuRequested, this,
+        [columns, this](const QPoint& p) { columns->popup(m_view->header()->mapToGlobal(p)); });
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &widgets::ModuleTreeProxy::setFilterText);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (!text.trimmed().isEmpty())
+            m_view->expandAll(); // show where the matches are
+    });
+    connect(m_warningsOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setWarningsOnly(on);
+        if (on)
+            m_view->expandAll();
+    });
+    connect(m_selfButton, &QToolButton::toggled, m_model, &widgets::ModuleTreeModel::setSelfCosts);
+    return centre;
+}
+
+void MainWindow::createDocks()
+{
+    auto* settings = new QWidget(this);
+    auto* layout = new QVBoxLayout(settings);
+    auto* modelRow = new QHBoxLayout;
+    m_modelBox = new QComboBox(settings);
+    m_modelBox->setToolTip(tr("Models: the recent ones, then the built-in catalogue of published configs."));
+    m_modelBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_modelBox->setMinimumContentsLength(18);
+    auto* browse = new QToolButton(settings);
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Browse the built-in catalogue and the local Hugging Face cache"));
+    connect(browse, &QToolButton::clicked, this, &MainWindow::browseModels);
+    modelRow->addWidget(m_modelBox, 1);
+    modelRow->addWidget(browse);
+    auto* modelLabel = new QLabel(tr("&Model:"), settings);
+    modelLabel->setBuddy(m_modelBox);
+    layout->addWidget(modelLabel);
+    layout->addLayout(modelRow);
+    m_panel = new widgets::SettingsPanel(settings);
+    m_panel->layout()->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_panel);
+    layout->addStretch(1);
+    connect(m_modelBox, &QComboBox::activated, this, [this](int index) {
+        const QString source = m_modelBox->itemData(index).toString();
+        if (!source.isEmpty())
+            openModel(source);
+    });
+
+    m_settingsDock = new QDockWidget(tr("Settings"), this);
+    m_settingsDock->setObjectName(QStringLiteral("settingsDock"));
+    m_settingsDock->setWidget(settings);
+    addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
+
+    m_roofline = new widgets::RooflinePlot(this);
+    m_rooflineDock = new QDockWidget(tr("Roofline"), this);
+    m_rooflineDock->setObjectName(QStringLiteral("rooflineDock"));
+    m_rooflineDock->setWidget(m_roofline);
+    addDockWidget(Qt::RightDockWidgetArea, m_rooflineDock);
+
+    m_breakdown = new widgets::BreakdownChart(this);
+    m_breakdownDock = new QDockWidget(tr("Breakdown"), this);
+    m_breakdownDock->setObjectName(QStringLiteral("breakdownDock"));
+    m_breakdownDock->setWidget(m_breakdown);
+    addDockWidget(Qt::RightDockWidgetArea, m_breakdownDock);
+
+    m_sweep = new widgets::SweepChart(this);
+    m_sweepDock = new QDockWidget(tr("Sweep"), this);
+    m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
+    m_sweepDock->setWidget(m_sweep);
+    tabifyDockWidget(m_breakdownDock, m_sweepDock);
+    m_breakdownDock->raise();
+    resizeDocks({ m_settingsDock }, { 250 }, Qt::Horizontal);
+    resizeDocks({ m_rooflineDock }, { 560 }, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open config.json…"), this, &MainWindow::openFileDialog);
+    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
+    QAction* browse = file->addAction(tr("&Browse Models…"), this, &MainWindow::browseModels);
+    browse->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChart);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_selfAction = view->addAction(tr("&Self Costs"));
+    m_selfAction->setCheckable(true);
+    m_selfAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(m_selfAction, &QAction::toggled, m_selfButton, &QToolButton::setChecked);
+    connect(m_selfButton, &QToolButton::toggled, m_selfAction, &QAction::setChecked);
+    QAction* find = view->addAction(tr("&Filter"), this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    view->addAction(tr("&Expand All"), m_view, &QTreeView::expandAll);
+    view->addAction(tr("&Collapse All"), this, [this] {
+        m_view->collapseAll();
+        m_view->expand(m_proxy->index(0, 0));
+    });
+    view->addSeparator();
+    for (QDockWidget* dock : { m_settingsDock, m_rooflineDock, m_breakdownDock, m_sweepDock })
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About LM-Predictor"), this, [this] {
+        QMessageBox::about(this, tr("About LM-Predictor"),
+            tr("<h3>LM-Predictor %1</h3><p>FLOPs, memory traffic and roofline time of PyTorch and Hugging Face "
+               "models, from their config.json, before running anything.</p><p>Licensed under the GNU GPL, "
+               "version 3 or later.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+    updateRecentMenu();
+}
+
+void MainWindow::openModel(const QString& source)
+{
+    m_pendingSource = source;
+    m_runner->open(source, m_panel->settings(), currentHardware());
+}
+
+void MainWindow::setAnalysisSettings(const analysis::Settings& settings, const std::string& hardwareId)
+{
+    m_panel->setSettings(settings);
+    m_panel->setHardwareId(hardwareId);
+    settingsChanged();
+}
+
+std::optional<hardware::Profile> MainWindow::currentHardware() const
+{
+    if (const auto* p = m_workspace->catalogue.find(m_panel->hardwareId()))
+        return *p;
+    return std::nullopt;
+}
+
+void MainWindow::settingsChanged()
+{
+    if (m_snapshot && !m_runner->isOpening())
+        requestAnalysis();
+}
+
+void MainWindow::requestAnalysis()
+{
+    m_runner->analyze(m_snapshot->model, m_panel->settings(), currentHardware());
+}
+
+void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newModel)
+{
+    m_snapshot = snapshot;
+    m_syncingSelection = true;
+    m_model->setSnapshot(snapshot);
+    m_syncingSelection = false;
+    if (newModel) {
+        m_errorBar->hide();
+        const QString source = m_pendingSource.isEmpty() ? snapshot->model->name : m_pendingSource;
+        m_pendingSource.clear();
+        addRecent(source);
+        setWindowTitle(tr("%1 — LM-Predictor").arg(snapshot->model->name));
+        m_view->expandToDepth(1);
+        for (int c = 0; c < widgets::ModuleTreeModel::NumColumns; ++c) {
+            if (c == widgets::ModuleTreeModel::NameColumn || c == widgets::ModuleTreeModel::ClassColumn)
+                m_view->resizeColumnToContents(c);
+        }
+        m_view->setColumnWidth(widgets::ModuleTreeModel::NameColumn,
+            std::max(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 40, 200));
+    }
+    m_roofline->setSnapshot(snapshot);
+    m_breakdown->setSnapshot(snapshot);
+    m_sweep->setSnapshot(snapshot);
+    currentRowChanged();
+    updateSummary();
+    // Settings changed while the model was being read: analyze it with the current ones.
+    if (newModel
+        && (!sameSettings(snapshot->settings, m_panel->settings())
+            || (snapshot->hardware ? snapshot->hardware->id : std::string()) != m_panel->hardwareId()))
+        requestAnalysis();
+    Q_EMIT analysisShown();
+}
+
+QString MainWindow::errorText() const
+{
+    return m_errorBar->isVisible() || !m_errorBar->isHidden() ? m_errorLabel->text() : QString();
+}
+
+void MainWindow::showError(const QString& message)
+{
+    m_errorLabel->setText(message);
+    m_errorBar->show();
+    m_status->setText(tr("Error: %1").arg(message.left(120)));
+}
+
+void MainWindow::updateSummary()
+{
+    if (!m_snapshot) {
+        m_summary->clear();
+        return;
+    }
+    const auto& s = *m_snapshot;
+    const auto& total = s.result.node(s.tree().root());
+    const auto& settings = s.settings;
+    const hardware::Profile* hw = s.profile();
+    QString phase;
+    switch (settings.phase) {
+    case analysis::Phase::Prefill:
+        phase = tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
+        break;
+    case analysis::Phase::Decode:
+        phase = tr("decode of %1 token(s) after %2 cached")
+                    .arg(widgets::exactText(formula::Number::integer(settings.seq)),
+                        widgets::exactText(formula::Number::integer(settings.past)));
+        break;
+    case analysis::Phase::Train:
+        phase = tr("training step on %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
+        break;
+    }
+    const double flops = total.inclusive[Kind::Flops] ? total.inclusive[Kind::Flops]->toDouble() : 0;
+    const double matmul = total.inclusive[Kind::MatmulFlops] ? total.inclusive[Kind::MatmulFlops]->toDouble() : 0;
+    const auto traffic = analysis::trafficBytes(total.inclusive);
+    QString text =
+        QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
+            .arg(s.model->name.toHtmlEscaped(), QString::fromStdString(s.model->architecture).toHtmlEscaped(), phase,
+                widgets::exactText(formula::Number::integer(settings.batch)));
+    text += QStringLiteral("<br>");
+    text += tr("<b>%1</b> (%2 in matmuls) · %3 of memory traffic · %4 parameters")
+                .arg(widgets::siText(flops, tr("FLOP")), widgets::siText(matmul, tr("FLOP")),
+                    traffic ? widgets::siText(traffic->toDouble(), QStringLiteral("B")) : QStringLiteral("?"),
+                    widgets::siText(static_cast<double>(s.tree().totalParams())));
+    if (hw) {
+        const auto pos = analysis::rooflinePosition(total.inclusive, hw, settings.actDtype);
+        text += tr(" · <b>%1</b> on %2").arg(widgets::secondsText(total.seconds), QString::fromStdString(hw->name));
+        if (pos.bound != analysis::Bound::Unknown)
+            text +=
+                pos.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
+    }
+    text += QStringLiteral("<br>");
+    QString memory =
+        tr("Memory: %1 weights").arg(widgets::siText(s.result.weightBytes.toDouble(), QStringLiteral("B")));
+    if (settings.phase != analysis::Phase::Train && s.result.kvCacheBytes)
+        memory += tr(" + %1 KV cache").arg(widgets::siText(s.result.kvCacheBytes->toDouble(), QStringLiteral("B")));
+    if (s.result.footprintBytes) {
+        memory += tr(" → %1 in all").arg(widgets::siText(s.result.footprintBytes->toDouble(), QStringLiteral("B")));
+        if (hw && hw->memoryBytes > 0) {
+            const bool fits = s.result.footprintBytes->toDouble() <= hw->memoryBytes;
+            memory += fits ? tr(", fits %1").arg(widgets::siText(hw->memoryBytes, QStringLiteral("B")))
+                           : tr(", <span style='color:#b00'><b>does not fit</b></span> %1")
+                                 .arg(widgets::siText(hw->memoryBytes, QStringLiteral("B")));
+        }
+    }
+    std::size_t warned = 0;
+    for (const auto& n : s.result.nodes)
+        warned += n.warnings.empty() ? 0 : 1;
+    if (warned)
+        memory += QStringLiteral(" · <span style='color:#b04000'>")
+            + tr("%n module type(s) with warnings: totals leave their work out", nullptr, static_cast<int>(warned))
+            + QStringLiteral("</span>");
+    text += memory;
+    m_summary->setText(text);
+    m_status->setText(tr("%1 modules, %2 distinct · analyzed with %3 template evaluations")
+                          .arg(widgets::exactText(formula::Number::integer(s.tree().moduleCount())))
+                          .arg(s.tree().storedNodes())
+                          .arg(s.result.templateEvaluations));
+}
+
+void MainWindow::currentRowChanged()
+{
+    if (m_syncingSelection)
+        return;
+    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+    m_roofline->setSelectedNodes(current.isValid() ? m_model->nodesUnder(current) : std::vector<model::NodeId> {});
+}
+
+bool MainWindow::selectModule(const QString& fullName)
+{
+    const QModelIndex source = m_model->indexForName(fullName);
+    if (!source.isValid())
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid()) {
+        // Filtered out: show everything again so the selection is visible.
+        m_filter->clear();
+        m_warningsOnly->setChecked(false);
+        index = m_proxy->mapFromSource(source);
+    }
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+        m_view->expand(p);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void MainWindow::selectNode(model::NodeId node)
+{
+    if (const auto name = m_model->firstInstanceName(node))
+        selectModule(QString::fromStdString(*name));
+}
+
+void MainWindow::addRecent(const QString& source)
+{
+    m_recent.removeAll(source);
+    m_recent.prepend(source);
+    while (m_recent.size() > kMaxRecent)
+        m_recent.removeLast();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString& source : m_recent)
+        m_recentMenu->addAction(source, this, [this, source] { openModel(source); });
+    m_recentMenu->setEnabled(!m_recent.isEmpty());
+
+    m_modelBox->clear();
+    for (const QString& source : m_recent)
+        m_modelBox->addItem(QFileInfo(source).isAbsolute()
+                ? QFileInfo(source).fileName() == QStringLiteral("config.json") ? QFileInfo(source).dir().dirName()
+                                                                                : QFileInfo(source).fileName()
+                : source,
+            source);
+    if (!m_recent.isEmpty())
+        m_modelBox->insertSeparator(m_modelBox->count());
+    for (const QString& id : model::builtinModelIds()) {
+        if (!m_recent.contains(id))
+            m_modelBox->addItem(id, id);
+    }
+    m_modelBox->setCurrentIndex(m_recent.isEmpty() ? -1 : 0);
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open a model"), QString(), tr("Model configs and module dumps (*.json);;All files (*)"));
+    if (!file.isEmpty())
+        openModel(file);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a model folder (with config.json)"));
+    if (!folder.isEmpty())
+        openModel(folder);
+}
+
+void MainWindow::browseModels()
+{
+    widgets::ModelBrowserDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedSource().isEmpty())
+        openModel(dialog.selectedSource());
+}
+
+void MainWindow::exportChart()
+{
+    QString selectedFilter;
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export the roofline chart"), QStringLiteral("roofline.png"),
+            tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"), &selectedFilter);
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!m_roofline->exportTo(file, 1200, 800, &error))
+        showError(tr("Could not export %1: %2").arg(file, error));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls()) {
+        for (const QUrl& url : event->mimeData()->urls()) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            openModel(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSession();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSession()
+{
+    if (!m_persistent)
+        return;
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tree"), m_view->header()->saveState());
+    settings.setValue(QStringLiteral("recent"), m_recent);
+    settings.setValue(QStringLiteral("self"), m_selfButton->isChecked());
+    const analysis::Settings s = m_panel->settings();
+    settings.beginGroup(QStringLiteral("analysis"));
+    settings.setValue(QStringLiteral("phase"), latin1(analysis::phaseName(s.phase)));
+    settings.setValue(QStringLiteral("batch"), static_cast<qlonglong>(s.batch));
+    settings.setValue(QStringLiteral("seq"), static_cast<qlonglong>(s.seq));
+    settings.setValue(QStringLiteral("past"), static_cast<qlonglong>(s.past));
+    settings.setValue(QStringLiteral("weightDtype"), latin1(analysis::dtypeName(s.weightDtype)));
+    settings.setValue(QStringLiteral("actDtype"), latin1(analysis::dtypeName(s.actDtype)));
+    settings.setValue(QStringLiteral("kvDtype"), latin1(analysis::dtypeName(s.kvDtype)));
+    settings.setValue(QStringLiteral("eager"), s.eagerAttention);
+    settings.setValue(QStringLiteral("causalHalf"), s.causalHalf);
+    settings.setValue(QStringLiteral("logitsLast"), s.logitsLastOnly);
+    settings.setValue(QStringLiteral("hardware"), QString::fromStdString(m_panel->hardwareId()));
+    settings.endGroup();
+}
+
+bool MainWindow::restoreSession()
+{
+    QSettings settings;
+    const bool had = settings.contains(QStringLiteral("recent"));
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_view->header()->restoreState(settings.value(QStringLiteral("window/tree")).toByteArray());
+    m_recent = settings.value(QStringLiteral("recent")).toStringList();
+    updateRecentMenu();
+    m_selfButton->setChecked(settings.value(QStringLiteral("self"), false).toBool());
+    analysis::Settings s;
+    settings.beginGroup(QStringLiteral("analysis"));
+    if (const auto p = analysis::phaseFromName(settings.value(QStringLiteral("phase")).toString().toStdString()))
+        s.phase = *p;
+    s.batch = std::max<qlonglong>(1, settings.value(QStringLiteral("batch"), 1).toLongLong());
+    s.seq = std::max<qlonglong>(1, settings.value(QStringLiteral("seq"), 2048).toLongLong());
+    s.past = std::max<qlonglong>(0, settings.value(QStringLiteral("past"), 0).toLongLong());
+    for (auto [key, target] : { std::pair { "weightDtype", &s.weightDtype }, std::pair { "actDtype", &s.actDtype },
+             std::pair { "kvDtype", &s.kvDtype } }) {
+        if (const auto d = analysis::dtypeFromName(settings.value(QString::fromLatin1(key)).toString().toStdString()))
+            *target = *d;
+    }
+    s.eagerAttention = settings.value(QStringLiteral("eager"), false).toBool();
+    s.causalHalf = settings.value(QStringLiteral("causalHalf"), false).toBool();
+    s.logitsLastOnly = settings.value(QStringLiteral("logitsLast"), false).toBool();
+    const std::string hw =
+        settings.value(QStringLiteral("hardware"), QString::fromLatin1(kDefaultHardware)).toString().toStdString();
+    settings.endGroup();
+    m_panel->setSettings(s);
+    m_panel->setHardwareId(hw);
+    return had;
+}
+
+} // namespace lmp::app

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysisrunner.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFuture>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace lmp::widgets {
+
+AnalysisRunner::AnalysisRunner(std::shared_ptr<const analysis::Workspace> workspace, QObject* parent)
+    : QObject(parent)
+    , m_workspace(std::move(workspace))
+{ }
+
+AnalysisRunner::~AnalysisRunner()
+{
+    // Jobs hold their own copies of what they read; their results are delivered to this object only while it
+    // lives (QFuture::then with this as the context).
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+void AnalysisRunner::started()
+{
+    if (m_running++ == 0)
+        Q_EMIT busyChanged(true);
+}
+
+std::uint64_t AnalysisRunner::open(
+    const QString& source, const analysis::Settings& settings, std::optional<hardware::Profile> hardware)
+{
+    const std::uint64_t generation = ++m_counter;
+    m_pendingOpen = generation;
+    started();
+    auto workspace = m_workspace;
+    QtConcurrent::run([workspace, source, settings, hardware, generation]() -> Outcome {
+        auto loaded = workspace->loadModel(source);
+        if (const auto* e = std::get_if<model::ModelError>(&loaded))
+            return { nullptr, QString::fromStdString(e->describe()) };
+        auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
+        return { makeSnapshot(std::move(model), workspace->library, settings, hardware, generation), {} };
+    }).then(this, [this, generation, source](Outcome outcome) { done(generation, true, source, std::move(outcome)); });
+    return generation;
+}
+
+std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> model,
+    const analysis::Settings& settings, std::optional<hardware::Profile> hardware)
+{
+    const std::uint64_t generation = ++m_counter;
+    m_latestAnalyze = generation;
+    started();
+    auto library = m_workspace->library;
+    QtConcurrent::run([model, library, settings, hardware, generation]() -> Outcome {
+        return { makeSnapshot(model, library, settings, hardware, generation), {} };
+    }).then(this, [this, generation](Outcome outcome) { done(generation, false, {}, std::move(outcome)); });
+    return generation;
+}
+
+void AnalysisRunner::done(std::uint64_t generation, bool open, const QString& source, Outcome outcome)
+{
+    --m_running;
+    bool show = false;
+    if (open) {
+        show = generation == m_pendingOpen; // else a newer model was asked for
+        if (show)
+            m_pendingOpen = 0;
+        if (show && !outcome.snapshot) {
+            Q_EMIT failed(source, outcome.error);
+            show = false;
+        }
+    } else {
+        // Only the latest analysis, of the model on screen, after the last model shown.
+        show = m_pendingOpen == 0 && generation == m_latestAnalyze && generation > m_lastShown;
+    }
+    if (show) {
+        m_lastShown = generation;
+        Q_EMIT finished(outcome.snapshot, open);
+    }
+    if (m_running == 0)
+        Q_EMIT busyChanged(false);
+}
+
+bool AnalysisRunner::waitForIdle(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_running > 0 && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(1);
+    }
+    return m_running == 0;
+}
+
+} // namespace lmp::widgets

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "analysis/workspace.h"
+#include "analysissnapshot.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace lmp::widgets {
+
+// Reads models and runs analyses off the GUI thread; results come back on the runner's thread as snapshots.
+// Every request gets a generation number and a newer request makes older results stale: they are dropped, so
+// the views only ever show the latest settings. While a model is being opened, analyses of the previous model
+// are dropped too; the caller re-analyzes the new model if its settings changed meanwhile.
+class AnalysisRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AnalysisRunner(std::shared_ptr<const analysis::Workspace> workspace, QObject* parent = nullptr);
+    ~AnalysisRunner() override;
+
+    const std::shared_ptr<const analysis::Workspace>& workspace() const { return m_workspace; }
+
+    // Reads a model (config.json, folder, model id or module dump) and analyzes it.
+    std::uint64_t open(
+        const QString& source, const analysis::Settings& settings, std::optional<hardware::Profile> hardware);
+    // Analyzes an already read model with new settings.
+    std::uint64_t analyze(std::shared_ptr<const model::LoadedModel> model, const analysis::Settings& settings,
+        std::optional<hardware::Profile> hardware);
+
+    bool isBusy() const { return m_running > 0; }
+    bool isOpening() const { return m_pendingOpen != 0; }
+    // Waits (for tests and the benchmark) until no job runs; false on timeout.
+    bool waitForIdle(int timeoutMs = 30000);
+
+Q_SIGNALS:
+    // A result to show. newModel: it comes from open() (the tree changed).
+    void finished(lmp::widgets::SnapshotPtr snapshot, bool newModel);
+    // open() failed: the current analysis stays.
+    void failed(const QString& source, const QString& message);
+    void busyChanged(bool busy);
+
+private:
+    struct Outcome
+    {
+        SnapshotPtr snapshot;
+        QString error;
+    };
+    void started();
+    void done(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
+
+    std::shared_ptr<const analysis::Workspace> m_workspace;
+    std::uint64_t m_counter = 0;
+    std::uint64_t m_pendingOpen = 0;
+    std::uint64_t m_latestAnalyze = 0;
+    std::uint64_t m_lastShown = 0;
+    int m_running = 0;
+};
+
+} // namespace lmp::widgets
