@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,7 @@ private Q_SLOTS:
     void firstBlock();
     void repeatedBlocksStoredOnce();
     void modelSources();
+    void hubCacheListing();
     void badInput_data();
     void badInput();
     void checkpointMatches();
@@ -379,6 +381,72 @@ void TestModel::modelSources()
     auto fromCatalogue = loadModelConfig(QStringLiteral("mistralai/Mistral-7B-v0.1"));
     QVERIFY(std::holds_alternative<ModelConfig>(fromCatalogue));
     QCOMPARE(std::get<ModelConfig>(fromCatalogue).architecture, std::string("MistralForCausalLM"));
+}
+
+void TestModel::hubCacheListing()
+{
+    // Two hub caches, the second listed after a missing one. Files in snapshots are symlinks into blobs/.
+    QTemporaryDir dir;
+    const QString hub = dir.filePath(QStringLiteral("hub"));
+    const QString hub2 = dir.filePath(QStringLiteral("hub2"));
+    const QByteArray gpt2 = readText(kSharedData + QStringLiteral("/configs/openai-community__gpt2.json")).toUtf8();
+    auto file = [](const QString& path, const QByteArray& text) {
+        return QDir().mkpath(QFileInfo(path).path()) && writeText(path, text);
+    };
+    // org/a: refs/main names the older snapshot, which holds two weight shards (1000 + 24 bytes).
+    const QString a = hub + QStringLiteral("/models--org--a");
+    QVERIFY(file(a + QStringLiteral("/refs/main"), "aaa111"));
+    QVERIFY(file(a + QStringLiteral("/snapshots/aaa111/config.json"), kTinyLlama));
+    QVERIFY(file(a + QStringLiteral("/blobs/w1"), QByteArray(1000, 'x')));
+    QVERIFY(file(a + QStringLiteral("/blobs/w2"), QByteArray(24, 'x')));
+    QVERIFY(QFile::link(a + QStringLiteral("/blobs/w1"), a + QStringLiteral("/snapshots/aaa111/model-1.safetensors")));
+    QVERIFY(QFile::link(a + QStringLiteral("/blobs/w2"), a + QStringLiteral("/snapshots/aaa111/model-2.safetensors")));
+    QThread::msleep(30);
+    QVERIFY(file(a + QStringLiteral("/snapshots/bbb222/config.json"), gpt2));
+    // b (no organisation): no refs, the newest of two snapshots; its only weight file is a dangling link.
+    const QString b = hub + QStringLiteral("/models--b");
+    QVERIFY(file(b + QStringLiteral("/snapshots/old111/config.json"), kTinyLlama));
+    QThread::msleep(30);
+    QVERIFY(file(b + QStringLiteral("/snapshots/new222/config.json"), gpt2));
+    QVERIFY(QFile::link(b + QStringLiteral("/blobs/gone"), b + QStringLiteral("/snapshots/new222/model.safetensors")));
+    // org/broken: refs/main names a snapshot that is not there; the one there holds a broken config.
+    const QString broken = hub + QStringLiteral("/models--org--broken");
+    QVERIFY(file(broken + QStringLiteral("/refs/main"), "missing"));
+    QVERIFY(file(broken + QStringLiteral("/snapshots/ddd444/config.json"), "{\"architectures\": ["));
+    // Skipped: a model without a config, a dataset, a stray file.
+    QVERIFY(file(hub + QStringLiteral("/models--org--noconfig/snapshots/ccc333/README.md"), "# no config"));
+    QVERIFY(file(hub + QStringLiteral("/datasets--org--data/snapshots/eee555/config.json"), gpt2));
+    QVERIFY(file(hub + QStringLiteral("/models--stray-file"), "not a folder"));
+    // The second cache: org/a again (the first cache wins), and a config that names no architecture.
+    QVERIFY(file(hub2 + QStringLiteral("/models--org--a/snapshots/fff666/config.json"), gpt2));
+    QVERIFY(file(hub2 + QStringLiteral("/models--Zeta--m/snapshots/ggg777/config.json"), "{\"model_type\": \"t5\"}"));
+
+    const auto models = lmp::model::cachedModels({ hub, dir.filePath(QStringLiteral("missing")), hub2 });
+    QStringList listed;
+    for (const CachedModel& m : models) {
+        listed << QStringLiteral("%1 @%2 %3 %4 %5")
+                      .arg(m.id, m.revision, QString::fromStdString(m.architecture),
+                          QString::fromStdString(m.modelType),
+                          m.hasWeights ? QStringLiteral("weights=%1").arg(m.weightBytes)
+                                       : QStringLiteral("no-weights"));
+        QCOMPARE(m.configPath, m.folder + QStringLiteral("/snapshots/") + m.revision + QStringLiteral("/config.json"));
+    }
+    const QStringList expected {
+        QStringLiteral("b @new222 GPT2LMHeadModel gpt2 no-weights"),
+        QStringLiteral("org/a @aaa111 LlamaForCausalLM llama weights=1024"),
+        QStringLiteral("org/broken @ddd444   no-weights"),
+        QStringLiteral("Zeta/m @ggg777  t5 no-weights"),
+    };
+    QCOMPARE(listed, expected);
+    QCOMPARE(models[1].folder, a);
+    QCOMPARE(models[3].folder, hub2 + QStringLiteral("/models--Zeta--m"));
+    // The path listed opens as it is, without the cache being configured.
+    const auto opened = loadModelConfig(models[1].configPath);
+    QVERIFY(std::holds_alternative<ModelConfig>(opened));
+    QCOMPARE(std::get<ModelConfig>(opened).architecture, std::string("LlamaForCausalLM"));
+    // No cache at all is an empty list, not an error.
+    QVERIFY(lmp::model::cachedModels({ dir.filePath(QStringLiteral("missing")) }).empty());
+    QVERIFY(lmp::model::cachedModels({}).empty());
 }
 
 void TestModel::badInput_data()

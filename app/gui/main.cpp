@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/workspace.h"
+#include "analysisrunner.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "settingspanel.h"

@@ -183,7 +183,10 @@ QWidget* MainWindow::createCentre()
     m_view->setItemDelegateForColumn(widgets::ModuleTreeModel::ShareColumn, new widgets::CostDelegate(m_view));
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->header()->setDefaultSectionSize(92);
+    m_view->header()->setDefaultSectionSize(80);
+    // The less used columns start hidden; the Columns menu and the header's menu show them.
+    m_view->setColumnHidden(widgets::ModuleTreeModel::IntermediatesColumn, true);
+    m_view->setColumnHidden(widgets::ModuleTreeModel::WeightBytesColumn, true);
     m_view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_view, 1);
 
@@ -255,22 +258,26 @@ void MainWindow::createDocks()
     m_rooflineDock = new QDockWidget(tr("Roofline"), this);
     m_rooflineDock->setObjectName(QStringLiteral("rooflineDock"));
     m_rooflineDock->setWidget(m_roofline);
-    addDockWidget(Qt::RightDockWidgetArea, m_rooflineDock);
 
     m_breakdown = new widgets::BreakdownChart(this);
     m_breakdownDock = new QDockWidget(tr("Breakdown"), this);
     m_breakdownDock->setObjectName(QStringLiteral("breakdownDock"));
     m_breakdownDock->setWidget(m_breakdown);
-    addDockWidget(Qt::RightDockWidgetArea, m_breakdownDock);
 
     m_sweep = new widgets::SweepChart(this);
     m_sweepDock = new QDockWidget(tr("Sweep"), this);
     m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
     m_sweepDock->setWidget(m_sweep);
+
+    // The settings run down the whole left side; the charts sit under the tree, side by side.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_rooflineDock);
+    splitDockWidget(m_rooflineDock, m_breakdownDock, Qt::Horizontal);
     tabifyDockWidget(m_breakdownDock, m_sweepDock);
     m_breakdownDock->raise();
     resizeDocks({ m_settingsDock }, { 250 }, Qt::Horizontal);
-    resizeDocks({ m_rooflineDock }, { 560 }, Qt::Horizontal);
+    resizeDocks({ m_rooflineDock, m_breakdownDock }, { 1, 1 }, Qt::Horizontal);
+    resizeDocks({ m_rooflineDock }, { 400 }, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -363,12 +370,16 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
         addRecent(source);
         setWindowTitle(tr("%1 — LM-Predictor").arg(snapshot->model->name));
         m_view->expandToDepth(1);
-        for (int c = 0; c < widgets::ModuleTreeModel::NumColumns; ++c) {
-            if (c == widgets::ModuleTreeModel::NameColumn || c == widgets::ModuleTreeModel::ClassColumn)
+        if (!m_columnsSized) {
+            // Fit the columns to the first model; afterwards they are the user's.
+            m_columnsSized = true;
+            for (int c = 0; c < widgets::ModuleTreeModel::NumColumns; ++c)
                 m_view->resizeColumnToContents(c);
+            m_view->setColumnWidth(widgets::ModuleTreeModel::NameColumn,
+                std::max(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 24, 180));
+            m_view->setColumnWidth(widgets::ModuleTreeModel::ShareColumn,
+                std::max(m_view->columnWidth(widgets::ModuleTreeModel::ShareColumn), 80));
         }
-        m_view->setColumnWidth(widgets::ModuleTreeModel::NameColumn,
-            std::max(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 40, 200));
     }
     m_roofline->setSnapshot(snapshot);
     m_breakdown->setSnapshot(snapshot);
@@ -628,7 +639,7 @@ bool MainWindow::restoreSession()
     const bool had = settings.contains(QStringLiteral("recent"));
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_view->header()->restoreState(settings.value(QStringLiteral("window/tree")).toByteArray());
+    m_columnsSized = m_view->header()->restoreState(settings.value(QStringLiteral("window/tree")).toByteArray());
     m_recent = settings.value(QStringLiteral("recent")).toStringList();
     updateRecentMenu();
     m_selfButton->setChecked(settings.value(QStringLiteral("self"), false).toBool());

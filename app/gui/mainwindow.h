@@ -126,6 +126,7 @@ private:
     widgets::SnapshotPtr m_snapshot;
     bool m_persistent = true;
     bool m_syncingSelection = false;
+    bool m_columnsSized = false;
 };
 
 } // namespace lmp::app

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 #include <algorithm>
 
@@ -56,6 +57,34 @@ std::variant<ModelConfig, ModelError> readFile(const QString& path, const QStrin
     return parsed;
 }
 
+struct Snapshot
+{
+    QString revision;
+    QString configPath;
+};
+
+// The snapshot of a models--org--name folder to read: the revision refs/main names when that snapshot holds a
+// config.json, else the newest snapshot that holds one.
+std::optional<Snapshot> pickSnapshot(const QDir& repo)
+{
+    const QString snapshots = repo.filePath(QStringLiteral("snapshots"));
+    QFile ref(repo.filePath(QStringLiteral("refs/main")));
+    if (ref.open(QIODevice::ReadOnly)) {
+        const QString revision = QString::fromUtf8(ref.read(256)).trimmed();
+        const QString candidate = snapshots + u'/' + revision + QStringLiteral("/config.json");
+        if (!revision.isEmpty() && !revision.contains(u'/') && revision != QStringLiteral("..")
+            && QFileInfo(candidate).isFile())
+            return Snapshot { revision, candidate };
+    }
+    const auto entries = QDir(snapshots).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time);
+    for (const QFileInfo& snapshot : entries) {
+        const QString candidate = snapshot.filePath() + QStringLiteral("/config.json");
+        if (QFileInfo(candidate).isFile())
+            return Snapshot { snapshot.fileName(), candidate };
+    }
+    return std::nullopt;
+}
+
 // models--org--name/snapshots/<revision>/config.json, preferring the revision refs/main names.
 std::optional<QString> findInCache(const QString& modelId)
 {
@@ -64,28 +93,55 @@ std::optional<QString> findInCache(const QString& modelId)
         const QDir repo(cache + u'/' + folderName);
         if (!repo.exists())
             continue;
-        QFile ref(repo.filePath(QStringLiteral("refs/main")));
-        if (ref.open(QIODevice::ReadOnly)) {
-            const QString revision = QString::fromUtf8(ref.readAll()).trimmed();
-            const QString candidate =
-                repo.filePath(QStringLiteral("snapshots/") + revision + QStringLiteral("/config.json"));
-            if (!revision.isEmpty() && QFileInfo::exists(candidate))
-                return candidate;
-        }
-        const QDir snapshots(repo.filePath(QStringLiteral("snapshots")));
-        const auto entries = snapshots.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time);
-        for (const QFileInfo& snapshot : entries) {
-            const QString candidate = snapshot.filePath() + QStringLiteral("/config.json");
-            if (QFileInfo::exists(candidate))
-                return candidate;
-        }
+        if (const auto snapshot = pickSnapshot(repo))
+            return snapshot->configPath;
     }
     return std::nullopt;
 }
 
-QString catalogueFile(const QString& modelId)
+// architectures[0] and model_type, without keeping the document; both stay empty when the file is unreadable.
+void readArchitecture(const QString& path, CachedModel& model)
 {
-    return kCatalogue + u'/' + QString(modelId).replace(u'/', QStringLiteral("__")) + QStringLiteral(".json");
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 4 * 1024 * 1024)
+        return;
+    const QByteArray text = f.readAll();
+    const auto json = nlohmann::json::parse(text.cbegin(), text.cend(), nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object())
+        return; // also a discarded (unparsable) document
+    const auto arch = json.find("architectures");
+    if (arch != json.end() && arch->is_array() && !arch->empty() && arch->front().is_string())
+        model.architecture = arch->front().get<std::string>();
+    const auto type = json.find("model_type");
+    if (type != json.end() && type->is_string())
+        model.modelType = type->get<std::string>();
+}
+
+std::optional<CachedModel> readCachedModel(const QFileInfo& folder)
+{
+    const QString id = folder.fileName().mid(8).replace(QStringLiteral("--"), QStringLiteral("/")); // "models--"
+    if (id.isEmpty())
+        return std::nullopt;
+    const auto snapshot = pickSnapshot(QDir(folder.filePath()));
+    if (!snapshot)
+        return std::nullopt;
+    CachedModel model;
+    model.id = id;
+    model.revision = snapshot->revision;
+    model.configPath = snapshot->configPath;
+    model.folder = folder.filePath();
+    readArchitecture(snapshot->configPath, model);
+    // Files in a snapshot are symlinks into blobs/: QFileInfo::size() follows them; QDir::Files leaves out
+    // the dangling ones of an unfinished download.
+    const QDir snapshotDir = QFileInfo(snapshot->configPath).dir();
+    const auto weights = snapshotDir.entryInfoList({ QStringLiteral("*.safetensors") }, QDir::Files, QDir::Name);
+    for (const QFileInfo& file : weights) {
+        if (!file.exists())
+            continue;
+        model.hasWeights = true;
+        model.weightBytes += file.size();
+    }
+    return model;
 }
 
 const char* typeName(const nlohmann::ordered_json& v)
@@ -123,6 +179,37 @@ QStringList huggingFaceCacheDirs()
     dirs << QDir::homePath() + QStringLiteral("/.cache/huggingface/hub");
     dirs.removeDuplicates();
     return dirs;
+}
+
+std::vector<CachedModel> cachedModels(const QStringList& cacheDirs)
+{
+    std::vector<CachedModel> models;
+    QSet<QString> seen;
+    for (const QString& cache : cacheDirs) {
+        const auto folders =
+            QDir(cache).entryInfoList({ QStringLiteral("models--*") }, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        for (const QFileInfo& folder : folders) {
+            try {
+                auto model = readCachedModel(folder);
+                if (model && !seen.contains(model->id)) {
+                    seen.insert(model->id);
+                    models.push_back(std::move(*model));
+                }
+            } catch (const std::exception&) {
+                // A folder that cannot be read is left out; the others are still listed.
+            }
+        }
+    }
+    std::sort(models.begin(), models.end(), [](const CachedModel& a, const CachedModel& b) {
+        const int order = a.id.compare(b.id, Qt::CaseInsensitive);
+        return order != 0 ? order < 0 : a.id < b.id;
+    });
+    return models;
+}
+
+QString builtinConfigPath(const QString& modelId)
+{
+    return kCatalogue + u'/' + QString(modelId).replace(u'/', QStringLiteral("__")) + QStringLiteral(".json");
 }
 
 QStringList builtinModelIds()
@@ -191,7 +278,7 @@ std::variant<ModelConfig, ModelError> loadModelConfig(const QString& source)
     if (looksLikeId) {
         if (const auto cached = findInCache(source))
             return readFile(*cached, source);
-        const QString builtin = catalogueFile(source);
+        const QString builtin = builtinConfigPath(source);
         if (QFileInfo::exists(builtin))
             return readFile(builtin, source);
         return ModelError { source, {},

@@ -3,6 +3,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
 
 #include <nlohmann/json.hpp>
 
@@ -45,7 +46,29 @@ std::variant<ModelConfig, ModelError> parseModelConfig(const std::string& text, 
 
 // The model ids of the built-in catalogue ("meta-llama/Llama-2-7b-hf", ...).
 QStringList builtinModelIds();
+// The resource file of a catalogue model's config (":/lmp/configs/meta-llama__Llama-2-7b-hf.json"), whether or
+// not the catalogue holds that id. Opening it reads the catalogue copy even when the cache holds the model.
+QString builtinConfigPath(const QString& modelId);
 // The Hugging Face hub cache folders searched, in order.
 QStringList huggingFaceCacheDirs();
+
+// A model in a local Hugging Face hub cache: models--ORG--NAME/snapshots/<revision>/config.json.
+struct CachedModel
+{
+    QString id; // "org/name", or "name" for a model without an organisation
+    QString revision; // the snapshot listed: the one refs/main names, else the newest holding a config.json
+    QString configPath; // <folder>/snapshots/<revision>/config.json, not resolved into blobs/
+    QString folder; // the models--ORG--NAME folder
+    std::string architecture; // architectures[0]; empty when the config cannot be read or names none
+    std::string modelType; // model_type, when the config has one
+    bool hasWeights = false; // the snapshot holds *.safetensors whose blobs are present
+    qint64 weightBytes = 0; // their sizes added up, symlinks followed into blobs/
+};
+
+// Every model of the hub caches that has a snapshot with a config.json, ordered by id. A config that cannot
+// be parsed is still listed, with an empty architecture: opening it shows loadModelConfig's message. An id
+// held by several caches is listed once, from the first cache, as loadModelConfig resolves ids. Folders
+// without a config.json are skipped; never throws.
+std::vector<CachedModel> cachedModels(const QStringList& cacheDirs = huggingFaceCacheDirs());
 
 } // namespace lmp::model

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartutil.h"
+
+#include <QFileInfo>
+#include <QFont>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+#include <array>
+#include <cmath>
+
+namespace lmp::widgets {
+
+namespace {
+
+// Tableau's 10 colours plus two darker ones: readable on white, distinct in print.
+constexpr std::array<QRgb, 12> kPalette = { 0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0x76b7b2, 0xedc948, 0xb07aa1,
+    0xff9da7, 0x9c755f, 0x2f4b7c, 0x8cd17d, 0xd37295 };
+
+// FNV-1a over the UTF-16 text: unlike qHash it does not depend on a per-process seed.
+std::size_t paletteSlot(const QString& classPath)
+{
+    std::uint32_t h = 2166136261u;
+    for (QChar c : classPath) {
+        h ^= c.unicode();
+        h *= 16777619u;
+    }
+    return h % kPalette.size();
+}
+
+QString trimmedNumber(double value, int significant)
+{
+    QString text = QString::number(value, 'g', significant);
+    if (text.contains(QLatin1Char('e'))) // 'g' switches to exponents below 1e-4 or past the digits
+        text = QString::number(value, 'f', significant);
+    return text;
+}
+
+struct SiParts
+{
+    QString number;
+    QString prefix;
+};
+
+SiParts siParts(double value, int significant)
+{
+    if (!std::isfinite(value))
+        return { QStringLiteral("–"), {} };
+    if (value == 0)
+        return { QStringLiteral("0"), {} };
+    static const std::array<const char*, 7> prefixes = { "", "k", "M", "G", "T", "P", "E" };
+    std::size_t index = 0;
+    double scaled = value;
+    while (index + 1 < prefixes.size() && std::fabs(scaled) >= 999.5) {
+        scaled /= 1000;
+        ++index;
+    }
+    if (index == 0 && std::fabs(value) < 1)
+        return { QString::number(value, 'g', significant), {} };
+    return { trimmedNumber(scaled, significant), QLatin1String(prefixes[index]) };
+}
+
+} // namespace
+
+QString siNumber(double value, int significant)
+{
+    const SiParts parts = siParts(value, significant);
+    return parts.prefix.isEmpty() ? parts.number : parts.number + QLatin1Char(' ') + parts.prefix;
+}
+
+QString siValue(double value, const QString& unit, int significant)
+{
+    const SiParts parts = siParts(value, significant);
+    return parts.number + QLatin1Char(' ') + parts.prefix + unit;
+}
+
+TimeUnit timeUnitFor(double maxSeconds)
+{
+    if (maxSeconds >= 1)
+        return { 1, QStringLiteral("s") };
+    if (maxSeconds >= 1e-3)
+        return { 1e3, QStringLiteral("ms") };
+    if (maxSeconds >= 1e-6)
+        return { 1e6, QStringLiteral("µs") };
+    return { 1e9, QStringLiteral("ns") };
+}
+
+QString timeText(double seconds)
+{
+    if (seconds == 0)
+        return QStringLiteral("0 s");
+    const TimeUnit unit = timeUnitFor(std::fabs(seconds));
+    return QString::number(seconds * unit.factor, 'g', 3) + QLatin1Char(' ') + unit.name;
+}
+
+QVector<double> SiTicker::createTickVector(double tickStep, const QCPRange& range)
+{
+    QVector<double> ticks = QCPAxisTicker::createTickVector(tickStep, range);
+    for (double& tick : ticks) {
+        if (std::fabs(tick) < 1e-6 * tickStep) // summed steps give 1e-13 for zero
+            tick = 0;
+    }
+    return ticks;
+}
+
+QString SiTicker::getTickLabel(double tick, const QLocale&, QChar, int)
+{
+    return siNumber(tick, 4);
+}
+
+QString SiLogTicker::getTickLabel(double tick, const QLocale&, QChar, int)
+{
+    return siNumber(tick, 3);
+}
+
+QString classShortName(const QString& classPath)
+{
+    const qsizetype dot = classPath.lastIndexOf(QLatin1Char('.'));
+    return dot < 0 ? classPath : classPath.mid(dot + 1);
+}
+
+QColor classColor(const QString& classPath)
+{
+    return QColor(kPalette[paletteSlot(classPath)]);
+}
+
+std::vector<QColor> classColors(const QStringList& classPaths)
+{
+    std::vector<QColor> out;
+    std::array<bool, kPalette.size()> taken {};
+    std::size_t used = 0;
+    for (const QString& path : classPaths) {
+        std::size_t slot = paletteSlot(path);
+        if (used < kPalette.size()) {
+            while (taken[slot])
+                slot = (slot + 1) % kPalette.size();
+            taken[slot] = true;
+            ++used;
+            out.emplace_back(kPalette[slot]);
+        } else {
+            out.push_back(QColor(kPalette[slot]).darker(140)); // more classes than colours: shades
+        }
+    }
+    return out;
+}
+
+QColor otherColor()
+{
+    return QColor(0xba, 0xb0, 0xac);
+}
+
+QFont chartFont(int pointSize)
+{
+    QFont font;
+    font.setPointSize(pointSize);
+    return font;
+}
+
+void applyChartStyle(QCustomPlot* plot)
+{
+    plot->setBackground(Qt::white);
+    plot->setFont(chartFont());
+    plot->legend->setFont(chartFont());
+    plot->legend->setBrush(QColor(255, 255, 255, 210));
+    plot->legend->setBorderPen(QPen(QColor(0xc8, 0xc8, 0xc8)));
+    for (QCPAxis* axis : { plot->xAxis, plot->yAxis }) {
+        axis->setTickLabelFont(chartFont());
+        axis->setLabelFont(chartFont());
+        axis->grid()->setPen(QPen(QColor(0xdc, 0xdc, 0xdc), 1, Qt::DotLine));
+        axis->grid()->setSubGridPen(QPen(QColor(0xee, 0xee, 0xee), 1, Qt::DotLine));
+        axis->setBasePen(QPen(QColor(0x60, 0x60, 0x60)));
+        axis->setTickPen(QPen(QColor(0x60, 0x60, 0x60)));
+        axis->setSubTickPen(QPen(QColor(0x90, 0x90, 0x90)));
+    }
+}
+
+QString exportFileFilter()
+{
+    return QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+}
+
+bool exportPlot(QCustomPlot* plot, const QString& file, int width, int height, QString* error)
+{
+    auto fail = [&](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (width <= 0 || height <= 0)
+        return fail(QObject::tr("The image size %1 × %2 is not valid.").arg(width).arg(height));
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    if (suffix == QLatin1String("png")) {
+        if (!plot->savePng(file, width, height, 1.0))
+            return fail(QObject::tr("Could not write the PNG image %1.").arg(file));
+        return true;
+    }
+    if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setFileName(file);
+        generator.setSize(QSize(width, height));
+        generator.setViewBox(QRect(0, 0, width, height));
+        generator.setResolution(96); // the default 72 dpi would shrink the 9 pt text against the screen's
+        generator.setTitle(QFileInfo(file).completeBaseName());
+        QCPPainter painter;
+        if (!painter.begin(&generator))
+            return fail(QObject::tr("Could not write the SVG drawing %1.").arg(file));
+        plot->toPainter(&painter, width, height);
+        painter.end();
+        if (QFileInfo(file).size() <= 0)
+            return fail(QObject::tr("Could not write the SVG drawing %1.").arg(file));
+        return true;
+    }
+    if (suffix == QLatin1String("pdf")) {
+        QPdfWriter writer(file);
+        writer.setResolution(72); // one pixel of the plot per point of the page
+        writer.setPageSize(QPageSize(QSizeF(width, height), QPageSize::Point));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setCreator(QStringLiteral("LM-Predictor"));
+        QCPPainter painter;
+        if (!painter.begin(&writer))
+            return fail(QObject::tr("Could not write the PDF document %1.").arg(file));
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        plot->toPainter(&painter, width, height);
+        painter.end();
+        if (QFileInfo(file).size() <= 0)
+            return fail(QObject::tr("Could not write the PDF document %1.").arg(file));
+        return true;
+    }
+    return fail(QObject::tr("Unknown image format \"%1\": use .png, .svg or .pdf.").arg(suffix));
+}
+
+} // namespace lmp::widgets

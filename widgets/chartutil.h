@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+
+// qcustomplot.h spells Qt's keywords (signals, foreach), which QT_NO_KEYWORDS turns off: include it
+// through this header, which lends them for the one include.
+#ifdef QT_NO_KEYWORDS
+#define signals Q_SIGNALS
+#define foreach Q_FOREACH
+#include <qcustomplot.h>
+#undef signals
+#undef foreach
+#else
+#include <qcustomplot.h>
+#endif
+
+#include <vector>
+
+class QFont;
+
+namespace lmp::widgets {
+
+// Tick and value text with SI prefixes: 1e9 -> "1 G", 2.5e12 -> "2.5 T", 120 -> "120", 0.5 -> "0.5".
+// Prefixes k M G T P E only (never milli or micro: small values keep their decimals).
+QString siNumber(double value, int significant = 3);
+// A value with its unit, the prefix joined to the unit: "1.2 GFLOP", "512 B", "3.4 TFLOP/s".
+QString siValue(double value, const QString& unit, int significant = 3);
+// "12.3 ms", "850 µs", "1.2 s": a time in the unit that suits it.
+QString timeText(double seconds);
+
+// A unit for an axis of times: the factor to multiply seconds by and its name ("ms").
+struct TimeUnit
+{
+    double factor = 1;
+    QString name;
+};
+TimeUnit timeUnitFor(double maxSeconds);
+
+// Linear ticks labelled with siNumber().
+class SiTicker : public QCPAxisTicker
+{
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange& range) override;
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override;
+};
+
+// Decade ticks (log axis) labelled with siNumber(): 1, 10, 100, 1 k, ..., 1 G, 10 G.
+class SiLogTicker : public QCPAxisTickerLog
+{
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override;
+};
+
+// "LlamaDecoderLayer" from "transformers.models.llama.LlamaDecoderLayer".
+QString classShortName(const QString& classPath);
+
+// A colour for a module class from a fixed palette, the same for the same class in every chart and run.
+QColor classColor(const QString& classPath);
+// Distinct colours for a set of classes: each takes classColor()'s slot when free, else the next free one.
+std::vector<QColor> classColors(const QStringList& classPaths);
+// The colour of the "other" group.
+QColor otherColor();
+
+// The look every chart shares: white background, 9 pt text, light grid.
+void applyChartStyle(QCustomPlot* plot);
+QFont chartFont(int pointSize = 9);
+
+// Writes the plot as PNG, SVG or PDF, chosen by the file's suffix, at width x height pixels (points for PDF).
+bool exportPlot(QCustomPlot* plot, const QString& file, int width, int height, QString* error);
+// The suffixes exportPlot() accepts, for a file dialog's filter.
+QString exportFileFilter();
+
+} // namespace lmp::widgets

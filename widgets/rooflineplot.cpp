@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rooflineplot.h"
+
+#include "analysis/breakdown.h"
+#include "chartutil.h"
+
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace lmp::widgets {
+
+namespace {
+
+constexpr std::size_t kMaxLegendClasses = 12;
+
+QString fromView(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+double decadeBelow(double value)
+{
+    return std::pow(10.0, std::floor(std::log10(value)));
+}
+
+double decadeAbove(double value)
+{
+    return std::pow(10.0, std::ceil(std::log10(value)));
+}
+
+const analysis::Figures& ownFigures(const model::Node& node, const analysis::NodeAnalysis& a)
+{
+    return node.children.empty() ? a.inclusive : a.self;
+}
+
+QSharedPointer<QCPAxisTicker> logTicker()
+{
+    QSharedPointer<SiLogTicker> ticker(new SiLogTicker);
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    ticker->setTickCount(12);
+    return ticker;
+}
+
+} // namespace
+
+RooflinePlot::RooflinePlot(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+
+    applyChartStyle(m_plot);
+    m_plot->setMouseTracking(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setToolTip(QString());
+
+    // Title above, legend in a column right of the axis rect, where it covers no point.
+    m_plot->plotLayout()->insertRow(0);
+    QFont titleFont = chartFont(10);
+    titleFont.setBold(true);
+    m_title = new QCPTextElement(m_plot, QString(), titleFont);
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+    auto* legendColumn = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 1, legendColumn);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    legendColumn->addElement(0, 0, m_plot->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot)); // takes the height the legend leaves
+    legendColumn->setRowStretchFactor(0, 0.001);
+    legendColumn->setMargins(QMargins(0, 0, 6, 0));
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setBrush(Qt::white);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setIconSize(18, 10);
+
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        axis->setTicker(logTicker());
+        axis->grid()->setSubGridVisible(true);
+    }
+    m_plot->xAxis->setLabel(tr("Arithmetic intensity (FLOP/byte)"));
+    m_plot->yAxis->setLabel(tr("Performance (FLOP/s)"));
+
+    connect(m_plot, &QCustomPlot::mousePress, this, &RooflinePlot::mousePressed);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &RooflinePlot::mouseReleased);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &RooflinePlot::mouseMoved);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) {
+        resetRanges();
+        m_plot->replot();
+    });
+
+    rebuild();
+}
+
+RooflinePlot::~RooflinePlot() = default;
+
+void RooflinePlot::setSnapshot(SnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    // The full name of each stored node's first instance, for the hover text. A node seen before has all of
+    // its subtree seen too: prune it (75k instances of DeepSeek-V3 are a few hundred visits).
+    m_firstName.clear();
+    if (m_snapshot && m_snapshot->tree().storedNodes() > 0) {
+        const model::ModuleTree& tree = m_snapshot->tree();
+        m_firstName.assign(tree.storedNodes(), std::string());
+        std::vector<bool> seen(tree.storedNodes(), false);
+        const model::Node* first = &tree.node(0);
+        tree.walk([&](const std::string& name, const model::Node& node, int) {
+            const auto id = static_cast<model::NodeId>(&node - first);
+            if (seen[id])
+                return false;
+            seen[id] = true;
+            m_firstName[id] = name;
+            return true;
+        });
+    }
+    rebuild();
+}
+
+void RooflinePlot::setSelectedNodes(const std::vector<model::NodeId>& nodes)
+{
+    m_selected = nodes;
+    updateSelection();
+    m_plot->replot();
+}
+
+void RooflinePlot::rebuild()
+{
+    m_plot->clearGraphs();
+    m_plot->clearItems();
+    m_plot->legend->clearItems();
+    m_groupGraphs.clear();
+    m_points.clear();
+    m_pointOf.clear();
+    m_selectionGraph = nullptr;
+    m_messageText.clear();
+    m_hasRoofs = false;
+
+    const hardware::Profile* profile = m_snapshot ? m_snapshot->profile() : nullptr;
+    if (!m_snapshot) {
+        m_title->setText(tr("Roofline"));
+    } else {
+        const analysis::Settings& s = m_snapshot->settings;
+        const QString device = profile ? QString::fromStdString(profile->name) : tr("no device");
+        m_title->setText(tr("%1 on %2 · %3, batch %4 × %5 tokens · %6")
+                             .arg(m_snapshot->model->name, device, fromView(analysis::phaseName(s.phase)),
+                                 QString::fromStdString(formula::toString(s.batch)),
+                                 QString::fromStdString(formula::toString(s.seq)),
+                                 fromView(analysis::dtypeName(s.actDtype))));
+    }
+
+    if (!m_snapshot) {
+        showMessage(tr("No analysis yet."));
+    } else if (!profile) {
+        showMessage(tr("No hardware profile selected.\nChoose a device to see the roofline."));
+    } else if (!profile->hasCompute() || profile->bandwidth <= 0) {
+        showMessage(tr("%1 publishes no compute peaks (or no bandwidth),\nso it has no roofline.")
+                        .arg(QString::fromStdString(profile->name)));
+    }
+    if (!m_messageText.isEmpty()) {
+        m_xLow = 0.1;
+        m_xHigh = 1e4;
+        m_yLow = 1e9;
+        m_yHigh = 1e16;
+        resetRanges();
+        m_plot->replot();
+        return;
+    }
+
+    // One point per stored node with work of its own.
+    const model::ModuleTree& tree = m_snapshot->tree();
+    const analysis::AnalysisResult& result = m_snapshot->result;
+    const analysis::Dtype dtype = m_snapshot->settings.actDtype;
+    std::map<std::string, double> classWeight; // time of every instance: which classes get a legend entry
+    std::vector<std::string> classOf;
+    for (model::NodeId id = 0; id < tree.storedNodes() && id < result.nodes.size(); ++id) {
+        if (id >= m_snapshot->instances.size() || m_snapshot->instances[id] <= 0)
+            continue;
+        const model::Node& node = tree.node(id);
+        const analysis::Figures& figures = ownFigures(node, result.nodes[id]);
+        const analysis::RooflinePosition pos = analysis::rooflinePosition(figures, profile, dtype);
+        if (!pos.intensity || pos.attained <= 0 || !std::isfinite(pos.attained))
+            continue;
+        Point p;
+        p.node = id;
+        p.intensity = *pos.intensity;
+        p.attained = pos.attained;
+        p.seconds = pos.seconds;
+        p.computeBound = pos.bound == analysis::Bound::Compute;
+        m_points.push_back(p);
+        classOf.push_back(node.classPath);
+        classWeight[node.classPath] += pos.seconds * static_cast<double>(m_snapshot->instances[id]);
+    }
+
+    // Classes by their share of the time; the first kMaxLegendClasses get a colour and a legend entry.
+    std::vector<std::pair<std::string, double>> ranked(classWeight.begin(), classWeight.end());
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    const bool needOther = ranked.size() > kMaxLegendClasses + 1;
+    const std::size_t named = needOther ? kMaxLegendClasses : ranked.size();
+    QStringList classNames;
+    std::map<std::string, std::size_t> groupOf;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        groupOf[ranked[i].first] = std::min(i, named);
+        if (i < named)
+            classNames << QString::fromStdString(ranked[i].first);
+    }
+
+    // Axis ranges: every point and the ridge, padded to whole decades.
+    const std::string dtypeKey(analysis::dtypeName(dtype));
+    const double matrixPeak = profile->matrixPeak(dtypeKey);
+    const double vectorPeak = profile->vectorPeak(dtypeKey);
+    const double topPeak = std::max(matrixPeak, vectorPeak);
+    const double ridge = topPeak / profile->bandwidth;
+    double xMin = ridge, xMax = ridge, yMin = topPeak;
+    for (const Point& p : m_points) {
+        xMin = std::min(xMin, p.intensity);
+        xMax = std::max(xMax, p.intensity);
+        yMin = std::min(yMin, p.attained);
+    }
+    m_xLow = decadeBelow(xMin / 2);
+    m_xHigh = decadeAbove(xMax * 2);
+    m_yLow = decadeBelow(std::min(yMin, m_xLow * profile->bandwidth * 2) / 2);
+    m_yHigh = decadeAbove(topPeak * 2.5);
+    buildRoofs(*profile, m_xLow, m_xHigh);
+
+    const std::vector<QColor> colors = classColors(classNames);
+    for (std::size_t g = 0; g <= named && (g < named || needOther); ++g) {
+        QCPGraph* graph = m_plot->addGraph();
+        const QColor color = g < named ? colors[g] : otherColor();
+        graph->setLineStyle(QCPGraph::lsNone);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color.darker(135), color, 8));
+        graph->setName(g < named ? classShortName(classNames[static_cast<qsizetype>(g)]) : tr("other"));
+        m_groupGraphs.push_back(graph);
+    }
+    for (std::size_t i = 0; i < m_points.size(); ++i) {
+        Point& p = m_points[i];
+        p.group = groupOf[classOf[i]];
+        m_groupGraphs[p.group]->addData(p.intensity, p.attained);
+        m_pointOf[p.node] = i;
+    }
+
+    m_selectionGraph = m_plot->addGraph();
+    m_selectionGraph->setLineStyle(QCPGraph::lsNone);
+    m_selectionGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x20, 0x20, 0x20), 2), Qt::NoBrush, 16));
+    m_selectionGraph->removeFromLegend();
+    updateSelection();
+
+    resetRanges();
+    m_plot->replot();
+}
+
+void RooflinePlot::buildRoofs(const hardware::Profile& profile, double xLow, double xHigh)
+{
+    const std::string dtype(analysis::dtypeName(m_snapshot->settings.actDtype));
+    const double bandwidth = profile.bandwidth;
+    auto roof = [&](double peak, const QPen& pen, const QString& name) {
+        const double knee = peak / bandwidth;
+        QCPGraph* graph = m_plot->addGraph();
+        graph->setPen(pen);
+        graph->setName(name);
+        graph->addData(xLow, std::min(peak, xLow * bandwidth));
+        if (knee > xLow && knee < xHigh)
+            graph->addData(knee, peak);
+        graph->addData(xHigh, std::min(peak, xHigh * bandwidth));
+    };
+    const double matrixPeak = profile.matrixPeak(dtype);
+    const double vectorPeak = profile.vectorPeak(dtype);
+    const QString dtypeText = QString::fromStdString(dtype);
+    if (matrixPeak > 0) {
+        roof(matrixPeak, QPen(QColor(0x22, 0x22, 0x22), 2),
+            tr("Matrix roof %1 (%2)").arg(siValue(matrixPeak, QStringLiteral("FLOP/s")), dtypeText));
+    }
+    if (vectorPeak > 0) {
+        roof(vectorPeak, QPen(QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine),
+            tr("Vector roof %1").arg(siValue(vectorPeak, QStringLiteral("FLOP/s"))));
+    }
+    m_hasRoofs = matrixPeak > 0 || vectorPeak > 0;
+
+    // The ridge: where the top roof meets the bandwidth slope. Left of it, memory bounds the work.
+    const double peak = std::max(matrixPeak, vectorPeak);
+    const double ridge = peak / bandwidth;
+    auto* line = new QCPItemLine(m_plot);
+    line->setPen(QPen(QColor(0x80, 0x80, 0x80), 1, Qt::DotLine));
+    line->start->setTypeX(QCPItemPosition::ptPlotCoords);
+    line->start->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    line->start->setCoords(ridge, 1.0);
+    line->end->setCoords(ridge, peak);
+    auto* label = new QCPItemText(m_plot);
+    label->position->setCoords(ridge, peak);
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setPadding(QMargins(4, 3, 2, 2));
+    label->setFont(chartFont(9));
+    label->setColor(QColor(0x50, 0x50, 0x50));
+    label->setText(tr("ridge %1 FLOP/B").arg(siNumber(ridge)));
+    label->setClipToAxisRect(true);
+}
+
+void RooflinePlot::showMessage(const QString& text)
+{
+    m_messageText = text;
+    auto* item = new QCPItemText(m_plot);
+    item->position->setType(QCPItemPosition::ptAxisRectRatio);
+    item->position->setCoords(0.5, 0.5);
+    item->setPositionAlignment(Qt::AlignCenter);
+    item->setTextAlignment(Qt::AlignCenter);
+    item->setFont(chartFont(10));
+    item->setColor(QColor(0x60, 0x60, 0x60));
+    item->setText(text);
+}
+
+void RooflinePlot::updateSelection()
+{
+    if (!m_selectionGraph)
+        return;
+    QVector<double> keys, values;
+    for (model::NodeId id : m_selected) {
+        const auto it = m_pointOf.find(id);
+        if (it == m_pointOf.end())
+            continue;
+        keys << m_points[it->second].intensity;
+        values << m_points[it->second].attained;
+    }
+    m_selectionGraph->setData(keys, values);
+}
+
+void RooflinePlot::resetRanges()
+{
+    m_plot->xAxis->setRange(m_xLow, m_xHigh);
+    m_plot->yAxis->setRange(m_yLow, m_yHigh);
+}
+
+bool RooflinePlot::pointPosition(model::NodeId node, QPointF* pixel) const
+{
+    const auto it = m_pointOf.find(node);
+    if (it == m_pointOf.end())
+        return false;
+    const Point& p = m_points[it->second];
+    if (pixel)
+        *pixel = QPointF(m_plot->xAxis->coordToPixel(p.intensity), m_plot->yAxis->coordToPixel(p.attained));
+    return true;
+}
+
+std::optional<model::NodeId> RooflinePlot::nodeAt(const QPointF& pixel, double radius) const
+{
+    if (!m_plot->axisRect()->rect().contains(pixel.toPoint()))
+        return std::nullopt;
+    std::optional<model::NodeId> best;
+    double bestDistance = radius * radius;
+    for (const Point& p : m_points) {
+        const double dx = m_plot->xAxis->coordToPixel(p.intensity) - pixel.x();
+        const double dy = m_plot->yAxis->coordToPixel(p.attained) - pixel.y();
+        const double d = dx * dx + dy * dy;
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = p.node;
+        }
+    }
+    return best;
+}
+
+QString RooflinePlot::hoverText(model::NodeId node) const
+{
+    const auto it = m_pointOf.find(node);
+    if (it == m_pointOf.end() || !m_snapshot)
+        return {};
+    const Point& p = m_points[it->second];
+    const model::Node& n = m_snapshot->tree().node(node);
+    const analysis::Figures& f = ownFigures(n, m_snapshot->result.node(node));
+    const auto instances = m_snapshot->instances[node];
+    const auto bytes = analysis::trafficBytes(f);
+    const double flops = f[analysis::Kind::Flops] ? f[analysis::Kind::Flops]->toDouble() : 0.0;
+    const QString name = node < m_firstName.size() && !m_firstName[node].empty()
+        ? QString::fromStdString(m_firstName[node])
+        : tr("(model)");
+
+    QStringList lines;
+    lines << QString::fromStdString(n.classPath);
+    lines << (instances > 1 ? tr("%1 (first of %2 instances)")
+                                  .arg(name, QString::fromStdString(formula::toString(instances)))
+                            : name);
+    if (!n.children.empty())
+        lines << tr("Own work only (its children are separate points)");
+    lines << tr("Per instance: %1, %2 of traffic")
+                 .arg(siValue(flops, QStringLiteral("FLOP")), siValue(bytes ? bytes->toDouble() : 0.0,
+                                                                  QStringLiteral("B")));
+    lines << tr("Intensity: %1 FLOP/B").arg(siNumber(p.intensity));
+    lines << tr("Attained: %1").arg(siValue(p.attained, QStringLiteral("FLOP/s")));
+    lines << (instances > 1 ? tr("Time: %1 per instance, %2 for all")
+                                  .arg(timeText(p.seconds), timeText(p.seconds * static_cast<double>(instances)))
+                            : tr("Time: %1").arg(timeText(p.seconds)));
+    lines << (p.computeBound ? tr("Compute-bound") : tr("Memory-bound"));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool RooflinePlot::exportTo(const QString& file, int width, int height, QString* error)
+{
+    return exportPlot(m_plot, file, width, height, error);
+}
+
+void RooflinePlot::mousePressed(QMouseEvent* event)
+{
+    m_pressPos = event->position().toPoint();
+}
+
+void RooflinePlot::mouseReleased(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || (event->position().toPoint() - m_pressPos).manhattanLength() > 3)
+        return; // a drag of the range, not a click
+    if (const auto node = nodeAt(event->position()))
+        Q_EMIT nodeClicked(*node);
+}
+
+void RooflinePlot::mouseMoved(QMouseEvent* event)
+{
+    if (event->buttons() != Qt::NoButton)
+        return;
+    if (const auto node = nodeAt(event->position())) {
+        QToolTip::showText(event->globalPosition().toPoint(), hoverText(*node), m_plot);
+    } else {
+        QToolTip::hideText();
+    }
+}
+
+} // namespace lmp::widgets
