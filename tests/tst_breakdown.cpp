@@ -201,7 +201,9 @@ void TestBreakdown::layersInModelOrder()
         expected << QStringLiteral("model.layers.%1").arg(i);
         expectedIndices << i;
     }
-    expected << "model.norm" << "model.rotary_emb" << "lm_head";
+    expected << "model.norm"
+             << "model.rotary_emb"
+             << "lm_head";
     expectedIndices << -1 << -1 << -1;
     QCOMPARE(names, expected);
     QCOMPARE(indices, expectedIndices);
@@ -283,19 +285,20 @@ void TestBreakdown::boundOnH100_data()
     // Prefill of 2048 tokens: o_proj 16384->7168 gives 2048*117.4M / (117.4M + 48.2M) = ~1450 FLOP/B, and
     // Llama-2's 4096x4096 gives 2048*16.8M / (16.8M + 16.8M) = ~1020 FLOP/B: right of it, compute-bound.
     QTest::addRow("DeepSeek-V3 decode o_proj")
-        << "deepseek-ai/DeepSeek-V3" << "model.layers.0.self_attn.o_proj" << true << 1LL << 16384LL << 7168LL
-        << int(analysis::Bound::Memory);
+        << "deepseek-ai/DeepSeek-V3"
+        << "model.layers.0.self_attn.o_proj" << true << 1LL << 16384LL << 7168LL << int(analysis::Bound::Memory);
     QTest::addRow("DeepSeek-V3 decode expert up_proj")
-        << "deepseek-ai/DeepSeek-V3" << "model.layers.3.mlp.experts.0.up_proj" << true << -1LL << 7168LL << 2048LL
-        << int(analysis::Bound::Memory);
+        << "deepseek-ai/DeepSeek-V3"
+        << "model.layers.3.mlp.experts.0.up_proj" << true << -1LL << 7168LL << 2048LL << int(analysis::Bound::Memory);
     QTest::addRow("DeepSeek-V3 prefill 2048 o_proj")
-        << "deepseek-ai/DeepSeek-V3" << "model.layers.0.self_attn.o_proj" << false << 2048LL << 16384LL << 7168LL
-        << int(analysis::Bound::Compute);
-    QTest::addRow("Llama-2-7B decode q_proj") << "meta-llama/Llama-2-7b-hf" << "model.layers.0.self_attn.q_proj"
-                                              << true << 1LL << 4096LL << 4096LL << int(analysis::Bound::Memory);
+        << "deepseek-ai/DeepSeek-V3"
+        << "model.layers.0.self_attn.o_proj" << false << 2048LL << 16384LL << 7168LL << int(analysis::Bound::Compute);
+    QTest::addRow("Llama-2-7B decode q_proj")
+        << "meta-llama/Llama-2-7b-hf"
+        << "model.layers.0.self_attn.q_proj" << true << 1LL << 4096LL << 4096LL << int(analysis::Bound::Memory);
     QTest::addRow("Llama-2-7B prefill 2048 q_proj")
-        << "meta-llama/Llama-2-7b-hf" << "model.layers.0.self_attn.q_proj" << false << 2048LL << 4096LL << 4096LL
-        << int(analysis::Bound::Compute);
+        << "meta-llama/Llama-2-7b-hf"
+        << "model.layers.0.self_attn.q_proj" << false << 2048LL << 4096LL << 4096LL << int(analysis::Bound::Compute);
 }
 
 void TestBreakdown::boundOnH100()

@@ -101,8 +101,8 @@ std::set<model::NodeId> nodesWithOwnWork(const widgets::AnalysisSnapshot& s)
         const analysis::Figures& f = tree.node(id).children.empty() ? a.inclusive : a.self;
         if (!f[Kind::Flops] || !f[Kind::Reads] || !f[Kind::Writes] || !f[Kind::Intermediates])
             continue;
-        const double bytes = f[Kind::Reads]->toDouble() + f[Kind::Writes]->toDouble()
-            + 2 * f[Kind::Intermediates]->toDouble();
+        const double bytes =
+            f[Kind::Reads]->toDouble() + f[Kind::Writes]->toDouble() + 2 * f[Kind::Intermediates]->toDouble();
         if (f[Kind::Flops]->toDouble() > 0 && bytes > 0)
             out.insert(id);
     }
@@ -304,19 +304,25 @@ void TestCharts::rooflineHoverText()
     const QString head = plot.hoverText(idOf(tree, "lm_head"));
     QVERIFY2(head.contains("lm_head") && !head.contains("instances"), qPrintable(head));
     QVERIFY(plot.hoverText(tree.root()).isEmpty());
-    // The tooltip shows when the mouse rests on the point.
+    // The point under the mouse, for the tooltip.
     QPointF pixel;
     QVERIFY(plot.pointPosition(q, &pixel));
-    QCOMPARE(plot.nodeAt(pixel + QPointF(3, -3)), std::optional<model::NodeId>(q));
-    QCOMPARE(plot.nodeAt(pixel + QPointF(30, 30)) == std::optional<model::NodeId>(q), false);
+    const auto under = plot.nodeAt(pixel + QPointF(0.2, 0)); // q's point, or one drawn on top of it
+    QVERIFY(under);
+    QPointF underPixel;
+    QVERIFY(plot.pointPosition(*under, &underPixel));
+    QVERIFY(QLineF(underPixel, pixel).length() < 1);
+    QVERIFY(!plot.nodeAt(QPointF(2, 2))); // outside the axis rect
 }
 
 void TestCharts::rooflineWithoutRoofs_data()
 {
     QTest::addColumn<QString>("hardware");
     QTest::addColumn<QString>("mentions");
-    QTest::addRow("no device") << "" << "No hardware profile";
-    QTest::addRow("no compute peaks") << "apple-m3-max" << "no compute peaks";
+    QTest::addRow("no device") << ""
+                               << "No hardware profile";
+    QTest::addRow("no compute peaks") << "apple-m3-max"
+                                      << "no compute peaks";
 }
 
 void TestCharts::rooflineWithoutRoofs()
@@ -406,8 +412,8 @@ void TestCharts::breakdownBars()
 {
     QFETCH(QString, model);
     QFETCH(bool, isDecode);
-    const auto settings
-        = isDecode ? settingsFor(analysis::Phase::Decode, 1, 1024) : settingsFor(analysis::Phase::Prefill, 128);
+    const auto settings =
+        isDecode ? settingsFor(analysis::Phase::Decode, 1, 1024) : settingsFor(analysis::Phase::Prefill, 128);
     const auto snapshot = snapshotFor(model.toUtf8().constData(), settings, "nvidia-h100-sxm");
     BreakdownChart chart;
     showSized(chart);
@@ -442,8 +448,8 @@ void TestCharts::breakdownBars()
     QVERIFY(qAbs(sum - total) <= 1e-9 * total);
 
     // Every metric draws bars; the grouping and metric survive a new snapshot.
-    for (auto m : { BreakdownChart::Metric::Time, BreakdownChart::Metric::MatmulFlops,
-             BreakdownChart::Metric::Traffic, BreakdownChart::Metric::Params }) {
+    for (auto m : { BreakdownChart::Metric::Time, BreakdownChart::Metric::MatmulFlops, BreakdownChart::Metric::Traffic,
+             BreakdownChart::Metric::Params }) {
         chart.setMetric(m);
         QCOMPARE(chart.shownMetric(), m);
         QVERIFY(chart.barCount() > 0);
@@ -550,8 +556,7 @@ void TestCharts::sweepSettings_data()
     // The base: a prefill of 512 tokens at batch 4.
     QTest::addRow("seq, prefill") << int(SweepChart::Axis::Seq) << int(SweepChart::Prefill) << "prefill 4 100 0";
     QTest::addRow("seq, decode") << int(SweepChart::Axis::Seq) << int(SweepChart::Decode) << "decode 4 1 99";
-    QTest::addRow("batch, prefill") << int(SweepChart::Axis::Batch) << int(SweepChart::Prefill)
-                                    << "prefill 100 512 0";
+    QTest::addRow("batch, prefill") << int(SweepChart::Axis::Batch) << int(SweepChart::Prefill) << "prefill 100 512 0";
     QTest::addRow("batch, decode") << int(SweepChart::Axis::Batch) << int(SweepChart::Decode) << "decode 100 1 512";
     QTest::addRow("past, prefill") << int(SweepChart::Axis::Past) << int(SweepChart::Prefill) << "prefill 4 100 0";
     QTest::addRow("past, decode") << int(SweepChart::Axis::Past) << int(SweepChart::Decode) << "decode 4 1 100";
@@ -567,10 +572,10 @@ void TestCharts::sweepSettings()
     base.actDtype = analysis::Dtype::FP8;
     const auto s = SweepChart::pointSettings(
         base, static_cast<SweepChart::Axis>(axis), static_cast<SweepChart::SeriesIndex>(series), 100);
-    const QString got = QStringLiteral("%1 %2 %3 %4")
-                            .arg(QString::fromLatin1(analysis::phaseName(s.phase).data()),
-                                QString::number(qlonglong(s.batch)), QString::number(qlonglong(s.seq)),
-                                QString::number(qlonglong(s.past)));
+    const QString got =
+        QStringLiteral("%1 %2 %3 %4")
+            .arg(QString::fromLatin1(analysis::phaseName(s.phase).data()), QString::number(qlonglong(s.batch)),
+                QString::number(qlonglong(s.seq)), QString::number(qlonglong(s.past)));
     QCOMPARE(got, expected);
     QCOMPARE(s.actDtype, analysis::Dtype::FP8); // the rest of the settings carry over
 }

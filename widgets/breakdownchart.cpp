@@ -52,11 +52,6 @@ std::optional<double> metricValue(const analysis::Figures& f, double seconds, Br
     return std::nullopt;
 }
 
-QString fromView(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
 } // namespace
 
 BreakdownChart::BreakdownChart(QWidget* parent)
@@ -99,11 +94,9 @@ BreakdownChart::BreakdownChart(QWidget* parent)
 
     applyChartStyle(m_plot);
     m_plot->setMouseTracking(true);
-    m_plot->plotLayout()->insertRow(0);
-    QFont titleFont = chartFont(10);
-    titleFont.setBold(true);
-    m_title = new QCPTextElement(m_plot, QString(), titleFont);
-    m_plot->plotLayout()->addElement(0, 0, m_title);
+    const TitleRows title = addTitleRows(m_plot);
+    m_title = title.headline;
+    m_details = title.details;
     m_plot->yAxis->setRangeReversed(true); // the first bar on top
     m_plot->yAxis->grid()->setVisible(false);
     m_plot->yAxis->setTickLength(0, 2);
@@ -177,8 +170,8 @@ void BreakdownChart::collectByClass()
             continue;
         Bar bar;
         bar.classPath = QString::fromStdString(share.classPath);
-        bar.fullName = tr("%1 (%2 instances)")
-                           .arg(bar.classPath, QString::fromStdString(formula::toString(share.instances)));
+        bar.fullName =
+            tr("%1 (%2 instances)").arg(bar.classPath, QString::fromStdString(formula::toString(share.instances)));
         bar.label = classShortName(bar.classPath);
         bar.value = *value;
         bars.push_back(std::move(bar));
@@ -276,20 +269,11 @@ void BreakdownChart::rebuild()
     }
     m_plot->xAxis->setLabel(axisLabel);
 
-    if (m_snapshot) {
-        const analysis::Settings& s = m_snapshot->settings;
-        const QString device = hasDevice ? QString::fromStdString(m_snapshot->profile()->name) : tr("no device");
-        const QString what = m_grouping == Grouping::ByClass ? tr("%1 by module class").arg(m_metricBox->itemText(
-                                                                   static_cast<int>(m_shownMetric)))
-                                                             : tr("%1 by layer").arg(m_metricBox->itemText(
-                                                                   static_cast<int>(m_shownMetric)));
-        m_title->setText(tr("%1 · %2 on %3 · %4, batch %5 × %6 tokens")
-                             .arg(what, m_snapshot->model->name, device, fromView(analysis::phaseName(s.phase)),
-                                 QString::fromStdString(formula::toString(s.batch)),
-                                 QString::fromStdString(formula::toString(s.seq))));
-    } else {
-        m_title->setText(tr("Breakdown"));
-    }
+    const QString metricName = m_metricBox->itemText(static_cast<int>(m_shownMetric));
+    const QString what =
+        m_grouping == Grouping::ByClass ? tr("%1 by module class").arg(metricName) : tr("%1 by layer").arg(metricName);
+    m_title->setText(what);
+    m_details->setText(m_snapshot ? snapshotTitle(*m_snapshot) : QString());
 
     // One QCPBars per colour: a bar's colour says its class (class view) or layer vs other module (layer view).
     std::map<QRgb, QCPBars*> barsByColor;
@@ -332,14 +316,28 @@ void BreakdownChart::updateTickLabels(int plotHeight)
     const double available = std::max(40, plotHeight - 90);
     const int lineHeight = QFontMetrics(chartFont()).height();
     const int step = std::max(1, static_cast<int>(std::ceil(lineHeight / (available / rows))));
-    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    // Modules outside the run of layers first (few, unnumbered), then every step-th layer by its number, each
+    // where no label within `step` bars is taken yet.
+    std::vector<int> labelled;
+    auto place = [&](int i) {
+        for (int j : labelled) {
+            if (std::abs(i - j) < step)
+                return;
+        }
+        labelled.push_back(i);
+    };
     for (int i = 0; i < barCount(); ++i) {
-        const Bar& bar = m_bars[static_cast<std::size_t>(i)];
-        // Modules outside the run of layers stay labelled while there is room: they are few and unnumbered.
-        const bool outsideRun = m_grouping == Grouping::ByLayer && bar.layerIndex < 0;
-        if (i % step == 0 || (outsideRun && step <= 2))
-            ticker->addTick(i + 1, bar.label);
+        if (m_bars[static_cast<std::size_t>(i)].layerIndex < 0)
+            place(i);
     }
+    for (int i = 0; i < barCount(); ++i) {
+        const int layer = m_bars[static_cast<std::size_t>(i)].layerIndex;
+        if (layer >= 0 && layer % step == 0)
+            place(i);
+    }
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i : labelled)
+        ticker->addTick(i + 1, m_bars[static_cast<std::size_t>(i)].label);
     m_plot->yAxis->setTicker(ticker);
 }
 
@@ -421,8 +419,8 @@ void BreakdownChart::mouseMoved(QMouseEvent* event)
         return;
     }
     const Bar& bar = m_bars[static_cast<std::size_t>(index)];
-    QToolTip::showText(event->globalPosition().toPoint(), bar.fullName + QLatin1Char('\n') + valueText(bar.value),
-        m_plot);
+    QToolTip::showText(
+        event->globalPosition().toPoint(), bar.fullName + QLatin1Char('\n') + valueText(bar.value), m_plot);
 }
 
 } // namespace lmp::widgets

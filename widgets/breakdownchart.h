@@ -90,6 +90,7 @@ private:
     QLabel* m_note = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
+    QCPTextElement* m_details = nullptr; // the line under the title
     std::vector<Bar> m_bars;
     double m_total = 0; // the sum of every bar: the denominator of the shares
     double m_scale = 1; // value shown = value * m_scale (a time unit)

@@ -113,6 +113,35 @@ QString SiLogTicker::getTickLabel(double tick, const QLocale&, QChar, int)
     return siNumber(tick, 3);
 }
 
+QString stepText(const analysis::Settings& s)
+{
+    const QString batch = QString::fromStdString(formula::toString(s.batch));
+    const QString seq = QString::fromStdString(formula::toString(s.seq));
+    switch (s.phase) {
+    case analysis::Phase::Prefill:
+        return QObject::tr("prefill, batch %1 × %2 tokens").arg(batch, seq);
+    case analysis::Phase::Decode: {
+        const QString past = QString::fromStdString(formula::toString(s.past));
+        if (s.seq == 1)
+            return QObject::tr("decode, batch %1, 1 new token after %2 cached").arg(batch, past);
+        return QObject::tr("decode, batch %1, %2 new tokens after %3 cached").arg(batch, seq, past);
+    }
+    case analysis::Phase::Train:
+        return QObject::tr("training step, batch %1 × %2 tokens").arg(batch, seq);
+    }
+    return {};
+}
+
+QString snapshotTitle(const AnalysisSnapshot& snapshot)
+{
+    const std::string_view dtype = analysis::dtypeName(snapshot.settings.actDtype);
+    const QString where = snapshot.profile()
+        ? QObject::tr("%1 on %2").arg(snapshot.model->name, QString::fromStdString(snapshot.profile()->name))
+        : snapshot.model->name;
+    return QStringLiteral("%1 · %2 · %3")
+        .arg(where, stepText(snapshot.settings), QString::fromUtf8(dtype.data(), static_cast<qsizetype>(dtype.size())));
+}
+
 QString classShortName(const QString& classPath)
 {
     const qsizetype dot = classPath.lastIndexOf(QLatin1Char('.'));
@@ -172,6 +201,23 @@ void applyChartStyle(QCustomPlot* plot)
         axis->setTickPen(QPen(QColor(0x60, 0x60, 0x60)));
         axis->setSubTickPen(QPen(QColor(0x90, 0x90, 0x90)));
     }
+}
+
+TitleRows addTitleRows(QCustomPlot* plot)
+{
+    TitleRows rows;
+    QFont bold = chartFont(10);
+    bold.setBold(true);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->insertRow(0);
+    rows.headline = new QCPTextElement(plot, QString(), bold);
+    rows.headline->setMargins(QMargins(4, 4, 4, 0));
+    rows.details = new QCPTextElement(plot, QString(), chartFont(9));
+    rows.details->setTextColor(QColor(0x50, 0x50, 0x50));
+    rows.details->setMargins(QMargins(4, 1, 4, 2));
+    plot->plotLayout()->addElement(0, 0, rows.headline);
+    plot->plotLayout()->addElement(1, 0, rows.details);
+    return rows;
 }
 
 QString exportFileFilter()

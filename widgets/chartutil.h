@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analysissnapshot.h"
+
 #include <QColor>
 #include <QString>
 #include <QStringList>
@@ -54,6 +56,12 @@ protected:
     QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override;
 };
 
+// The step in words: "prefill, batch 1 × 2048 tokens", "decode, batch 1, 1 token after 4096 cached".
+QString stepText(const analysis::Settings& settings);
+// A chart's line of details: "meta-llama/Llama-2-7b-hf on NVIDIA H100 SXM5 80 GB · prefill, batch 1 × 2048 tokens ·
+// bf16".
+QString snapshotTitle(const AnalysisSnapshot& snapshot);
+
 // "LlamaDecoderLayer" from "transformers.models.llama.LlamaDecoderLayer".
 QString classShortName(const QString& classPath);
 
@@ -63,6 +71,14 @@ QColor classColor(const QString& classPath);
 std::vector<QColor> classColors(const QStringList& classPaths);
 // The colour of the "other" group.
 QColor otherColor();
+
+// A bold headline and a grey line of details under it, as the plot's top two rows (the headline first).
+struct TitleRows
+{
+    QCPTextElement* headline = nullptr;
+    QCPTextElement* details = nullptr;
+};
+TitleRows addTitleRows(QCustomPlot* plot);
 
 // The look every chart shares: white background, 9 pt text, light grid.
 void applyChartStyle(QCustomPlot* plot);

@@ -19,11 +19,6 @@ namespace {
 
 constexpr std::size_t kMaxLegendClasses = 12;
 
-QString fromView(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
 double decadeBelow(double value)
 {
     return std::pow(10.0, std::floor(std::log10(value)));
@@ -64,13 +59,11 @@ RooflinePlot::RooflinePlot(QWidget* parent)
     m_plot->setToolTip(QString());
 
     // Title above, legend in a column right of the axis rect, where it covers no point.
-    m_plot->plotLayout()->insertRow(0);
-    QFont titleFont = chartFont(10);
-    titleFont.setBold(true);
-    m_title = new QCPTextElement(m_plot, QString(), titleFont);
-    m_plot->plotLayout()->addElement(0, 0, m_title);
+    const TitleRows title = addTitleRows(m_plot);
+    m_title = title.headline;
+    m_details = title.details;
     auto* legendColumn = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(1, 1, legendColumn);
+    m_plot->plotLayout()->addElement(2, 1, legendColumn); // row 2: the axis rect's, under the title rows
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     legendColumn->addElement(0, 0, m_plot->legend);
     legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot)); // takes the height the legend leaves
@@ -146,17 +139,8 @@ void RooflinePlot::rebuild()
     m_hasRoofs = false;
 
     const hardware::Profile* profile = m_snapshot ? m_snapshot->profile() : nullptr;
-    if (!m_snapshot) {
-        m_title->setText(tr("Roofline"));
-    } else {
-        const analysis::Settings& s = m_snapshot->settings;
-        const QString device = profile ? QString::fromStdString(profile->name) : tr("no device");
-        m_title->setText(tr("%1 on %2 · %3, batch %4 × %5 tokens · %6")
-                             .arg(m_snapshot->model->name, device, fromView(analysis::phaseName(s.phase)),
-                                 QString::fromStdString(formula::toString(s.batch)),
-                                 QString::fromStdString(formula::toString(s.seq)),
-                                 fromView(analysis::dtypeName(s.actDtype))));
-    }
+    m_title->setText(profile ? tr("Roofline of %1").arg(QString::fromStdString(profile->name)) : tr("Roofline"));
+    m_details->setText(m_snapshot ? snapshotTitle(*m_snapshot) : QString());
 
     if (!m_snapshot) {
         showMessage(tr("No analysis yet."));
@@ -227,7 +211,7 @@ void RooflinePlot::rebuild()
         yMin = std::min(yMin, p.attained);
     }
     m_xLow = decadeBelow(xMin / 2);
-    m_xHigh = decadeAbove(xMax * 2);
+    m_xHigh = decadeAbove(std::max(xMax * 2, ridge * 10)); // room right of the ridge for its label
     m_yLow = decadeBelow(std::min(yMin, m_xLow * profile->bandwidth * 2) / 2);
     m_yHigh = decadeAbove(topPeak * 2.5);
     buildRoofs(*profile, m_xLow, m_xHigh);
@@ -385,14 +369,14 @@ QString RooflinePlot::hoverText(model::NodeId node) const
 
     QStringList lines;
     lines << QString::fromStdString(n.classPath);
-    lines << (instances > 1 ? tr("%1 (first of %2 instances)")
-                                  .arg(name, QString::fromStdString(formula::toString(instances)))
-                            : name);
+    lines << (instances > 1
+            ? tr("%1 (first of %2 instances)").arg(name, QString::fromStdString(formula::toString(instances)))
+            : name);
     if (!n.children.empty())
         lines << tr("Own work only (its children are separate points)");
     lines << tr("Per instance: %1, %2 of traffic")
-                 .arg(siValue(flops, QStringLiteral("FLOP")), siValue(bytes ? bytes->toDouble() : 0.0,
-                                                                  QStringLiteral("B")));
+                 .arg(siValue(flops, QStringLiteral("FLOP")),
+                     siValue(bytes ? bytes->toDouble() : 0.0, QStringLiteral("B")));
     lines << tr("Intensity: %1 FLOP/B").arg(siNumber(p.intensity));
     lines << tr("Attained: %1").arg(siValue(p.attained, QStringLiteral("FLOP/s")));
     lines << (instances > 1 ? tr("Time: %1 per instance, %2 for all")

@@ -80,6 +80,7 @@ private:
     SnapshotPtr m_snapshot;
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
+    QCPTextElement* m_details = nullptr; // the line under the title
     QCPGraph* m_selectionGraph = nullptr;
     std::vector<QCPGraph*> m_groupGraphs;
     std::vector<Point> m_points;

@@ -147,11 +147,9 @@ SweepChart::SweepChart(QWidget* parent)
 
     applyChartStyle(m_plot);
     m_plot->setMouseTracking(true);
-    m_plot->plotLayout()->insertRow(0);
-    QFont titleFont = chartFont(10);
-    titleFont.setBold(true);
-    m_title = new QCPTextElement(m_plot, tr("Sweep"), titleFont);
-    m_plot->plotLayout()->addElement(0, 0, m_title);
+    const TitleRows title = addTitleRows(m_plot);
+    m_title = title.headline;
+    m_details = title.details;
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     QCPGraph* prefill = m_plot->addGraph();
@@ -166,8 +164,7 @@ SweepChart::SweepChart(QWidget* parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &SweepChart::recompute);
-    connect(m_axisBox, &QComboBox::currentIndexChanged, this,
-        [this](int index) { setAxis(static_cast<Axis>(index)); });
+    connect(m_axisBox, &QComboBox::currentIndexChanged, this, [this](int index) { setAxis(static_cast<Axis>(index)); });
     connect(m_metricBox, &QComboBox::currentIndexChanged, this,
         [this](int index) { setMetric(static_cast<Metric>(index)); });
     for (QSpinBox* box : { m_fromBox, m_toBox, m_pointsBox })
@@ -451,17 +448,42 @@ void SweepChart::redraw()
 
     if (m_snapshot) {
         const analysis::Settings& s = m_snapshot->settings;
-        const QString device
-            = m_snapshot->profile() ? QString::fromStdString(m_snapshot->profile()->name) : tr("no device");
-        const QString metricName = m_metricBox->itemText(static_cast<int>(metric));
-        const QString dtype = QString::fromStdString(std::string(analysis::dtypeName(s.actDtype)));
-        QString title = tr("%1 · %2 on %3 · %4").arg(metricName, m_snapshot->model->name, device, dtype);
-        if (metric != m_metric)
-            title += tr(" (time needs a device)");
-        m_title->setText(title);
+        const QString where = m_snapshot->profile()
+            ? tr("%1 on %2").arg(m_snapshot->model->name, QString::fromStdString(m_snapshot->profile()->name))
+            : m_snapshot->model->name;
+        QString context;
+        if (m_axis == Axis::Batch) {
+            const auto prefillAt = pointSettings(s, m_axis, Prefill, 1);
+            const auto decodeAt = pointSettings(s, m_axis, Decode, 1);
+            context = tr("prompt %1 tokens, decode after %2 cached")
+                          .arg(QString::fromStdString(formula::toString(prefillAt.seq)),
+                              QString::fromStdString(formula::toString(decodeAt.past)));
+        } else {
+            context = tr("batch %1").arg(QString::fromStdString(formula::toString(s.batch)));
+        }
+        const std::string_view dtype = analysis::dtypeName(s.actDtype);
+        m_details->setText(
+            QStringLiteral("%1 · %2 · %3")
+                .arg(where, context, QString::fromUtf8(dtype.data(), static_cast<qsizetype>(dtype.size()))));
     } else {
-        m_title->setText(tr("Sweep"));
+        m_details->setText(QString());
     }
+    QString against;
+    switch (m_axis) {
+    case Axis::Seq:
+        against = tr("sequence length");
+        break;
+    case Axis::Batch:
+        against = tr("batch size");
+        break;
+    case Axis::Past:
+        against = tr("cached tokens");
+        break;
+    }
+    QString title = tr("%1 against %2").arg(m_metricBox->itemText(static_cast<int>(metric)), against);
+    if (metric != m_metric)
+        title += tr(" (time needs a device)");
+    m_title->setText(title);
     m_plot->replot();
 }
 

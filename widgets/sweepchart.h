@@ -70,7 +70,8 @@ public:
     // The x values of a sweep: log-spaced when to/from exceeds 100, else evenly spaced; whole and distinct.
     static std::vector<std::int64_t> sweepValues(int from, int to, int points);
     // The settings of one point of the sweep, from the snapshot's settings.
-    static analysis::Settings pointSettings(const analysis::Settings& base, Axis axis, SeriesIndex series, std::int64_t x);
+    static analysis::Settings pointSettings(
+        const analysis::Settings& base, Axis axis, SeriesIndex series, std::int64_t x);
 
     // Starts the analyses now; a result still on its way is dropped when it arrives.
     void recompute();
@@ -104,6 +105,7 @@ private:
     QLabel* m_status = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
+    QCPTextElement* m_details = nullptr; // the line under the title
     QTimer* m_debounce = nullptr;
     std::uint64_t m_generation = 0; // of the newest request
     bool m_busy = false;

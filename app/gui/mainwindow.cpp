@@ -33,6 +33,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolButton>
@@ -156,6 +157,7 @@ QWidget* MainWindow::createCentre()
 
     auto* bar = new QHBoxLayout;
     m_filter = new QLineEdit(centre);
+    m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter by module name or class…"));
     m_filter->setClearButtonEnabled(true);
     m_warningsOnly = new QCheckBox(tr("Warnings only"), centre);
@@ -275,9 +277,21 @@ void MainWindow::createDocks()
     splitDockWidget(m_rooflineDock, m_breakdownDock, Qt::Horizontal);
     tabifyDockWidget(m_breakdownDock, m_sweepDock);
     m_breakdownDock->raise();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_docksSized)
+        return;
+    m_docksSized = true;
+    if (m_stateRestored)
+        return;
+    // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half.
+    const int chartsWidth = std::max(400, width() - 260);
     resizeDocks({ m_settingsDock }, { 250 }, Qt::Horizontal);
-    resizeDocks({ m_rooflineDock, m_breakdownDock }, { 1, 1 }, Qt::Horizontal);
-    resizeDocks({ m_rooflineDock }, { 400 }, Qt::Vertical);
+    resizeDocks({ m_rooflineDock }, { chartsWidth / 2 }, Qt::Horizontal);
+    resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -638,7 +652,7 @@ bool MainWindow::restoreSession()
     QSettings settings;
     const bool had = settings.contains(QStringLiteral("recent"));
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_stateRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_columnsSized = m_view->header()->restoreState(settings.value(QStringLiteral("window/tree")).toByteArray());
     m_recent = settings.value(QStringLiteral("recent")).toStringList();
     updateRecentMenu();

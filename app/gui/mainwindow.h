@@ -73,6 +73,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -127,6 +128,8 @@ private:
     bool m_persistent = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
+    bool m_docksSized = false;
+    bool m_stateRestored = false;
 };
 
 } // namespace lmp::app
