@@ -138,7 +138,8 @@ QString snapshotTitle(const AnalysisSnapshot& snapshot)
     const QString where = snapshot.profile()
         ? QObject::tr("%1 on %2").arg(snapshot.model->name, QString::fromStdString(snapshot.profile()->name))
         : snapshot.model->name;
-    return QStringLiteral("%1 · %2 · %3")
+    // Two short lines rather than one long one: the charts sit in narrow docks.
+    return QStringLiteral("%1\n%2 · %3")
         .arg(where, stepText(snapshot.settings), QString::fromUtf8(dtype.data(), static_cast<qsizetype>(dtype.size())));
 }
 
@@ -187,6 +188,8 @@ QFont chartFont(int pointSize)
 
 void applyChartStyle(QCustomPlot* plot)
 {
+    // The title texts' widths must not become the widget's minimum width: a dock may be narrower.
+    plot->setMinimumSize(220, 160);
     plot->setBackground(Qt::white);
     plot->setFont(chartFont());
     plot->legend->setFont(chartFont());

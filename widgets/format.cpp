@@ -87,6 +87,8 @@ QString secondsText(double seconds)
 QString percentText(double fraction)
 {
     const double percent = fraction * 100;
+    if (percent > 0 && percent < 0.001)
+        return QStringLiteral("< 0.001 %");
     if (percent == 0 || std::fabs(percent) >= 0.1)
         return QString::number(percent, 'f', 1) + QStringLiteral(" %");
     return QString::number(percent, 'g', 2) + QStringLiteral(" %");

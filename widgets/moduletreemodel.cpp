@@ -488,7 +488,7 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
         case FlopsColumn:
             return m_self ? tr("FLOPs (self)") : tr("FLOPs");
         case MatmulFlopsColumn:
-            return m_self ? tr("Matmul FLOPs (self)") : tr("Matmul FLOPs");
+            return m_self ? tr("Matmul (self)") : tr("Matmul");
         case ReadsColumn:
             return tr("Reads (B)");
         case WritesColumn:
@@ -500,7 +500,7 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
         case WeightBytesColumn:
             return tr("Weights (B)");
         case IntensityColumn:
-            return tr("Intensity (FLOP/B)");
+            return tr("FLOP/B");
         case BoundColumn:
             return tr("Bound");
         case TimeColumn:

@@ -139,7 +139,7 @@ void RooflinePlot::rebuild()
     m_hasRoofs = false;
 
     const hardware::Profile* profile = m_snapshot ? m_snapshot->profile() : nullptr;
-    m_title->setText(profile ? tr("Roofline of %1").arg(QString::fromStdString(profile->name)) : tr("Roofline"));
+    m_title->setText(profile ? tr("Roofline: %1").arg(QString::fromStdString(profile->name)) : tr("Roofline"));
     m_details->setText(m_snapshot ? snapshotTitle(*m_snapshot) : QString());
 
     if (!m_snapshot) {

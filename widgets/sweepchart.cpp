@@ -134,15 +134,19 @@ SweepChart::SweepChart(QWidget* parent)
     controls->addWidget(new QLabel(tr("to"), this));
     controls->addWidget(m_toBox);
     controls->addWidget(m_pointsBox);
-    controls->addSpacing(8);
-    controls->addWidget(new QLabel(tr("Metric:"), this));
-    controls->addWidget(m_metricBox);
-    controls->addWidget(m_status, 1);
+    controls->addStretch(1);
+    // A second row, so that the dock can be narrow.
+    auto* second = new QHBoxLayout;
+    second->setContentsMargins(4, 0, 4, 2);
+    second->addWidget(new QLabel(tr("Metric:"), this));
+    second->addWidget(m_metricBox);
+    second->addWidget(m_status, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(controls);
+    layout->addLayout(second);
     layout->addWidget(m_plot, 1);
 
     applyChartStyle(m_plot);

@@ -36,6 +36,7 @@
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -189,6 +190,7 @@ QWidget* MainWindow::createCentre()
     // The less used columns start hidden; the Columns menu and the header's menu show them.
     m_view->setColumnHidden(widgets::ModuleTreeModel::IntermediatesColumn, true);
     m_view->setColumnHidden(widgets::ModuleTreeModel::WeightBytesColumn, true);
+    m_view->setColumnHidden(widgets::ModuleTreeModel::WritesColumn, true);
     m_view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_view, 1);
 
@@ -287,11 +289,14 @@ void MainWindow::showEvent(QShowEvent* event)
     m_docksSized = true;
     if (m_stateRestored)
         return;
-    // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half.
-    const int chartsWidth = std::max(400, width() - 260);
-    resizeDocks({ m_settingsDock }, { 250 }, Qt::Horizontal);
-    resizeDocks({ m_rooflineDock }, { chartsWidth / 2 }, Qt::Horizontal);
-    resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
+    // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half. After
+    // the first layout pass, when the docks have their places.
+    QTimer::singleShot(0, this, [this] {
+        const int chartsWidth = std::max(400, width() - 240);
+        resizeDocks({ m_settingsDock }, { 230 }, Qt::Horizontal);
+        resizeDocks({ m_rooflineDock }, { chartsWidth / 2 }, Qt::Horizontal);
+        resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
+    });
 }
 
 void MainWindow::createActions()
@@ -390,7 +395,9 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
             for (int c = 0; c < widgets::ModuleTreeModel::NumColumns; ++c)
                 m_view->resizeColumnToContents(c);
             m_view->setColumnWidth(widgets::ModuleTreeModel::NameColumn,
-                std::max(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 24, 180));
+                std::clamp(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 24, 180, 260));
+            m_view->setColumnWidth(widgets::ModuleTreeModel::ClassColumn,
+                std::min(m_view->columnWidth(widgets::ModuleTreeModel::ClassColumn), 180));
             m_view->setColumnWidth(widgets::ModuleTreeModel::ShareColumn,
                 std::max(m_view->columnWidth(widgets::ModuleTreeModel::ShareColumn), 80));
         }
@@ -436,9 +443,11 @@ void MainWindow::updateSummary()
         phase = tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
         break;
     case analysis::Phase::Decode:
-        phase = tr("decode of %1 token(s) after %2 cached")
-                    .arg(widgets::exactText(formula::Number::integer(settings.seq)),
-                        widgets::exactText(formula::Number::integer(settings.past)));
+        phase = settings.seq == 1 ? tr("decode of 1 new token after %1 cached")
+                                        .arg(widgets::exactText(formula::Number::integer(settings.past)))
+                                  : tr("decode of %1 new tokens after %2 cached")
+                                        .arg(widgets::exactText(formula::Number::integer(settings.seq)),
+                                            widgets::exactText(formula::Number::integer(settings.past)));
         break;
     case analysis::Phase::Train:
         phase = tr("training step on %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
@@ -516,6 +525,11 @@ bool MainWindow::selectModule(const QString& fullName)
         m_view->expand(p);
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    // Deep rows are indented: widen the name column rather than elide the selected name.
+    const int before = m_view->columnWidth(widgets::ModuleTreeModel::NameColumn);
+    m_view->resizeColumnToContents(widgets::ModuleTreeModel::NameColumn);
+    m_view->setColumnWidth(widgets::ModuleTreeModel::NameColumn,
+        std::clamp(m_view->columnWidth(widgets::ModuleTreeModel::NameColumn) + 8, before, std::max(before, 320)));
     return true;
 }
 
