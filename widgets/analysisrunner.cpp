@@ -40,7 +40,9 @@ std::uint64_t AnalysisRunner::open(
             return { nullptr, QString::fromStdString(e->describe()) };
         auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
         return { makeSnapshot(std::move(model), workspace->library, settings, hardware, generation), {} };
-    }).then(this, [this, generation, source](Outcome outcome) { done(generation, true, source, std::move(outcome)); });
+    }).then(this, [this, generation, source](Outcome outcome) {
+        deliver(generation, true, source, std::move(outcome));
+    });
     return generation;
 }
 
@@ -53,8 +55,17 @@ std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> 
     auto library = m_workspace->library;
     QtConcurrent::run([model, library, settings, hardware, generation]() -> Outcome {
         return { makeSnapshot(model, library, settings, hardware, generation), {} };
-    }).then(this, [this, generation](Outcome outcome) { done(generation, false, {}, std::move(outcome)); });
+    }).then(this, [this, generation](Outcome outcome) { deliver(generation, false, {}, std::move(outcome)); });
     return generation;
+}
+
+void AnalysisRunner::deliver(std::uint64_t generation, bool open, const QString& source, Outcome outcome)
+{
+    // A job that finished before its continuation was attached runs it at once, inside open() or analyze():
+    // always deliver from the event loop, so that callers see results only after their call returned.
+    QMetaObject::invokeMethod(
+        this, [this, generation, open, source, outcome] { done(generation, open, source, outcome); },
+        Qt::QueuedConnection);
 }
 
 void AnalysisRunner::done(std::uint64_t generation, bool open, const QString& source, Outcome outcome)

@@ -52,6 +52,7 @@ private:
         QString error;
     };
     void started();
+    void deliver(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
     void done(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
 
     std::shared_ptr<const analysis::Workspace> m_workspace;

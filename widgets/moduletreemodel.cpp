@@ -311,7 +311,9 @@ QVariant ModuleTreeModel::display(const Row& row, int column) const
             static_cast<double>(params(row)) * analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble());
     case IntensityColumn: {
         const auto p = analysis::rooflinePosition(figures(row), nullptr, m_snapshot->settings.actDtype);
-        return p.intensity ? QString::number(*p.intensity, 'g', 3) : QStringLiteral("–");
+        if (!p.intensity)
+            return QStringLiteral("–");
+        return *p.intensity >= 1000 ? siText(*p.intensity) : QString::number(*p.intensity, 'g', 3);
     }
     case BoundColumn: {
         const auto p = analysis::rooflinePosition(figures(row), m_snapshot->profile(), m_snapshot->settings.actDtype);

@@ -140,7 +140,13 @@ void RooflinePlot::rebuild()
 
     const hardware::Profile* profile = m_snapshot ? m_snapshot->profile() : nullptr;
     m_title->setText(profile ? tr("Roofline: %1").arg(QString::fromStdString(profile->name)) : tr("Roofline"));
-    m_details->setText(m_snapshot ? snapshotTitle(*m_snapshot) : QString());
+    // The device is in the headline: the details name the model and the step, on two short lines.
+    m_details->setText(m_snapshot
+            ? QStringLiteral("%1\n%2 · %3")
+                  .arg(m_snapshot->model->name, stepText(m_snapshot->settings),
+                      QString::fromLatin1(analysis::dtypeName(m_snapshot->settings.actDtype).data(),
+                          static_cast<qsizetype>(analysis::dtypeName(m_snapshot->settings.actDtype).size())))
+            : QString());
 
     if (!m_snapshot) {
         showMessage(tr("No analysis yet."));

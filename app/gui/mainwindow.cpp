@@ -41,6 +41,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace lmp::app {
 
 using analysis::Kind;
@@ -388,7 +390,7 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
         m_pendingSource.clear();
         addRecent(source);
         setWindowTitle(tr("%1 — LM-Predictor").arg(snapshot->model->name));
-        m_view->expandToDepth(1);
+        expandOverview();
         if (!m_columnsSized) {
             // Fit the columns to the first model; afterwards they are the user's.
             m_columnsSized = true;
@@ -418,6 +420,22 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
 QString MainWindow::errorText() const
 {
     return m_errorBar->isVisible() || !m_errorBar->isHidden() ? m_errorLabel->text() : QString();
+}
+
+void MainWindow::expandOverview()
+{
+    // The first levels, down to the runs of identical blocks, which stay closed (32 layers are one row).
+    std::function<void(const QModelIndex&, int)> expand = [&](const QModelIndex& parent, int depth) {
+        for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
+            const QModelIndex index = m_proxy->index(r, 0, parent);
+            if (index.data(widgets::ModuleTreeModel::InstancesRole).toLongLong() > 1 || !m_proxy->hasChildren(index))
+                continue;
+            m_view->expand(index);
+            if (depth < 2)
+                expand(index, depth + 1);
+        }
+    };
+    expand({}, 0);
 }
 
 void MainWindow::showError(const QString& message)

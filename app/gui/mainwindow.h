@@ -85,6 +85,7 @@ private:
     void requestAnalysis();
     void showSnapshot(const widgets::SnapshotPtr& snapshot, bool newModel);
     void showError(const QString& message);
+    void expandOverview();
     void updateSummary();
     void updateRecentMenu();
     void addRecent(const QString& source);
