@@ -12,6 +12,7 @@
 #include "settingspanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QSignalSpy>
