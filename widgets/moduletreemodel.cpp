@@ -96,6 +96,11 @@ void ModuleTreeModel::setSnapshot(SnapshotPtr snapshot)
     }
     m_totalFlops = 0;
     m_totalSeconds = 0;
+    m_classPaths.clear();
+    if (m_snapshot) {
+        for (model::NodeId id = 0; id < m_snapshot->tree().storedNodes(); ++id)
+            m_classPaths.push_back(QString::fromStdString(m_snapshot->tree().node(id).classPath));
+    }
     if (m_snapshot && m_topCount) {
         const auto& total = m_snapshot->result.node(m_snapshot->tree().root());
         m_totalFlops = value(total.inclusive[Kind::Flops]);
@@ -243,13 +248,21 @@ bool ModuleTreeModel::hasChildren(const QModelIndex& parent) const
 
 QString ModuleTreeModel::fullName(int row) const
 {
-    std::string name = m_rows[row].name;
-    for (int p = m_rows[row].parent; p >= 0; p = m_rows[p].parent) {
-        if (m_rows[p].run || m_rows[p].name.empty())
-            continue;
-        name = m_rows[p].name + (name.empty() ? "" : "." + name);
-    }
-    return QString::fromStdString(name);
+    // Filtering asks for every row's name and its ancestors': each is built once, from the parent's.
+    const Row& r = m_rows[row];
+    if (!r.fullName.isNull())
+        return r.fullName;
+    int p = r.parent;
+    while (p >= 0 && m_rows[p].run)
+        p = m_rows[p].parent; // a run's row adds nothing to its instances' names
+    const QString own = QString::fromStdString(r.name);
+    QString name;
+    if (p < 0 || m_rows[p].parent < 0)
+        name = own; // under the root (whose name is empty)
+    else
+        name = fullName(p) + QLatin1Char('.') + own;
+    m_rows[row].fullName = name.isNull() ? QStringLiteral("") : name;
+    return m_rows[row].fullName;
 }
 
 analysis::Figures ModuleTreeModel::figures(const Row& row) const
@@ -462,7 +475,7 @@ QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
     case FullNameRole:
         return fullName(rowOf(index));
     case ClassRole:
-        return QString::fromStdString(m_snapshot->tree().node(row.node).classPath);
+        return m_classPaths[row.node];
     case WarningRole: {
         QStringList w;
         for (const auto& text : a.warnings)

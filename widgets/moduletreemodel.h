@@ -90,6 +90,7 @@ private:
         std::string prefix; // a run folded into its list's row: the list's name ("layers"), else ""
         mutable int firstChild = -1; // rows of the children, contiguous once made
         mutable int childCount = -1; // -1: not made yet
+        mutable QString fullName; // made on first use (null until then)
     };
 
     void clearRows();
@@ -106,6 +107,7 @@ private:
 
     SnapshotPtr m_snapshot;
     mutable std::vector<Row> m_rows; // rows 0..m_topCount-1 are the top level
+    std::vector<QString> m_classPaths; // by stored node
     int m_topCount = 0;
     bool m_self = false;
     double m_totalFlops = 0;

@@ -163,10 +163,10 @@ int main(int argc, char** argv)
     if (source.isEmpty())
         source = window.recentModels().value(0, QString::fromLatin1(app::MainWindow::kDefaultModel));
 
+    int status = 0; // headless: the exit status (the handlers below run inside app.exec())
     if (headless) {
         const QString file = parser.value(screenshot);
         const QString node = parser.value(select);
-        int status = 0;
         QObject::connect(window.runner(), &widgets::AnalysisRunner::failed, &app,
             [&status](const QString& src, const QString& message) {
                 std::cerr << "lm-predictor: cannot open " << src.toStdString() << ": " << message.toStdString() << "\n";
@@ -193,6 +193,5 @@ int main(int argc, char** argv)
     }
     window.show();
     window.openModel(source);
-    const int rc = app.exec();
-    return headless ? rc : rc;
+    return app.exec();
 }

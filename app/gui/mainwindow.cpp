@@ -215,12 +215,12 @@ QWidget* MainWindow::createCentre()
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &widgets::ModuleTreeProxy::setFilterText);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (!text.trimmed().isEmpty())
-            m_view->expandAll(); // show where the matches are
+            expandMatches();
     });
     connect(m_warningsOnly, &QCheckBox::toggled, this, [this](bool on) {
         m_proxy->setWarningsOnly(on);
         if (on)
-            m_view->expandAll();
+            expandMatches();
     });
     connect(m_selfButton, &QToolButton::toggled, m_model, &widgets::ModuleTreeModel::setSelfCosts);
     return centre;
@@ -327,7 +327,13 @@ void MainWindow::createActions()
         m_filter->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    view->addAction(tr("&Expand All"), m_view, &QTreeView::expandAll);
+    view->addAction(tr("&Expand All"), this, [this] {
+        // Every row of a small model; a bounded number of a large one (DeepSeek-V3 has 75,397 modules).
+        if (m_snapshot && m_snapshot->tree().moduleCount() <= 5000)
+            m_view->expandAll();
+        else
+            expandMatches();
+    });
     view->addAction(tr("&Collapse All"), this, [this] {
         m_view->collapseAll();
         m_view->expand(m_proxy->index(0, 0));
@@ -436,6 +442,24 @@ void MainWindow::expandOverview()
         }
     };
     expand({}, 0);
+}
+
+void MainWindow::expandMatches()
+{
+    // Show where the matches are, but open a bounded number of rows: "expand all" on 75,000 modules would
+    // freeze the window.
+    int budget = 400;
+    std::function<void(const QModelIndex&)> expand = [&](const QModelIndex& parent) {
+        for (int r = 0; r < m_proxy->rowCount(parent) && budget > 0; ++r) {
+            const QModelIndex index = m_proxy->index(r, 0, parent);
+            --budget;
+            if (!m_proxy->hasChildren(index))
+                continue;
+            m_view->expand(index);
+            expand(index);
+        }
+    };
+    expand({});
 }
 
 void MainWindow::showError(const QString& message)

@@ -86,6 +86,7 @@ private:
     void showSnapshot(const widgets::SnapshotPtr& snapshot, bool newModel);
     void showError(const QString& message);
     void expandOverview();
+    void expandMatches();
     void updateSummary();
     void updateRecentMenu();
     void addRecent(const QString& source);

@@ -79,13 +79,19 @@ Stats stats(std::vector<double> v)
 
 bool waitShown(app::MainWindow& w, QSignalSpy& spy)
 {
+    if (!w.errorText().isEmpty()) {
+        std::fprintf(stderr, "error: %s\n", qPrintable(w.errorText()));
+        return false;
+    }
     const int before = spy.size();
     QElapsedTimer t;
     t.start();
     while (spy.size() == before || w.runner()->isBusy()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
-        if (t.elapsed() > 60000)
+        if (t.elapsed() > 60000 || !w.errorText().isEmpty()) {
+            std::fprintf(stderr, "no analysis (%d signals, busy %d): %s\n", int(spy.size()), int(w.runner()->isBusy()), qPrintable(w.errorText()));
             return false;
+        }
     }
     return true;
 }
@@ -97,6 +103,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const int repetitions = argc > 1 ? std::max(1, std::atoi(argv[1])) : 10;
+    std::fprintf(stderr, "start\n");
     auto loaded = analysis::Workspace::load();
     if (auto* e = std::get_if<QString>(&loaded)) {
         std::fprintf(stderr, "%s\n", qPrintable(*e));
@@ -108,6 +115,8 @@ int main(int argc, char** argv)
     w.resize(1440, 900);
     w.show();
     QSignalSpy shown(&w, &app::MainWindow::analysisShown);
+    QObject::connect(w.runner(), &widgets::AnalysisRunner::failed, &w, [](const QString& s, const QString& m) { std::fprintf(stderr, "failed %s: %s\n", qPrintable(s), qPrintable(m)); });
+    QObject::connect(&w, &app::MainWindow::analysisShown, &w, [&w] { std::fprintf(stderr, "shown %s\n", qPrintable(w.snapshot()->model->name)); });
     Watchdog watchdog;
     watchdog.start();
 
