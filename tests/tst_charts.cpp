@@ -151,7 +151,7 @@ private Q_SLOTS:
     void sweepMatchesDirectAnalysis();
     void sweepDropsStaleResult();
 
-    void renderForReview();
+    void renderAll();
 };
 
 void TestCharts::initTestCase()
@@ -652,11 +652,13 @@ void TestCharts::sweepDropsStaleResult()
 }
 
 // Writes the charts of two real cases as PNG for a person to look at: LMP_CHART_OUTPUT=/tmp/charts.
-void TestCharts::renderForReview()
+void TestCharts::renderAll()
 {
-    const QString out = qEnvironmentVariable("LMP_CHART_OUTPUT");
-    if (out.isEmpty())
-        QSKIP("set LMP_CHART_OUTPUT to a folder to write the chart images");
+    // Every chart of two real analyses, exported: into LMP_CHART_OUTPUT when set (to look at), else a
+    // temporary folder. Each image must load and show more than a blank background.
+    QTemporaryDir temporary;
+    const QString out =
+        qEnvironmentVariableIsEmpty("LMP_CHART_OUTPUT") ? temporary.path() : qEnvironmentVariable("LMP_CHART_OUTPUT");
     QDir().mkpath(out);
     struct Case
     {
@@ -704,6 +706,18 @@ void TestCharts::renderForReview()
     widgets::RooflinePlot none;
     none.setSnapshot(snapshotFor(kTinyLlama, settingsFor(analysis::Phase::Prefill, 128), ""));
     QVERIFY(none.exportTo(out + "/no-device-roofline.png", 800, 500));
+
+    const QStringList images = QDir(out).entryList({ QStringLiteral("*.png") });
+    QCOMPARE(images.size(), 2 * 9 + 1);
+    for (const QString& name : images) {
+        const QImage image(out + "/" + name);
+        QVERIFY2(!image.isNull(), qPrintable(name));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 5)
+            for (int x = 0; x < image.width(); x += 5)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 10, qPrintable(name + QStringLiteral(": ") + QString::number(colours.size())));
+    }
 }
 
 QTEST_MAIN(TestCharts)

@@ -14,15 +14,23 @@ private:
         int exitCode;
         QString err;
     };
-    Run run(const QStringList& args)
+    Run run(const QStringList& args, const QString& wrapper = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(
+            QStringLiteral("QT_QPA_PLATFORM"), wrapper.isEmpty() ? QStringLiteral("offscreen") : QStringLiteral("xcb"));
+        if (!wrapper.isEmpty())
+            env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0")); // X's own allocations
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
         p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("LMP_GUI_EXECUTABLE"), args);
+        if (wrapper.isEmpty())
+            p.start(qEnvironmentVariable("LMP_GUI_EXECUTABLE"), args);
+        else
+            p.start(wrapper,
+                QStringList { "-a", "-s", "-screen 0 1600x1000x24", qEnvironmentVariable("LMP_GUI_EXECUTABLE") }
+                    + args);
         if (!p.waitForFinished(120000))
             return { -1, QStringLiteral("timeout") };
         return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
@@ -60,6 +68,17 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); x += 7)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+    }
+
+    // A real X server (Xvfb, installed by packaging/setup-debian.sh): the xcb platform plugin, real fonts.
+    void underXvfb()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("xvfb.png"));
+        const Run r = run({ "--screenshot", file, "deepseek-ai/DeepSeek-V3", "--phase", "decode", "--past", "4095" },
+            QStringLiteral("xvfb-run"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QImage image(file);
+        QCOMPARE(image.size(), QSize(1440, 900));
     }
 
     void badInput_data()
