@@ -91,7 +91,8 @@ bool waitShown(app::MainWindow& w, QSignalSpy& spy)
         QTimer::singleShot(2, &loop, &QEventLoop::quit);
         loop.exec();
         if (t.elapsed() > 60000 || !w.errorText().isEmpty()) {
-            std::fprintf(stderr, "no analysis (%d signals, busy %d): %s\n", int(spy.size()), int(w.runner()->isBusy()), qPrintable(w.errorText()));
+            std::fprintf(stderr, "no analysis (%d signals, busy %d): %s\n", int(spy.size()), int(w.runner()->isBusy()),
+                qPrintable(w.errorText()));
             return false;
         }
     }
