@@ -285,6 +285,38 @@ private Q_SLOTS:
         QCOMPARE(w.recentModels().value(1), QStringLiteral("meta-llama/Llama-2-7b-hf"));
     }
 
+    // A user database that does not load: the window says so and keeps saying it, analyses use the built-in
+    // database, and the file is left exactly as it was.
+    void brokenUserDatabase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("module_db.json"));
+        const QByteArray broken = R"({"schema_version": 2, "modules": {"torch.nn.Linear": )";
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(broken);
+        }
+        auto loaded = analysis::Workspace::load(path);
+        QVERIFY(std::holds_alternative<analysis::Workspace>(loaded));
+        auto ws = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
+        QCOMPARE(ws->warnings.size(), 1);
+        MainWindow w(ws);
+        w.setPersistent(false);
+        QVERIFY(w.errorText().contains(QStringLiteral("module_db.json")));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(waitShown(w, shown));
+        QVERIFY(w.errorText().contains(QStringLiteral("module_db.json")));
+        w.settingsPanel()->seqBox()->setValue(128);
+        QVERIFY(waitShown(w, shown));
+        QCOMPARE(w.treeModel()->index(0, ModuleTreeModel::MatmulFlopsColumn).data(ModuleTreeModel::SortRole).toDouble(),
+            1700001759232.0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), broken);
+    }
+
     void sessionPersists()
     {
         QSettings().clear();

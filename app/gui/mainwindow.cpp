@@ -391,7 +391,11 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
     m_model->setSnapshot(snapshot);
     m_syncingSelection = false;
     if (newModel) {
-        m_errorBar->hide();
+        // A good model ends an open error; a user database that did not load stays reported.
+        if (m_workspace->warnings.isEmpty())
+            m_errorBar->hide();
+        else
+            showError(m_workspace->warnings.join(QLatin1Char('\n')));
         const QString source = m_pendingSource.isEmpty() ? snapshot->model->name : m_pendingSource;
         m_pendingSource.clear();
         addRecent(source);
