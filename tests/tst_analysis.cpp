@@ -160,6 +160,8 @@ private Q_SLOTS:
     void inactiveSubtreeDoesNoWork();
     void everyPublishedModelIsCovered_data();
     void everyPublishedModelIsCovered();
+    void moeWeightsReadByTouchedExperts_data();
+    void moeWeightsReadByTouchedExperts();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -550,8 +552,74 @@ void TestAnalysis::everyPublishedModelIsCovered()
         const auto& root = r.node(tree.root());
         QVERIFY(root.complete);
         QVERIFY(root.inclusive[Kind::MatmulFlops]->toDouble() > 0);
-        QVERIFY(root.inclusive[Kind::Reads]->toDouble() >= r.weightBytes.toDouble() * 0.5);
+        // A prefill of 128 tokens touches (nearly) every weight, routed experts included; a decode step of
+        // 2 tokens touches only the experts it routes to.
+        if (settings.phase == analysis::Phase::Prefill)
+            QVERIFY(root.inclusive[Kind::Reads]->toDouble() >= r.weightBytes.toDouble() * 0.5);
+        else
+            QVERIFY(root.inclusive[Kind::Reads]->toDouble() > 0);
     }
+}
+
+// A routed expert's weights are read only when a token is routed to it: with T tokens each choosing top_k of E
+// experts, the expected share of experts a step touches is 1 - (1 - top_k / E)^T. One decode token: top_k / E.
+void TestAnalysis::moeWeightsReadByTouchedExperts_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("leaf"); // a routed expert's first projection
+    QTest::addColumn<QString>("moe"); // the MoE block holding it
+    QTest::addColumn<double>("share"); // top_k / E
+    QTest::addColumn<qint64>("in");
+    QTest::addColumn<qint64>("out");
+    QTest::addRow("deepseek-v3 8 of 256") << "deepseek-ai/DeepSeek-V3"
+                                          << "model.layers.3.mlp.experts.0.gate_proj"
+                                          << "model.layers.3.mlp" << 8.0 / 256 << qint64(7168) << qint64(2048);
+    QTest::addRow("mixtral 2 of 8") << "mistralai/Mixtral-8x7B-v0.1"
+                                    << "model.layers.0.block_sparse_moe.experts.0.w1"
+                                    << "model.layers.0.block_sparse_moe" << 2.0 / 8 << qint64(4096) << qint64(14336);
+    QTest::addRow("qwen3-moe 8 of 128") << "Qwen/Qwen3-30B-A3B"
+                                        << "model.layers.0.mlp.experts.0.gate_proj"
+                                        << "model.layers.0.mlp" << 8.0 / 128 << qint64(2048) << qint64(768);
+}
+
+void TestAnalysis::moeWeightsReadByTouchedExperts()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, leaf);
+    QFETCH(QString, moe);
+    QFETCH(double, share);
+    QFETCH(qint64, in);
+    QFETCH(qint64, out);
+    const auto tree = builtinTree(model.toLatin1().constData());
+    analysis::Settings decode;
+    decode.phase = analysis::Phase::Decode;
+    decode.seq = 1;
+    decode.past = 4095;
+    const auto r = analysis::analyze(tree, builtinLibrary(), decode);
+    auto idOf = [&](const QString& name) {
+        const model::Node* n = tree.find(name.toStdString());
+        return static_cast<model::NodeId>(n - &tree.node(0));
+    };
+    QVERIFY(tree.find(leaf.toStdString()));
+    QVERIFY(tree.find(moe.toStdString()));
+    // The projection: share x its bf16 weights, plus its input for the share of a token it gets (N = top_k / E).
+    const double expected = share * double(in * out * 2) + share * double(in * 2);
+    const double reads = r.node(idOf(leaf)).inclusive[Kind::Reads]->toDouble();
+    QVERIFY2(std::abs(reads - expected) <= 1e-6 * expected,
+        qPrintable(QString::number(reads, 'f', 3) + " vs " + QString::number(expected, 'f', 3)));
+    // The MoE block's own template agrees with its experts: what it reads beyond its children is its router's
+    // and its combining work, not a second copy of the experts' weights.
+    const auto& block = r.node(idOf(moe));
+    QVERIFY(block.self[Kind::Reads]->toDouble() >= 0);
+    QVERIFY2(block.self[Kind::Reads]->toDouble() < 0.01 * block.inclusive[Kind::Reads]->toDouble(),
+        qPrintable(QString::number(block.self[Kind::Reads]->toDouble())));
+    // A prefill of 2,048 tokens touches every expert (1 - (1 - share)^2048 rounds to 1).
+    analysis::Settings prefill;
+    prefill.seq = 2048;
+    const auto p = analysis::analyze(tree, builtinLibrary(), prefill);
+    const double prefillReads = p.node(idOf(leaf)).inclusive[Kind::Reads]->toDouble();
+    const double tokens = 2048 * share;
+    QVERIFY(std::abs(prefillReads - (double(in * out * 2) + tokens * double(in * 2))) <= 1e-6 * prefillReads);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
