@@ -5,6 +5,7 @@
 #include "analysis/analysis.h"
 #include "analysis/breakdown.h"
 #include "analysis/workspace.h"
+#include "testworkspace.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -19,26 +20,14 @@ using formula::Number;
 
 namespace {
 
-const analysis::Workspace& workspace()
-{
-    static const analysis::Workspace w = [] {
-        auto loaded = analysis::Workspace::load();
-        if (const auto* e = std::get_if<QString>(&loaded))
-            qFatal("%s", qPrintable(*e));
-        return std::move(std::get<analysis::Workspace>(loaded));
-    }();
-    return w;
-}
+using test::workspace;
 
 const model::LoadedModel& loadedModel(const char* id)
 {
-    static std::map<std::string, std::unique_ptr<model::LoadedModel>> cache;
+    static std::map<std::string, std::shared_ptr<const model::LoadedModel>> cache;
     auto& slot = cache[id];
     if (!slot) {
-        auto loaded = workspace().loadModel(QString::fromLatin1(id));
-        if (const auto* e = std::get_if<model::ModelError>(&loaded))
-            qFatal("%s", e->describe().c_str());
-        slot = std::make_unique<model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
+        slot = test::loadModel(QString::fromLatin1(id));
     }
     return *slot;
 }

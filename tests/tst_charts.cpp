@@ -9,6 +9,7 @@
 #include "chartutil.h"
 #include "rooflineplot.h"
 #include "sweepchart.h"
+#include "testworkspace.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,29 +32,11 @@ Q_DECLARE_METATYPE(lmp::model::NodeId)
 
 namespace {
 
+using test::workspace;
+
 const char* const kTinyLlama = "TinyLlama/TinyLlama-1.1B-Chat-v1.0";
 const char* const kLlama2 = "meta-llama/Llama-2-7b-hf";
 const char* const kDeepSeek = "deepseek-ai/DeepSeek-V3";
-
-const analysis::Workspace& workspace()
-{
-    static const analysis::Workspace w = [] {
-        QStandardPaths::setTestModeEnabled(true);
-        auto loaded = analysis::Workspace::load();
-        if (const auto* e = std::get_if<QString>(&loaded))
-            qFatal("%s", qPrintable(*e));
-        return std::move(std::get<analysis::Workspace>(loaded));
-    }();
-    return w;
-}
-
-std::shared_ptr<const model::LoadedModel> loadedModel(const char* id)
-{
-    auto loaded = workspace().loadModel(QString::fromLatin1(id));
-    if (const auto* e = std::get_if<model::ModelError>(&loaded))
-        qFatal("%s", e->describe().c_str());
-    return std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-}
 
 analysis::Settings settingsFor(analysis::Phase phase, Int seq, Int past = 0)
 {
@@ -75,7 +58,7 @@ widgets::SnapshotPtr snapshotFor(const char* id, const analysis::Settings& setti
             qFatal("no hardware %s", hardware);
         profile = *p;
     }
-    return widgets::makeSnapshot(loadedModel(id), workspace().library, settings, profile);
+    return widgets::makeSnapshot(test::loadModel(QString::fromLatin1(id)), workspace().library, settings, profile);
 }
 
 model::NodeId idOf(const model::ModuleTree& tree, const char* fullName)

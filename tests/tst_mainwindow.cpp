@@ -10,6 +10,7 @@
 #include "moduletreeproxy.h"
 #include "rooflineplot.h"
 #include "settingspanel.h"
+#include "testworkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -31,17 +32,6 @@ using app::MainWindow;
 using widgets::ModuleTreeModel;
 
 namespace {
-
-std::shared_ptr<const analysis::Workspace> workspace()
-{
-    static std::shared_ptr<const analysis::Workspace> w = [] {
-        auto loaded = analysis::Workspace::load();
-        if (auto* e = std::get_if<QString>(&loaded))
-            qFatal("workspace: %s", qPrintable(*e));
-        return std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
-    }();
-    return w;
-}
 
 QString sharedConfig(const char* file)
 {
@@ -78,7 +68,7 @@ private Q_SLOTS:
     // The first start shows a real analysis of the built-in default model, with its tree and roofline.
     void firstStart()
     {
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         QAbstractItemModelTester tester(w.treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester proxyTester(w.treeProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(!w.restoreSession());
@@ -124,7 +114,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, expected);
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         w.setPersistent(false);
         QSignalSpy shown(&w, &MainWindow::analysisShown);
         w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
@@ -158,7 +148,7 @@ private Q_SLOTS:
     // instance of the module under the pointer.
     void selectionLinking()
     {
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         w.setPersistent(false);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -190,7 +180,7 @@ private Q_SLOTS:
     // A settings change re-analyzes off the GUI thread; the tree keeps its expansion and selection.
     void settingsReanalyze()
     {
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         w.setPersistent(false);
         w.show();
         QSignalSpy shown(&w, &MainWindow::analysisShown);
@@ -237,7 +227,7 @@ private Q_SLOTS:
 
     void filterAndSelf()
     {
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         w.setPersistent(false);
         QSignalSpy shown(&w, &MainWindow::analysisShown);
         w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
@@ -264,7 +254,7 @@ private Q_SLOTS:
 
     void dropOpensModel()
     {
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         w.setPersistent(false);
         QSignalSpy shown(&w, &MainWindow::analysisShown);
         w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
@@ -328,14 +318,14 @@ private Q_SLOTS:
         s.kvDtype = analysis::Dtype::FP8;
         s.eagerAttention = true;
         {
-            MainWindow w(workspace());
+            MainWindow w(test::sharedWorkspace());
             QSignalSpy shown(&w, &MainWindow::analysisShown);
             w.setAnalysisSettings(s, "nvidia-a100-80gb");
             w.openModel(QStringLiteral("mistralai/Mistral-7B-v0.1"));
             QVERIFY(waitShown(w, shown));
             w.close();
         }
-        MainWindow w(workspace());
+        MainWindow w(test::sharedWorkspace());
         QVERIFY(w.restoreSession());
         const analysis::Settings r = w.settingsPanel()->settings();
         QCOMPARE(r.phase, s.phase);

@@ -7,6 +7,7 @@
 #include "format.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
+#include "testworkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QRegularExpression>
@@ -21,24 +22,7 @@ using widgets::ModuleTreeProxy;
 
 namespace {
 
-std::shared_ptr<const analysis::Workspace> workspace()
-{
-    static std::shared_ptr<const analysis::Workspace> w = [] {
-        auto loaded = analysis::Workspace::load();
-        if (auto* e = std::get_if<QString>(&loaded))
-            qFatal("workspace: %s", qPrintable(*e));
-        return std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
-    }();
-    return w;
-}
-
-std::shared_ptr<const model::LoadedModel> loadModel(const QString& id)
-{
-    auto loaded = workspace()->loadModel(id);
-    if (auto* e = std::get_if<model::ModelError>(&loaded))
-        qFatal("model: %s", e->describe().c_str());
-    return std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-}
+using test::loadModel;
 
 analysis::Settings prefill(formula::Int seq)
 {
@@ -53,8 +37,8 @@ widgets::SnapshotPtr snapshot(std::shared_ptr<const model::LoadedModel> m, const
 {
     std::optional<hardware::Profile> hw;
     if (hardware)
-        hw = *workspace()->catalogue.find(hardware);
-    return widgets::makeSnapshot(std::move(m), library ? library : workspace()->library, s, hw);
+        hw = *test::workspace().catalogue.find(hardware);
+    return widgets::makeSnapshot(std::move(m), library ? library : test::workspace().library, s, hw);
 }
 
 QStringList childNames(const QAbstractItemModel& model, const QModelIndex& parent)

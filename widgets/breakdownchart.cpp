@@ -3,6 +3,7 @@
 
 #include "analysis/breakdown.h"
 #include "chartutil.h"
+#include "format.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -346,14 +347,14 @@ QString BreakdownChart::valueText(double value) const
     QString text;
     switch (m_shownMetric) {
     case Metric::Time:
-        text = timeText(value);
+        text = secondsText(value);
         break;
     case Metric::Flops:
     case Metric::MatmulFlops:
-        text = siValue(value, QStringLiteral("FLOP"));
+        text = siText(value, QStringLiteral("FLOP"));
         break;
     case Metric::Traffic:
-        text = siValue(value, QStringLiteral("B"));
+        text = siText(value, QStringLiteral("B"));
         break;
     case Metric::Params:
         text = siNumber(value);

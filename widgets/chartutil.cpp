@@ -68,12 +68,6 @@ QString siNumber(double value, int significant)
     return parts.prefix.isEmpty() ? parts.number : parts.number + QLatin1Char(' ') + parts.prefix;
 }
 
-QString siValue(double value, const QString& unit, int significant)
-{
-    const SiParts parts = siParts(value, significant);
-    return parts.number + QLatin1Char(' ') + parts.prefix + unit;
-}
-
 TimeUnit timeUnitFor(double maxSeconds)
 {
     if (maxSeconds >= 1)
@@ -83,14 +77,6 @@ TimeUnit timeUnitFor(double maxSeconds)
     if (maxSeconds >= 1e-6)
         return { 1e6, QStringLiteral("µs") };
     return { 1e9, QStringLiteral("ns") };
-}
-
-QString timeText(double seconds)
-{
-    if (seconds == 0)
-        return QStringLiteral("0 s");
-    const TimeUnit unit = timeUnitFor(std::fabs(seconds));
-    return QString::number(seconds * unit.factor, 'g', 3) + QLatin1Char(' ') + unit.name;
 }
 
 QVector<double> SiTicker::createTickVector(double tickStep, const QCPRange& range)

@@ -28,10 +28,7 @@ namespace lmp::widgets {
 // Tick and value text with SI prefixes: 1e9 -> "1 G", 2.5e12 -> "2.5 T", 120 -> "120", 0.5 -> "0.5".
 // Prefixes k M G T P E only (never milli or micro: small values keep their decimals).
 QString siNumber(double value, int significant = 3);
-// A value with its unit, the prefix joined to the unit: "1.2 GFLOP", "512 B", "3.4 TFLOP/s".
-QString siValue(double value, const QString& unit, int significant = 3);
-// "12.3 ms", "850 µs", "1.2 s": a time in the unit that suits it.
-QString timeText(double seconds);
+// Values with units in labels and hover texts: siText() and secondsText() of format.h.
 
 // A unit for an axis of times: the factor to multiply seconds by and its name ("ms").
 struct TimeUnit

@@ -86,6 +86,7 @@ void ModuleTreeModel::setSnapshot(SnapshotPtr snapshot)
         beginResetModel();
         m_snapshot = std::move(snapshot);
         clearRows();
+        m_firstNames = m_snapshot ? m_snapshot->tree().firstInstanceNames() : std::vector<std::string>();
         if (m_snapshot && m_snapshot->tree().storedNodes() > 0 && !m_snapshot->result.nodes.empty()) {
             Row root;
             root.node = m_snapshot->tree().root();
@@ -560,38 +561,13 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-std::optional<std::string> ModuleTreeModel::firstInstanceName(model::NodeId target) const
+std::optional<std::string> ModuleTreeModel::firstInstanceName(model::NodeId node) const
 {
-    if (!m_snapshot || m_topCount == 0)
+    if (!m_snapshot || m_topCount == 0 || node >= m_firstNames.size())
         return std::nullopt;
-    const model::ModuleTree& tree = m_snapshot->tree();
-    std::vector<signed char> contains(tree.storedNodes(), -1);
-    std::function<bool(model::NodeId)> has = [&](model::NodeId id) -> bool {
-        if (contains[id] >= 0)
-            return contains[id];
-        bool found = id == target;
-        for (const auto& c : tree.node(id).children) {
-            if (found)
-                break;
-            found = has(c.node);
-        }
-        contains[id] = found;
-        return found;
-    };
-    model::NodeId id = tree.root();
-    if (!has(id))
-        return std::nullopt;
-    std::string name;
-    while (id != target) {
-        for (const auto& c : tree.node(id).children) {
-            if (has(c.node)) {
-                name = name.empty() ? c.name : name + "." + c.name;
-                id = c.node;
-                break;
-            }
-        }
-    }
-    return name;
+    if (node != m_snapshot->tree().root() && m_firstNames[node].empty())
+        return std::nullopt; // no instance uses it
+    return m_firstNames[node];
 }
 
 QModelIndex ModuleTreeModel::indexForName(const QString& fullName) const

@@ -108,6 +108,7 @@ private:
     SnapshotPtr m_snapshot;
     mutable std::vector<Row> m_rows; // rows 0..m_topCount-1 are the top level
     std::vector<QString> m_classPaths; // by stored node
+    std::vector<std::string> m_firstNames; // by stored node: its first instance's full name
     int m_topCount = 0;
     bool m_self = false;
     double m_totalFlops = 0;

@@ -3,6 +3,7 @@
 
 #include "analysis/breakdown.h"
 #include "chartutil.h"
+#include "format.h"
 
 #include <QMouseEvent>
 #include <QToolTip>
@@ -99,23 +100,8 @@ RooflinePlot::~RooflinePlot() = default;
 void RooflinePlot::setSnapshot(SnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
-    // The full name of each stored node's first instance, for the hover text. A node seen before has all of
-    // its subtree seen too: prune it (75k instances of DeepSeek-V3 are a few hundred visits).
-    m_firstName.clear();
-    if (m_snapshot && m_snapshot->tree().storedNodes() > 0) {
-        const model::ModuleTree& tree = m_snapshot->tree();
-        m_firstName.assign(tree.storedNodes(), std::string());
-        std::vector<bool> seen(tree.storedNodes(), false);
-        const model::Node* first = &tree.node(0);
-        tree.walk([&](const std::string& name, const model::Node& node, int) {
-            const auto id = static_cast<model::NodeId>(&node - first);
-            if (seen[id])
-                return false;
-            seen[id] = true;
-            m_firstName[id] = name;
-            return true;
-        });
-    }
+    // The full name of each stored node's first instance, for the hover text.
+    m_firstName = m_snapshot ? m_snapshot->tree().firstInstanceNames() : std::vector<std::string>();
     rebuild();
 }
 
@@ -268,11 +254,11 @@ void RooflinePlot::buildRoofs(const hardware::Profile& profile, double xLow, dou
     const QString dtypeText = QString::fromStdString(dtype);
     if (matrixPeak > 0) {
         roof(matrixPeak, QPen(QColor(0x22, 0x22, 0x22), 2),
-            tr("Matrix roof %1 (%2)").arg(siValue(matrixPeak, QStringLiteral("FLOP/s")), dtypeText));
+            tr("Matrix roof %1 (%2)").arg(siText(matrixPeak, QStringLiteral("FLOP/s")), dtypeText));
     }
     if (vectorPeak > 0) {
         roof(vectorPeak, QPen(QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine),
-            tr("Vector roof %1").arg(siValue(vectorPeak, QStringLiteral("FLOP/s"))));
+            tr("Vector roof %1").arg(siText(vectorPeak, QStringLiteral("FLOP/s"))));
     }
     m_hasRoofs = matrixPeak > 0 || vectorPeak > 0;
 
@@ -381,13 +367,13 @@ QString RooflinePlot::hoverText(model::NodeId node) const
     if (!n.children.empty())
         lines << tr("Own work only (its children are separate points)");
     lines << tr("Per instance: %1, %2 of traffic")
-                 .arg(siValue(flops, QStringLiteral("FLOP")),
-                     siValue(bytes ? bytes->toDouble() : 0.0, QStringLiteral("B")));
+                 .arg(siText(flops, QStringLiteral("FLOP")),
+                     siText(bytes ? bytes->toDouble() : 0.0, QStringLiteral("B")));
     lines << tr("Intensity: %1 FLOP/B").arg(siNumber(p.intensity));
-    lines << tr("Attained: %1").arg(siValue(p.attained, QStringLiteral("FLOP/s")));
+    lines << tr("Attained: %1").arg(siText(p.attained, QStringLiteral("FLOP/s")));
     lines << (instances > 1 ? tr("Time: %1 per instance, %2 for all")
-                                  .arg(timeText(p.seconds), timeText(p.seconds * static_cast<double>(instances)))
-                            : tr("Time: %1").arg(timeText(p.seconds)));
+                                  .arg(secondsText(p.seconds), secondsText(p.seconds * static_cast<double>(instances)))
+                            : tr("Time: %1").arg(secondsText(p.seconds)));
     lines << (p.computeBound ? tr("Compute-bound") : tr("Memory-bound"));
     return lines.join(QLatin1Char('\n'));
 }

@@ -2,6 +2,7 @@
 #include "sweepchart.h"
 
 #include "chartutil.h"
+#include "format.h"
 
 #include <QComboBox>
 #include <QFutureWatcher>
@@ -512,16 +513,16 @@ void SweepChart::mouseMoved(QMouseEvent* event)
                 QString value;
                 switch (shownMetric()) {
                 case Metric::Time:
-                    value = timeText(raw);
+                    value = secondsText(raw);
                     break;
                 case Metric::Flops:
-                    value = siValue(raw, QStringLiteral("FLOP"));
+                    value = siText(raw, QStringLiteral("FLOP"));
                     break;
                 case Metric::Intensity:
                     value = tr("%1 FLOP/B").arg(siNumber(raw));
                     break;
                 default:
-                    value = siValue(raw, QStringLiteral("B"));
+                    value = siText(raw, QStringLiteral("B"));
                     break;
                 }
                 text = tr("%1 at %2 = %3: %4")

@@ -51,13 +51,6 @@ namespace {
 
 constexpr int kMaxRecent = 10;
 
-bool sameSettings(const analysis::Settings& a, const analysis::Settings& b)
-{
-    return a.phase == b.phase && a.batch == b.batch && a.seq == b.seq && a.past == b.past
-        && a.weightDtype == b.weightDtype && a.actDtype == b.actDtype && a.kvDtype == b.kvDtype
-        && a.eagerAttention == b.eagerAttention && a.causalHalf == b.causalHalf && a.logitsLastOnly == b.logitsLastOnly;
-}
-
 QString latin1(std::string_view s)
 {
     return QString::fromLatin1(s.data(), static_cast<qsizetype>(s.size()));
@@ -421,7 +414,7 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
     updateSummary();
     // Settings changed while the model was being read: analyze it with the current ones.
     if (newModel
-        && (!sameSettings(snapshot->settings, m_panel->settings())
+        && (snapshot->settings != m_panel->settings()
             || (snapshot->hardware ? snapshot->hardware->id : std::string()) != m_panel->hardwareId()))
         requestAnalysis();
     Q_EMIT analysisShown();

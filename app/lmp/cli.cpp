@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "analysis/analysis.h"
+#include "analysis/breakdown.h"
 #include "db/dbcheck.h"
 #include "db/layereddatabase.h"
 #include "formula/evaluator.h"
@@ -899,24 +900,19 @@ public:
     static std::pair<std::string, std::string> intensityAndBound(
         const analysis::Figures& f, const hardware::Profile* hw, analysis::Dtype act)
     {
-        const auto bytes = analysis::trafficBytes(f);
-        if (!f[Kind::Flops] || !bytes || bytes->toDouble() <= 0)
+        const auto p = analysis::rooflinePosition(f, hw, act);
+        if (!p.intensity)
             return { "-", "-" };
-        const double ai = f[Kind::Flops]->toDouble() / bytes->toDouble();
         std::ostringstream o;
-        o << std::setprecision(3) << ai;
-        if (!hw || !hw->hasCompute() || hw->bandwidth <= 0)
+        o << std::setprecision(3) << *p.intensity;
+        switch (p.bound) {
+        case analysis::Bound::Compute:
+            return { o.str(), "compute" };
+        case analysis::Bound::Memory:
+            return { o.str(), "memory" };
+        default:
             return { o.str(), "-" };
-        const double matmul = f[Kind::MatmulFlops] ? f[Kind::MatmulFlops]->toDouble() : 0;
-        const double flops = f[Kind::Flops]->toDouble();
-        const std::string d(analysis::dtypeName(act));
-        double compute = 0;
-        if (hw->matrixPeak(d) > 0)
-            compute += matmul / hw->matrixPeak(d);
-        if (hw->vectorPeak(d) > 0)
-            compute += (flops - matmul) / hw->vectorPeak(d);
-        const double memory = bytes->toDouble() / hw->bandwidth;
-        return { o.str(), compute >= memory ? "compute" : "memory" };
+        }
     }
 
     void analyzeTable(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,

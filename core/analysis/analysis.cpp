@@ -45,7 +45,41 @@ bool negative(const std::optional<Number>& n)
     return n && n->toDouble() < 0;
 }
 
+std::optional<Number> times(const std::optional<Number>& n, Int factor)
+{
+    if (!n)
+        return std::nullopt;
+    Int r;
+    if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), factor, &r))
+        return Number::integer(r);
+    return Number::real(n->toDouble() * static_cast<double>(factor));
+}
+
 } // namespace
+
+Figures scaled(const Figures& figures, Int factor)
+{
+    Figures out;
+    for (Kind k : formula::kAllKinds)
+        out[k] = times(figures[k], factor);
+    return out;
+}
+
+Figures sum(const Figures& a, const Figures& b)
+{
+    Figures out;
+    for (Kind k : formula::kAllKinds)
+        out[k] = add(a[k], b[k]);
+    return out;
+}
+
+Figures zeroFigures()
+{
+    Figures out;
+    for (Kind k : formula::kAllKinds)
+        out[k] = Number::integer(0);
+    return out;
+}
 
 std::optional<Dtype> dtypeFromName(std::string_view name)
 {
@@ -204,14 +238,11 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         const model::Node& node = tree.node(id);
         NodeAnalysis& out = result.nodes[id];
 
-        Figures children;
-        for (Kind k : formula::kAllKinds)
-            children[k] = Number::integer(0);
+        Figures children = zeroFigures();
         double childSeconds = 0;
         for (const auto& c : node.children) {
             const NodeAnalysis& child = result.nodes[c.node];
-            for (Kind k : formula::kAllKinds)
-                children[k] = add(children[k], child.inclusive[k]);
+            children = sum(children, child.inclusive);
             out.complete = out.complete && child.complete;
             childSeconds += child.seconds;
         }
@@ -300,21 +331,12 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
 
     if (settings.phase == Phase::Train) {
         // Forward plus backward: every matmul's backward is two matmuls of its size (grad input, grad weight).
-        auto triple = [](std::optional<Number>& n) {
-            if (!n)
-                return;
-            Int r;
-            if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), Int(3), &r))
-                n = Number::integer(r);
-            else
-                n = Number::real(3 * n->toDouble());
-        };
         for (auto& n : result.nodes) {
             for (Kind k : formula::kAllKinds) {
                 if (k == Kind::Params)
                     continue;
-                triple(n.inclusive[k]);
-                triple(n.self[k]);
+                n.inclusive[k] = times(n.inclusive[k], 3);
+                n.self[k] = times(n.self[k], 3);
             }
             n.seconds *= 3;
         }

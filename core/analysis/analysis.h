@@ -48,6 +48,8 @@ struct Settings
     // The context every template sees: B, S, P, S_kv, T, N, w_bytes, a_bytes, kv_bytes, dtype_bytes,
     // attn_eager, causal_half, logits_tokens, pos_batch.
     std::vector<formula::NamedValue> context() const;
+
+    bool operator==(const Settings&) const = default;
 };
 
 // The six figures of a node; nullopt where unknown (no template of that kind, or an evaluation error).
@@ -57,6 +59,11 @@ struct Figures
     const std::optional<Number>& operator[](Kind kind) const { return values[static_cast<std::size_t>(kind)]; }
     std::optional<Number>& operator[](Kind kind) { return values[static_cast<std::size_t>(kind)]; }
 };
+
+// figures x factor and a + b per kind, exact while the values are integers (else real); nullopt stays nullopt.
+Figures scaled(const Figures& figures, Int factor);
+Figures sum(const Figures& a, const Figures& b);
+Figures zeroFigures();
 
 struct NodeAnalysis
 {

@@ -15,26 +15,6 @@ bool numbered(const std::string& name)
     return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::optional<Number> times(const std::optional<Number>& n, Int factor)
-{
-    if (!n)
-        return std::nullopt;
-    Int r;
-    if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), factor, &r))
-        return Number::integer(r);
-    return Number::real(n->toDouble() * static_cast<double>(factor));
-}
-
-std::optional<Number> plus(const std::optional<Number>& a, const std::optional<Number>& b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    Int r;
-    if (a->isInteger() && b->isInteger() && !__builtin_add_overflow(a->toInteger(), b->toInteger(), &r))
-        return Number::integer(r);
-    return Number::real(a->toDouble() + b->toDouble());
-}
-
 } // namespace
 
 RooflinePosition rooflinePosition(const Figures& f, const hardware::Profile* hw, Dtype actDtype)
@@ -42,7 +22,7 @@ RooflinePosition rooflinePosition(const Figures& f, const hardware::Profile* hw,
     RooflinePosition p;
     const auto bytes = trafficBytes(f);
     const double flops = f[Kind::Flops] ? f[Kind::Flops]->toDouble() : 0.0;
-    if (f[Kind::Flops] && bytes && bytes->toDouble() > 0 && flops > 0)
+    if (f[Kind::Flops] && bytes && bytes->toDouble() > 0)
         p.intensity = flops / bytes->toDouble();
     if (!hw)
         return p;
@@ -78,30 +58,6 @@ std::vector<Int> instanceCounts(const model::ModuleTree& tree)
             counts[c.node] += counts[id];
     }
     return counts;
-}
-
-Figures scaled(const Figures& figures, Int factor)
-{
-    Figures out;
-    for (Kind k : formula::kAllKinds)
-        out[k] = times(figures[k], factor);
-    return out;
-}
-
-Figures sum(const Figures& a, const Figures& b)
-{
-    Figures out;
-    for (Kind k : formula::kAllKinds)
-        out[k] = plus(a[k], b[k]);
-    return out;
-}
-
-Figures zeroFigures()
-{
-    Figures out;
-    for (Kind k : formula::kAllKinds)
-        out[k] = Number::integer(0);
-    return out;
 }
 
 std::vector<ClassShare> breakdownByClass(

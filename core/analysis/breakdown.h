@@ -14,7 +14,7 @@ enum class Bound { Unknown, Compute, Memory };
 
 struct RooflinePosition
 {
-    std::optional<double> intensity; // FLOPs per byte of traffic; nullopt when FLOPs or bytes are unknown or zero
+    std::optional<double> intensity; // FLOPs per byte of traffic; nullopt when FLOPs or bytes are unknown, or no bytes
     Bound bound = Bound::Unknown; // Unknown without a device that publishes compute peaks
     double seconds = 0; // rooflineSeconds(), 0 without a device
     double attained = 0; // FLOPs / seconds: where the work sits on the roofline's y axis (FLOP/s)
@@ -24,12 +24,6 @@ RooflinePosition rooflinePosition(const Figures& figures, const hardware::Profil
 
 // Module instances per stored node in the whole tree (a node shared by 32 layers counts 32; the root 1).
 std::vector<Int> instanceCounts(const model::ModuleTree& tree);
-
-// figures x factor, exact where the values are integers; nullopt stays nullopt.
-Figures scaled(const Figures& figures, Int factor);
-// a + b per kind; nullopt if either is.
-Figures sum(const Figures& a, const Figures& b);
-Figures zeroFigures();
 
 // The work of every module instance, grouped by class: each stored node's self figures times its instances.
 // A module with an entry and children (an attention with its projections inside) contributes its self part.

@@ -109,6 +109,22 @@ void ModuleTree::walk(const std::function<bool(const std::string&, const Node&, 
     }
 }
 
+std::vector<std::string> ModuleTree::firstInstanceNames() const
+{
+    std::vector<std::string> names(m_nodes.size());
+    std::vector<bool> seen(m_nodes.size(), false);
+    // A node seen before has its whole subtree seen too: 75k DeepSeek-V3 instances are a few hundred visits.
+    walk([&](const std::string& name, const Node& node, int) {
+        const auto id = static_cast<std::size_t>(&node - m_nodes.data());
+        if (seen[id])
+            return false;
+        seen[id] = true;
+        names[id] = name;
+        return true;
+    });
+    return names;
+}
+
 const Node* ModuleTree::find(std::string_view fullName) const
 {
     if (m_nodes.empty())

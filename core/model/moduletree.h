@@ -78,6 +78,10 @@ public:
     void walk(const std::function<bool(const std::string& name, const Node& node, int depth)>& visit,
         int maxDepth = -1) const;
 
+    // By stored node: the full name of its first instance in named_modules() order ("" for the root, and for
+    // a node no instance uses).
+    std::vector<std::string> firstInstanceNames() const;
+
     // The node of an instance by full name ("model.layers.3.mlp"), or nullptr.
     const Node* find(std::string_view fullName) const;
 
