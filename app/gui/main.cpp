@@ -13,73 +13,15 @@
 #include <QTranslator>
 
 #include <iostream>
+#include <map>
 
 using namespace lmp;
 
 namespace {
 
-// Options shared with lmp analyze; a bad value is a usage error (exit 2).
-bool applyOptions(const QCommandLineParser& parser, analysis::Settings& s, std::string& hardware, QString& error)
-{
-    auto integer = [&](const QString& name, formula::Int& target, qlonglong min, qlonglong max) {
-        if (!parser.isSet(name))
-            return true;
-        bool ok = false;
-        const qlonglong v = parser.value(name).toLongLong(&ok);
-        if (!ok || v < min || v > max) {
-            error = QStringLiteral("--%1 takes a whole number from %2 to %3, not '%4'")
-                        .arg(name)
-                        .arg(min)
-                        .arg(max)
-                        .arg(parser.value(name));
-            return false;
-        }
-        target = v;
-        return true;
-    };
-    if (parser.isSet(QStringLiteral("phase"))) {
-        const auto p = analysis::phaseFromName(parser.value(QStringLiteral("phase")).toStdString());
-        if (!p) {
-            error = QStringLiteral("--phase is prefill, decode or train, not '%1'")
-                        .arg(parser.value(QStringLiteral("phase")));
-            return false;
-        }
-        s.phase = *p;
-        if (s.phase == analysis::Phase::Decode) {
-            s.seq = 1;
-            s.past = 2047;
-        } else {
-            s.past = 0;
-        }
-    }
-    if (!integer(QStringLiteral("batch"), s.batch, 1, 1 << 24) || !integer(QStringLiteral("seq"), s.seq, 1, 1 << 26)
-        || !integer(QStringLiteral("past"), s.past, 0, 1 << 30))
-        return false;
-    for (auto [name, target] : { std::pair { "weight-dtype", &s.weightDtype }, std::pair { "act-dtype", &s.actDtype },
-             std::pair { "kv-dtype", &s.kvDtype } }) {
-        const QString option = QString::fromLatin1(name);
-        if (!parser.isSet(option))
-            continue;
-        const auto d = analysis::dtypeFromName(parser.value(option).toStdString());
-        if (!d) {
-            error = QStringLiteral("--%1 is fp32, bf16, fp16, fp8, int8 or int4, not '%2'")
-                        .arg(option, parser.value(option));
-            return false;
-        }
-        *target = *d;
-    }
-    if (parser.isSet(QStringLiteral("attention"))) {
-        const QString a = parser.value(QStringLiteral("attention"));
-        if (a != QStringLiteral("eager") && a != QStringLiteral("sdpa")) {
-            error = QStringLiteral("--attention is eager or sdpa, not '%1'").arg(a);
-            return false;
-        }
-        s.eagerAttention = a == QStringLiteral("eager");
-    }
-    if (parser.isSet(QStringLiteral("hardware")))
-        hardware = parser.value(QStringLiteral("hardware")).toStdString();
-    return true;
-}
+// The options lm-predictor shares with lmp analyze, by name without dashes.
+constexpr const char* kAnalysisOptions[] = { "phase", "batch", "seq", "past", "weight-dtype", "act-dtype", "kv-dtype",
+    "attention", "causal", "logits" };
 
 } // namespace
 
@@ -119,10 +61,12 @@ int main(int argc, char** argv)
     const QCommandLineOption fresh(QStringLiteral("fresh"),
         QStringLiteral("Ignore and keep the saved session (window, settings, recent models)."));
     parser.addOptions({ screenshot, select, size, fresh });
-    for (const char* name :
-        { "phase", "batch", "seq", "past", "weight-dtype", "act-dtype", "kv-dtype", "attention", "hardware" })
+    for (const char* name : kAnalysisOptions)
         parser.addOption(QCommandLineOption(QString::fromLatin1(name),
             QStringLiteral("As lmp analyze --%1.").arg(QString::fromLatin1(name)), QStringLiteral("VALUE")));
+    const QCommandLineOption hardwareOption(
+        QStringLiteral("hardware"), QStringLiteral("The device (lmp hardware list)."), QStringLiteral("ID"));
+    parser.addOption(hardwareOption);
     parser.process(app);
 
     auto loaded = analysis::Workspace::load();
@@ -139,15 +83,20 @@ int main(int argc, char** argv)
     if (!freshSession)
         window.restoreSession();
 
-    analysis::Settings settings = window.settingsPanel()->settings();
-    std::string hardware = window.settingsPanel()->hardwareId();
-    if (freshSession)
-        hardware = app::MainWindow::kDefaultHardware;
-    QString error;
-    if (!applyOptions(parser, settings, hardware, error)) {
-        std::cerr << "lm-predictor: " << error.toStdString() << "\n";
+    std::map<std::string, std::string> options;
+    for (const char* name : kAnalysisOptions) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            options[name] = parser.value(QString::fromLatin1(name)).toStdString();
+    }
+    auto parsed = analysis::settingsFromOptions(options, window.settingsPanel()->settings());
+    if (const auto* error = std::get_if<std::string>(&parsed)) {
+        std::cerr << "lm-predictor: " << *error << "\n";
         return 2;
     }
+    const analysis::Settings settings = std::get<analysis::Settings>(parsed);
+    std::string hardware = freshSession ? app::MainWindow::kDefaultHardware : window.settingsPanel()->hardwareId();
+    if (parser.isSet(hardwareOption))
+        hardware = parser.value(hardwareOption).toStdString();
     if (!hardware.empty() && !workspace->catalogue.find(hardware)) {
         std::cerr << "lm-predictor: no hardware profile '" << hardware << "' (lmp hardware list)\n";
         return 2;

@@ -719,63 +719,12 @@ public:
 
     std::optional<analysis::Settings> analysisSettings()
     {
-        analysis::Settings s;
-        const auto& a = m_options.analysis;
-        auto integer = [&](const char* name, Int& target, Int min, Int max) {
-            const auto it = a.find(name);
-            if (it == a.end())
-                return true;
-            const auto n = Number::parse(it->second);
-            if (!n || !n->isInteger() || n->toInteger() < min || n->toInteger() > max) {
-                m_err << "lmp: --" << name << " takes a whole number from " << formula::toString(min) << " to "
-                      << formula::toString(max) << ", not '" << it->second << "'\n";
-                return false;
-            }
-            target = n->toInteger();
-            return true;
-        };
-        if (const auto it = a.find("phase"); it != a.end()) {
-            const auto phase = analysis::phaseFromName(it->second);
-            if (!phase) {
-                m_err << "lmp: --phase is prefill, decode or train, not '" << it->second << "'\n";
-                return std::nullopt;
-            }
-            s.phase = *phase;
-            if (s.phase == analysis::Phase::Decode) {
-                s.seq = 1;
-                s.past = 2047;
-            }
-        }
-        if (!integer("batch", s.batch, 1, Int(1) << 24) || !integer("seq", s.seq, 1, Int(1) << 26)
-            || !integer("past", s.past, 0, Int(1) << 30))
+        auto parsed = analysis::settingsFromOptions(m_options.analysis);
+        if (const auto* error = std::get_if<std::string>(&parsed)) {
+            m_err << "lmp: " << *error << "\n";
             return std::nullopt;
-        for (auto [name, target] : { std::pair<const char*, analysis::Dtype*> { "weight-dtype", &s.weightDtype },
-                 { "act-dtype", &s.actDtype }, { "kv-dtype", &s.kvDtype } }) {
-            const auto it = a.find(name);
-            if (it == a.end())
-                continue;
-            const auto d = analysis::dtypeFromName(it->second);
-            if (!d) {
-                m_err << "lmp: --" << name << " is fp32, bf16, fp16, fp8, int8 or int4, not '" << it->second << "'\n";
-                return std::nullopt;
-            }
-            *target = *d;
         }
-        auto choice = [&](const char* name, const char* yes, const char* no, bool& target) {
-            const auto it = a.find(name);
-            if (it == a.end())
-                return true;
-            if (it->second != yes && it->second != no) {
-                m_err << "lmp: --" << name << " is " << yes << " or " << no << ", not '" << it->second << "'\n";
-                return false;
-            }
-            target = it->second == yes;
-            return true;
-        };
-        if (!choice("attention", "eager", "sdpa", s.eagerAttention) || !choice("causal", "half", "full", s.causalHalf)
-            || !choice("logits", "last", "all", s.logitsLastOnly))
-            return std::nullopt;
-        return s;
+        return std::get<analysis::Settings>(parsed);
     }
 
     int analyze()

@@ -81,6 +81,64 @@ Figures zeroFigures()
     return out;
 }
 
+std::variant<Settings, std::string> settingsFromOptions(const std::map<std::string, std::string>& a, Settings s)
+{
+    std::string error;
+    auto integer = [&](const char* name, Int& target, Int min, Int max) {
+        const auto it = a.find(name);
+        if (it == a.end())
+            return true;
+        const auto n = Number::parse(it->second);
+        if (!n || !n->isInteger() || n->toInteger() < min || n->toInteger() > max) {
+            error = std::string("--") + name + " takes a whole number from " + formula::toString(min) + " to "
+                + formula::toString(max) + ", not '" + it->second + "'";
+            return false;
+        }
+        target = n->toInteger();
+        return true;
+    };
+    if (const auto it = a.find("phase"); it != a.end()) {
+        const auto phase = phaseFromName(it->second);
+        if (!phase)
+            return "--phase is prefill, decode or train, not '" + it->second + "'";
+        s.phase = *phase;
+        if (s.phase == Phase::Decode) {
+            s.seq = 1;
+            s.past = 2047;
+        } else {
+            s.past = 0;
+        }
+    }
+    if (!integer("batch", s.batch, 1, Int(1) << 24) || !integer("seq", s.seq, 1, Int(1) << 26)
+        || !integer("past", s.past, 0, Int(1) << 30))
+        return error;
+    for (auto [name, target] : { std::pair<const char*, Dtype*> { "weight-dtype", &s.weightDtype },
+             { "act-dtype", &s.actDtype }, { "kv-dtype", &s.kvDtype } }) {
+        const auto it = a.find(name);
+        if (it == a.end())
+            continue;
+        const auto d = dtypeFromName(it->second);
+        if (!d)
+            return std::string("--") + name + " is fp32, bf16, fp16, fp8, int8 or int4, not '" + it->second + "'";
+        *target = *d;
+    }
+    auto choice = [&](const char* name, const char* yes, const char* no, bool& target) {
+        const auto it = a.find(name);
+        if (it == a.end())
+            return true;
+        if (it->second != yes && it->second != no) {
+            error = std::string("--") + name + " is " + yes + " or " + no + ", not '" + it->second + "'";
+            return false;
+        }
+        target = it->second == yes;
+        return true;
+    };
+    if (!choice("attention", "eager", "sdpa", s.eagerAttention) || !choice("causal", "half", "full", s.causalHalf)
+        || !choice("logits", "last", "all", s.logitsLastOnly))
+        return error;
+    return s;
+}
+
 std::optional<Dtype> dtypeFromName(std::string_view name)
 {
     if (name == "fp32" || name == "float32")

@@ -9,9 +9,11 @@
 #include "model/moduletree.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace lmp::analysis {
@@ -51,6 +53,13 @@ struct Settings
 
     bool operator==(const Settings&) const = default;
 };
+
+// Settings from command-line options by name, without dashes: phase, batch, seq, past, weight-dtype, act-dtype,
+// kv-dtype, attention (eager|sdpa), causal (half|full), logits (last|all); options not given keep base's values.
+// --phase decode means one new token after 2047 cached unless --seq/--past say otherwise. A bad value gives a
+// message naming the option and the accepted values.
+std::variant<Settings, std::string> settingsFromOptions(
+    const std::map<std::string, std::string>& options, Settings base = {});
 
 // The six figures of a node; nullopt where unknown (no template of that kind, or an evaluation error).
 struct Figures
