@@ -34,6 +34,8 @@ std::string_view errorKindName(ErrorKind kind)
         return "size limit";
     case ErrorKind::MissingTemplate:
         return "missing template";
+    case ErrorKind::WrongLibrary:
+        return "wrong library";
     }
     return "error";
 }

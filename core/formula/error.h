@@ -30,6 +30,7 @@ enum class ErrorKind : std::uint8_t {
     DepthLimit, // nesting or call depth over the limit
     SizeLimit, // template text or compiled size over the limit
     MissingTemplate, // the callee has no template of that kind (schema-1 entry: the figure is unknown)
+    WrongLibrary, // a program evaluated against a library other than the one that compiled it
 };
 
 std::string_view errorKindName(ErrorKind kind);

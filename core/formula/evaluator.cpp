@@ -272,6 +272,14 @@ struct MemoEqual
 
 } // namespace
 
+// Whose parameters a program's Param operands read: a module's, or an owned free program's.
+struct Owner
+{
+    const std::string* key;
+    const std::vector<std::string>* signature;
+    const std::vector<std::uint32_t>* symbols;
+};
+
 struct Evaluator::Impl
 {
     const Library& library;
@@ -289,6 +297,8 @@ struct Evaluator::Impl
     EvaluationStats* stats = nullptr;
     Program topLevel; // the "caller" of a top-level evaluation, for error locations
     std::uint64_t steps = 0; // instructions run by the current top-level evaluation
+    Trace* trace = nullptr; // where the call tree goes, when asked for
+    std::vector<std::uint32_t> traceStack; // indices in trace->calls of the calls being evaluated
 
     explicit Impl(const Library& lib)
         : library(lib)
@@ -299,12 +309,12 @@ struct Evaluator::Impl
 
     // Sizes the operand stack and the frames for the deepest evaluation the library allows, plus a free
     // expression's own operands. Only called before a top-level evaluation, when no pointer into them is live.
-    void ensureBuffers(std::size_t freeProgramStack = 0)
+    void ensureBuffers(std::size_t freeProgramStack = 0, std::size_t extraFrames = 0)
     {
         const std::size_t levels = library.limits().maxCallDepth + 1;
         const std::size_t needStack =
             freeProgramStack + levels * (library.m_maxProgramStack + library.limits().maxArguments) + 16;
-        const std::size_t needFrames = levels * (library.m_maxSignature + 1);
+        const std::size_t needFrames = extraFrames + levels * (library.m_maxSignature + 1);
         if (stack.size() < needStack)
             stack.resize(needStack);
         if (frames.size() < needFrames)
@@ -367,8 +377,31 @@ struct Evaluator::Impl
         return true;
     }
 
+    std::uint32_t traceCall(std::optional<ModuleId> module, const std::string& key, Kind kind, const Program& caller,
+        std::size_t pc, const std::vector<std::string>& signature, const Slot* frame)
+    {
+        TraceCall call;
+        call.parent = traceStack.empty() ? TraceCall::kNoParent : traceStack.back();
+        call.depth = call.parent == TraceCall::kNoParent ? 0 : trace->calls[call.parent].depth + 1;
+        call.module = module;
+        call.key = key;
+        call.kind = kind;
+        call.callerWhere = caller.where;
+        if (pc < caller.ranges.size())
+            call.callSite = caller.ranges[pc];
+        for (std::size_t i = 0; frame && i < signature.size(); ++i) {
+            if (frame[i].bound)
+                call.arguments.push_back({ signature[i], frame[i].value });
+        }
+        const auto index = static_cast<std::uint32_t>(trace->calls.size());
+        if (call.parent != TraceCall::kNoParent)
+            trace->calls[call.parent].children.push_back(index);
+        trace->calls.push_back(std::move(call));
+        return index;
+    }
+
     // Runs a module template or a free expression. frame is the owner's parameter slots (null for free ones).
-    bool run(const Program& p, const Library::Module* owner, const Slot* frame, Kind kind, Number* base, Number& out)
+    bool run(const Program& p, const Owner* owner, const Slot* frame, Kind kind, Number* base, Number& out)
     {
         if (base + p.maxStack > stack.data() + stack.size())
             return fail(ErrorKind::DepthLimit, p, 0, "evaluation stack exhausted");
@@ -392,10 +425,10 @@ struct Evaluator::Impl
                 if (slot.bound) {
                     *sp++ = slot.value;
                 } else {
-                    const std::uint32_t symbol = owner->signatureSymbols[in.arg];
-                    if (!contextFallback(symbol, owner->signature[in.arg], *sp))
+                    const std::uint32_t symbol = (*owner->symbols)[in.arg];
+                    if (!contextFallback(symbol, (*owner->signature)[in.arg], *sp))
                         return fail(ErrorKind::UnboundParameter, p, pc,
-                            "unbound parameter '" + owner->signature[in.arg]
+                            "unbound parameter '" + (*owner->signature)[in.arg]
                                 + "': the call does not pass it and the context has no value for it");
                     ++sp;
                 }
@@ -405,7 +438,7 @@ struct Evaluator::Impl
                 if (!contextFallback(p.contextSymbols[in.arg], p.contextNames[in.arg], *sp))
                     return fail(ErrorKind::UnboundParameter, p, pc,
                         "unbound parameter '" + p.contextNames[in.arg] + "'"
-                            + (owner ? ": it is not a parameter of '" + owner->key
+                            + (owner ? ": it is not a parameter of '" + *owner->key
                                         + "' and the context has no value for it"
                                      : ": give it a value (-p " + p.contextNames[in.arg] + "=...)"));
                 ++sp;
@@ -609,20 +642,36 @@ struct Evaluator::Impl
             if (it != memo.end()) {
                 ++stats->memoHits;
                 out = it->second;
+                if (trace) {
+                    const std::uint32_t call = traceCall(id, module.key, kind, caller, pc, module.signature, frame);
+                    trace->calls[call].memoHit = true;
+                    trace->calls[call].value = out;
+                }
                 return true;
             }
         }
 
+        std::uint32_t traced = 0;
+        if (trace) {
+            traced = traceCall(id, module.key, kind, caller, pc, module.signature, frame);
+            traceStack.push_back(traced);
+        }
         frameTop += n;
         active[activeIndex] = 1;
         chain.push_back(id);
         ++evaluationCounts[activeIndex];
         ++stats->templateEvaluations;
         Number* base = const_cast<Number*>(stackTop);
-        const bool ok = run(*program, &module, frame, kind, base, out);
+        const Owner owner { &module.key, &module.signature, &module.signatureSymbols };
+        const bool ok = run(*program, &owner, frame, kind, base, out);
         chain.pop_back();
         active[activeIndex] = 0;
         frameTop -= n;
+        if (trace) {
+            traceStack.pop_back();
+            if (ok)
+                trace->calls[traced].value = out;
+        }
         if (ok && memoEnabled)
             memo.emplace(MemoKey { hash, id, kind, std::vector<Slot>(frame, frame + n) }, out);
         return ok;
@@ -630,30 +679,37 @@ struct Evaluator::Impl
 
     // The bottom frame of a top-level evaluation, bound by name; null (error set) for a name the module
     // does not declare.
-    Slot* bindTopLevel(const Library::Module& module, std::span<const NamedValue> bindings)
+    Slot* bindTopLevel(
+        const std::string& key, const std::vector<std::string>& signature, std::span<const NamedValue> bindings)
     {
         Slot* frame = frames.data();
-        for (std::size_t i = 0; i < module.signature.size(); ++i)
+        for (std::size_t i = 0; i < signature.size(); ++i)
             frame[i].bound = false;
         for (const auto& b : bindings) {
-            const auto it = std::find(module.signature.begin(), module.signature.end(), b.name);
-            if (it == module.signature.end()) {
+            const auto it = std::find(signature.begin(), signature.end(), b.name);
+            if (it == signature.end()) {
                 Program p;
                 p.where = "arguments";
                 p.text = b.name + "=" + b.value.toString();
                 p.ranges.push_back({ 0, static_cast<std::uint32_t>(p.text.size()) });
-                fail(ErrorKind::UnknownParameter, p, 0, "'" + module.key + "' has no parameter '" + b.name + "'");
+                fail(ErrorKind::UnknownParameter, p, 0,
+                    signature.empty() ? "'" + key + "' takes no parameters; '" + b.name + "' cannot be bound"
+                                      : "'" + key + "' has no parameter '" + b.name + "'");
                 return nullptr;
             }
-            frame[it - module.signature.begin()] = Slot { b.value, true };
+            frame[it - signature.begin()] = Slot { b.value, true };
         }
         return frame;
     }
 
-    void reset()
+    void reset(Trace* newTrace)
     {
         frameTop = 0;
         steps = 0;
+        trace = newTrace;
+        traceStack.clear();
+        if (trace)
+            trace->calls.clear();
         chain.clear();
         std::fill(active.begin(), active.end(), 0);
         error.reset();
@@ -723,7 +779,7 @@ void Evaluator::clearMemo()
     d->memo.clear();
 }
 
-Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings)
+Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings, Trace* trace)
 {
     if (id >= m_library.moduleCount()) {
         FormulaError e;
@@ -732,22 +788,26 @@ Result<Number> Evaluator::evaluate(ModuleId id, Kind kind, std::span<const Named
         return e;
     }
     d->ensureBuffers();
-    d->reset();
-    Slot* frame = d->bindTopLevel(m_library.m_modules[id], bindings);
+    d->reset(trace);
+    const auto& module = m_library.m_modules[id];
+    Slot* frame = d->bindTopLevel(module.key, module.signature, bindings);
     if (!frame)
         return std::move(*d->error);
     Number out;
     // The frame was filled in place at the bottom; invoke() claims it, memoizes and runs it.
     d->frameTop = 0;
-    if (!d->invoke(id, kind, frame, d->topLevel, 0, d->stack.data(), out))
+    const bool ok = d->invoke(id, kind, frame, d->topLevel, 0, d->stack.data(), out);
+    d->trace = nullptr;
+    if (!ok)
         return std::move(*d->error);
     return out;
 }
 
-Result<Number> Evaluator::evaluateBreakdown(ModuleId id, std::size_t index, std::span<const NamedValue> bindings)
+Result<Number> Evaluator::evaluateBreakdown(
+    ModuleId id, std::size_t index, std::span<const NamedValue> bindings, Trace* trace)
 {
     d->ensureBuffers();
-    d->reset();
+    d->reset(trace);
     const auto& module = m_library.m_modules.at(id);
     const Program* program = module.breakdown.at(index).get();
     if (!program) {
@@ -755,28 +815,65 @@ Result<Number> Evaluator::evaluateBreakdown(ModuleId id, std::size_t index, std:
         e.kind = ErrorKind::MissingTemplate;
         e.where = module.key + " breakdown." + module.breakdownNames[index];
         e.message = "this breakdown item does not compile; run 'lmp db check'";
+        d->trace = nullptr;
         return e;
     }
-    Slot* frame = d->bindTopLevel(module, bindings);
-    if (!frame)
+    Slot* frame = d->bindTopLevel(module.key, module.signature, bindings);
+    if (!frame) {
+        d->trace = nullptr;
         return std::move(*d->error);
+    }
+    if (trace)
+        d->traceStack.push_back(d->traceCall(id, module.key, Kind::Flops, d->topLevel, 0, module.signature, frame));
     d->frameTop = module.signature.size();
     d->chain.push_back(id);
     Number out;
-    const bool ok = d->run(*program, &module, frame, Kind::Flops, d->stack.data(), out);
+    const Owner owner { &module.key, &module.signature, &module.signatureSymbols };
+    const bool ok = d->run(*program, &owner, frame, Kind::Flops, d->stack.data(), out);
     d->chain.clear();
     d->frameTop = 0;
+    if (trace && ok)
+        trace->calls.front().value = out;
+    d->trace = nullptr;
     if (!ok)
         return std::move(*d->error);
     return out;
 }
 
-Result<Number> Evaluator::evaluate(const Program& program, Kind kind)
+Result<Number> Evaluator::evaluate(
+    const Program& program, Kind kind, std::span<const NamedValue> bindings, Trace* trace)
 {
-    d->ensureBuffers(program.maxStack);
-    d->reset();
+    if (program.libraryId != m_library.id()) {
+        FormulaError e;
+        e.kind = ErrorKind::WrongLibrary;
+        e.where = program.where;
+        e.text = program.text;
+        e.range = { 0, static_cast<std::uint32_t>(std::max<std::size_t>(program.text.size(), 1)) };
+        e.message = "the formula was compiled against another module library; compile it again against this one";
+        return e;
+    }
+    d->ensureBuffers(program.maxStack, program.signature.size());
+    d->reset(trace);
+    const Slot* frame = nullptr;
+    if (!program.signature.empty() || !bindings.empty()) {
+        frame = d->bindTopLevel(program.where, program.signature, bindings);
+        if (!frame) {
+            d->trace = nullptr;
+            return std::move(*d->error);
+        }
+        d->frameTop = program.signature.size();
+    }
+    if (trace)
+        d->traceStack.push_back(
+            d->traceCall(std::nullopt, program.where, kind, d->topLevel, 0, program.signature, frame));
     Number out;
-    if (!d->run(program, nullptr, nullptr, kind, d->stack.data(), out))
+    const Owner owner { &program.where, &program.signature, &program.signatureSymbols };
+    const bool ok = d->run(program, frame ? &owner : nullptr, frame, kind, d->stack.data(), out);
+    d->frameTop = 0;
+    if (trace && ok)
+        trace->calls.front().value = out;
+    d->trace = nullptr;
+    if (!ok)
         return std::move(*d->error);
     return out;
 }

@@ -20,6 +20,31 @@ struct NamedValue
     Number value;
 };
 
+// The call tree of one evaluation, for the formula editor and the review pane: every module template the
+// evaluation called, with the values bound by the call, its value and whether the memo answered it. calls[0]
+// is the evaluated template or formula itself.
+struct TraceCall
+{
+    static constexpr std::uint32_t kNoParent = 0xFFFFFFFFu;
+    std::uint32_t parent = kNoParent;
+    std::uint32_t depth = 0;
+    std::optional<ModuleId> module; // nullopt for a free formula at the root
+    std::string key; // the module key, or the formula's "where" at the root
+    Kind kind = Kind::Flops;
+    std::string callerWhere; // the template whose text holds the call ("" at the root)
+    SourceRange callSite; // the call's text in that template
+    std::vector<NamedValue> arguments; // the callee's parameters the call binds, in signature order
+    std::optional<Number> value; // nullopt when the call failed
+    bool memoHit = false; // answered by the memo: its own calls are not traced again
+    std::vector<std::uint32_t> children;
+};
+
+struct Trace
+{
+    std::vector<TraceCall> calls;
+    void clear() { calls.clear(); }
+};
+
 struct EvaluationStats
 {
     std::uint64_t templateEvaluations = 0; // module templates run (memo hits excluded)
@@ -49,12 +74,17 @@ public:
     void clearMemo();
 
     // Evaluates a module's template of one kind. Named bindings bind the module's own parameters
-    // (a name it does not declare is an error); every other parameter falls back to the context.
-    Result<Number> evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings = {});
+    // (a name it does not declare is an error); every other parameter falls back to the context. With a trace,
+    // the call tree is recorded into it (replacing what it held).
+    Result<Number> evaluate(ModuleId id, Kind kind, std::span<const NamedValue> bindings = {}, Trace* trace = nullptr);
     // Evaluates one item of the module's FLOP breakdown, bound the same way.
-    Result<Number> evaluateBreakdown(ModuleId id, std::size_t index, std::span<const NamedValue> bindings = {});
-    // Evaluates a free expression; its module calls use templates of the given kind.
-    Result<Number> evaluate(const Program& program, Kind kind = Kind::Flops);
+    Result<Number> evaluateBreakdown(
+        ModuleId id, std::size_t index, std::span<const NamedValue> bindings = {}, Trace* trace = nullptr);
+    // Evaluates a free expression compiled by this evaluator's library; its module calls use templates of the
+    // given kind. A program compiled as owned by an entry (Library::compileOwned) binds its signature from the
+    // named bindings; other programs take no bindings. A program of another library is an error.
+    Result<Number> evaluate(const Program& program, Kind kind = Kind::Flops, std::span<const NamedValue> bindings = {},
+        Trace* trace = nullptr);
 
     const EvaluationStats& stats() const { return m_stats; }
     // How many times the template (module, kind) ran, memo hits not counted.

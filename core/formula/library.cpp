@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "library.h"
 
+#include "context.h"
 #include "program.h"
+#include "syntax.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
-#include <stdexcept>
 
 namespace lmp::formula {
 
@@ -49,11 +51,6 @@ bool isIdentChar(char c)
     return isIdentStart(c) || (c >= '0' && c <= '9');
 }
 
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 } // namespace
 
 bool isValidModuleKey(std::string_view key)
@@ -73,653 +70,276 @@ bool isValidModuleKey(std::string_view key)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Lexer
+// Compiler: from a syntax tree to stack-machine code.
 
 namespace {
 
-enum class Tok : std::uint8_t {
-    Number,
-    Param, // ${name}
-    Module, // {key}
-    Ident,
-    Plus,
-    Minus,
-    Star,
-    StarStar,
-    Slash,
-    SlashSlash,
-    Percent,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    EqEq,
-    Ne,
-    Assign,
-    LParen,
-    RParen,
-    Comma,
-    End,
-};
-
-struct Token
+Op binaryOp(BinaryOperator op)
 {
-    Tok type;
-    SourceRange range;
-    std::string_view text; // the name for Param/Module/Ident, the literal for Number
-};
-
-std::string quoteChar(std::string_view text, std::size_t at)
-{
-    // One whole UTF-8 code point, or an escaped byte.
-    const auto c = static_cast<unsigned char>(text[at]);
-    std::size_t len = 1;
-    if (c >= 0xF0)
-        len = 4;
-    else if (c >= 0xE0)
-        len = 3;
-    else if (c >= 0xC0)
-        len = 2;
-    if (c < 0x20 || c == 0x7F) {
-        static const char* hex = "0123456789abcdef";
-        return std::string("byte 0x") + hex[c >> 4] + hex[c & 15];
+    switch (op) {
+    case BinaryOperator::Add:
+        return Op::Add;
+    case BinaryOperator::Subtract:
+        return Op::Sub;
+    case BinaryOperator::Multiply:
+        return Op::Mul;
+    case BinaryOperator::Divide:
+        return Op::Div;
+    case BinaryOperator::FloorDivide:
+        return Op::FloorDiv;
+    case BinaryOperator::Modulo:
+        return Op::Mod;
+    case BinaryOperator::Power:
+        return Op::Pow;
+    case BinaryOperator::Less:
+        return Op::Lt;
+    case BinaryOperator::LessEqual:
+        return Op::Le;
+    case BinaryOperator::Greater:
+        return Op::Gt;
+    case BinaryOperator::GreaterEqual:
+        return Op::Ge;
+    case BinaryOperator::Equal:
+        return Op::Eq;
+    case BinaryOperator::NotEqual:
+        return Op::Ne;
     }
-    return "'" + std::string(text.substr(at, std::min(len, text.size() - at))) + "'";
+    return Op::Add;
 }
 
-class Lexer
+// The instruction of each function of the whitelist (context.h); "if" compiles to jumps.
+std::optional<Op> functionOp(std::string_view name)
 {
-public:
-    Lexer(std::string_view text, std::vector<FormulaError>& errors, const std::string& where)
-        : m_text(text)
-        , m_errors(errors)
-        , m_where(where)
-    { }
-
-    std::vector<Token> run()
-    {
-        std::vector<Token> tokens;
-        while (true) {
-            skipSpace();
-            if (m_pos >= m_text.size()) {
-                tokens.push_back({ Tok::End, range(m_pos, m_pos), {} });
-                return tokens;
-            }
-            if (auto token = next())
-                tokens.push_back(*token);
-        }
-    }
-
-private:
-    SourceRange range(std::size_t begin, std::size_t end) const
-    {
-        return { static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end) };
-    }
-
-    void error(std::size_t begin, std::size_t end, std::string message)
-    {
-        FormulaError e;
-        e.kind = ErrorKind::Syntax;
-        e.range = range(begin, std::max(end, begin + 1));
-        e.message = std::move(message);
-        e.where = m_where;
-        e.text = std::string(m_text);
-        m_errors.push_back(std::move(e));
-    }
-
-    void skipSpace()
-    {
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                ++m_pos;
-            else
-                break;
-        }
-    }
-
-    std::optional<Token> simple(Tok type, std::size_t length)
-    {
-        const std::size_t begin = m_pos;
-        m_pos += length;
-        return Token { type, range(begin, m_pos), m_text.substr(begin, length) };
-    }
-
-    char peek(std::size_t ahead) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
-
-    std::optional<Token> next()
-    {
-        const std::size_t begin = m_pos;
-        const char c = m_text[m_pos];
-        if (isDigit(c) || (c == '.' && isDigit(peek(1))))
-            return number();
-        if (isIdentStart(c)) {
-            while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
-                ++m_pos;
-            return Token { Tok::Ident, range(begin, m_pos), m_text.substr(begin, m_pos - begin) };
-        }
-        switch (c) {
-        case '$':
-            return parameter();
-        case '{':
-            return moduleKey();
-        case '+':
-            return simple(Tok::Plus, 1);
-        case '-':
-            return simple(Tok::Minus, 1);
-        case '*':
-            return peek(1) == '*' ? simple(Tok::StarStar, 2) : simple(Tok::Star, 1);
-        case '/':
-            return peek(1) == '/' ? simple(Tok::SlashSlash, 2) : simple(Tok::Slash, 1);
-        case '%':
-            return simple(Tok::Percent, 1);
-        case '<':
-            return peek(1) == '=' ? simple(Tok::Le, 2) : simple(Tok::Lt, 1);
-        case '>':
-            return peek(1) == '=' ? simple(Tok::Ge, 2) : simple(Tok::Gt, 1);
-        case '=':
-            return peek(1) == '=' ? simple(Tok::EqEq, 2) : simple(Tok::Assign, 1);
-        case '!':
-            if (peek(1) == '=')
-                return simple(Tok::Ne, 2);
-            m_pos += 1;
-            error(begin, m_pos, "unexpected '!': there are no logical operators; use '!=' to compare, or if()");
-            return std::nullopt;
-        case '(':
-            return simple(Tok::LParen, 1);
-        case ')':
-            return simple(Tok::RParen, 1);
-        case ',':
-            return simple(Tok::Comma, 1);
-        case '^':
-            m_pos += 1;
-            error(begin, m_pos, "unexpected '^'; did you mean '**' (power)?");
-            return std::nullopt;
-        case '&':
-        case '|': {
-            m_pos += (peek(1) == c) ? 2 : 1;
-            error(begin, m_pos,
-                "unexpected '" + std::string(m_text.substr(begin, m_pos - begin))
-                    + "': there are no logical operators; use if(), min() or max()");
-            return std::nullopt;
-        }
-        case '}':
-            m_pos += 1;
-            error(begin, m_pos, "unexpected '}' without a matching '{'");
-            return std::nullopt;
-        default:
-            break;
-        }
-        const auto byte = static_cast<unsigned char>(c);
-        std::size_t len = 1;
-        if (byte >= 0xC0) {
-            while (m_pos + len < m_text.size() && (static_cast<unsigned char>(m_text[m_pos + len]) & 0xC0) == 0x80
-                && len < 4)
-                ++len;
-        }
-        m_pos += len;
-        error(begin, m_pos, "unexpected character " + quoteChar(m_text, begin));
-        return std::nullopt;
-    }
-
-    std::optional<Token> number()
-    {
-        const std::size_t begin = m_pos;
-        auto digits = [&] {
-            while (m_pos < m_text.size() && (isDigit(m_text[m_pos]) || m_text[m_pos] == '_'))
-                ++m_pos;
-        };
-        digits();
-        if (peek(0) == '.') {
-            ++m_pos;
-            digits();
-        }
-        if (peek(0) == 'e' || peek(0) == 'E') {
-            const std::size_t save = m_pos;
-            ++m_pos;
-            if (peek(0) == '+' || peek(0) == '-')
-                ++m_pos;
-            if (isDigit(peek(0)))
-                digits();
-            else
-                m_pos = save; // "2e" is 2 followed by a name: reported by the parser
-        }
-        // A number glued to a name ("2h", "3x") is a typo, not a product.
-        if (m_pos < m_text.size() && isIdentStart(m_text[m_pos])) {
-            std::size_t end = m_pos;
-            while (end < m_text.size() && isIdentChar(m_text[end]))
-                ++end;
-            error(begin, end,
-                "invalid number '" + std::string(m_text.substr(begin, end - begin))
-                    + "'; write a product with '*' and parameters as ${name}");
-            m_pos = end;
-            return std::nullopt;
-        }
-        const std::string_view literal = m_text.substr(begin, m_pos - begin);
-        if (literal.back() == '_' || literal.find("__") != std::string_view::npos) {
-            error(begin, m_pos, "invalid number '" + std::string(literal) + "': '_' may only separate digits");
-            return std::nullopt;
-        }
-        return Token { Tok::Number, range(begin, m_pos), literal };
-    }
-
-    std::optional<Token> parameter()
-    {
-        const std::size_t begin = m_pos;
-        if (peek(1) != '{') {
-            m_pos += 1;
-            error(begin, m_pos, "expected '{' after '$': parameters are written ${name}");
-            return std::nullopt;
-        }
-        m_pos += 2;
-        const std::size_t nameBegin = m_pos;
-        while (m_pos < m_text.size() && m_text[m_pos] == ' ')
-            ++m_pos;
-        const std::size_t nameStart = m_pos;
-        if (m_pos < m_text.size() && isIdentStart(m_text[m_pos])) {
-            while (m_pos < m_text.size() && isIdentChar(m_text[m_pos]))
-                ++m_pos;
-        }
-        const std::size_t nameEnd = m_pos;
-        while (m_pos < m_text.size() && m_text[m_pos] == ' ')
-            ++m_pos;
-        if (nameStart == nameEnd) {
-            error(begin, std::max(nameBegin, m_pos + 1), "expected a parameter name after '${'");
-            skipTo('}');
-            return std::nullopt;
-        }
-        if (peek(0) != '}') {
-            error(begin, nameEnd,
-                "missing '}' to close '${" + std::string(m_text.substr(nameStart, nameEnd - nameStart)) + "'");
-            return std::nullopt;
-        }
-        ++m_pos;
-        return Token { Tok::Param, range(begin, m_pos), m_text.substr(nameStart, nameEnd - nameStart) };
-    }
-
-    std::optional<Token> moduleKey()
-    {
-        const std::size_t begin = m_pos;
-        ++m_pos;
-        const std::size_t keyStart = m_pos;
-        while (m_pos < m_text.size() && (isIdentChar(m_text[m_pos]) || m_text[m_pos] == '.'))
-            ++m_pos;
-        const std::string_view key = m_text.substr(keyStart, m_pos - keyStart);
-        if (peek(0) != '}') {
-            if (key.empty())
-                error(begin, m_pos + 1,
-                    "expected a module key after '{': module calls are written {torch__nn__Linear}(...)");
-            else
-                error(begin, m_pos, "missing '}' to close '{" + std::string(key) + "'");
-            skipTo('}');
-            return std::nullopt;
-        }
-        ++m_pos;
-        if (!isValidModuleKey(key)) {
-            error(begin, m_pos,
-                key.empty() ? std::string("expected a module key in '{}': module calls are written "
-                                          "{torch__nn__Linear}(...)")
-                            : "invalid module key '" + std::string(key) + "'");
-            return std::nullopt;
-        }
-        return Token { Tok::Module, range(begin, m_pos), key };
-    }
-
-    void skipTo(char c)
-    {
-        while (m_pos < m_text.size() && m_text[m_pos] != c && m_text[m_pos] != '\n')
-            ++m_pos;
-        if (m_pos < m_text.size() && m_text[m_pos] == c)
-            ++m_pos;
-    }
-
-    std::string_view m_text;
-    std::vector<FormulaError>& m_errors;
-    const std::string& m_where;
-    std::size_t m_pos = 0;
-};
-
-const char* tokenDescription(const Token& token)
-{
-    switch (token.type) {
-    case Tok::Number:
-        return "a number";
-    case Tok::Param:
-        return "a parameter";
-    case Tok::Module:
-        return "a module call";
-    case Tok::Ident:
-        return "a name";
-    case Tok::End:
-        return "the end of the formula";
-    default:
-        return nullptr;
-    }
+    if (name == "min")
+        return Op::Min;
+    if (name == "max")
+        return Op::Max;
+    if (name == "ceil")
+        return Op::Ceil;
+    if (name == "floor")
+        return Op::Floor;
+    if (name == "ceil_div")
+        return Op::CeilDiv;
+    if (name == "log2")
+        return Op::Log2;
+    if (name == "sqrt")
+        return Op::Sqrt;
+    return std::nullopt;
 }
 
-std::string describeToken(const Token& token)
-{
-    if (const char* d = tokenDescription(token))
-        return std::string(d) + (token.type == Tok::End ? "" : " '" + std::string(token.text) + "'");
-    return "'" + std::string(token.text) + "'";
-}
-
-struct FunctionInfo
-{
-    std::string_view name;
-    Op op;
-    int minArgs;
-    int maxArgs; // -1: any
-};
-
-constexpr FunctionInfo kFunctions[] = {
-    { "min", Op::Min, 1, -1 },
-    { "max", Op::Max, 1, -1 },
-    { "ceil", Op::Ceil, 1, 1 },
-    { "floor", Op::Floor, 1, 1 },
-    { "ceil_div", Op::CeilDiv, 2, 2 },
-    { "log2", Op::Log2, 1, 1 },
-    { "sqrt", Op::Sqrt, 1, 1 },
-};
-
-enum Prec : int {
-    PrecNone = 0,
-    PrecCompare = 1,
-    PrecAdd = 2,
-    PrecMul = 3,
-    PrecUnary = 4,
-    PrecPow = 5,
-};
-
-struct BinaryInfo
-{
-    Op op;
-    int prec;
-};
-
-std::optional<BinaryInfo> binaryInfo(Tok type)
-{
-    switch (type) {
-    case Tok::Lt:
-        return BinaryInfo { Op::Lt, PrecCompare };
-    case Tok::Le:
-        return BinaryInfo { Op::Le, PrecCompare };
-    case Tok::Gt:
-        return BinaryInfo { Op::Gt, PrecCompare };
-    case Tok::Ge:
-        return BinaryInfo { Op::Ge, PrecCompare };
-    case Tok::EqEq:
-        return BinaryInfo { Op::Eq, PrecCompare };
-    case Tok::Ne:
-        return BinaryInfo { Op::Ne, PrecCompare };
-    case Tok::Plus:
-        return BinaryInfo { Op::Add, PrecAdd };
-    case Tok::Minus:
-        return BinaryInfo { Op::Sub, PrecAdd };
-    case Tok::Star:
-        return BinaryInfo { Op::Mul, PrecMul };
-    case Tok::Slash:
-        return BinaryInfo { Op::Div, PrecMul };
-    case Tok::SlashSlash:
-        return BinaryInfo { Op::FloorDiv, PrecMul };
-    case Tok::Percent:
-        return BinaryInfo { Op::Mod, PrecMul };
-    case Tok::StarStar:
-        return BinaryInfo { Op::Pow, PrecPow };
-    default:
-        return std::nullopt;
-    }
-}
-
-struct Abort
-{ };
+std::atomic<std::uint64_t> g_nextLibraryId { 1 };
 
 } // namespace
 
-// ---------------------------------------------------------------------------------------------------------------
-// Compiler: a Pratt parser that emits stack-machine code directly.
-
-class Compiler
+class TreeCompiler
 {
 public:
-    Compiler(const Library& library, const Library::Module* owner, std::string_view text, std::string where)
+    TreeCompiler(const Library& library, const SyntaxTree& tree, const std::vector<std::string>* signature)
         : m_library(library)
-        , m_owner(owner)
-        , m_text(text)
+        , m_tree(tree)
+        , m_signature(signature)
         , m_program(std::make_shared<Program>())
     {
-        m_program->text = std::string(text);
-        m_program->where = std::move(where);
+        m_program->text = tree.text;
+        m_program->where = tree.where;
+        m_program->libraryId = library.m_id;
     }
 
-    CompileOutput run()
+    Library::Compiled run()
     {
-        CompileOutput out;
-        const Limits& limits = m_library.limits();
-        if (m_text.size() > limits.maxTemplateBytes) {
-            error(ErrorKind::SizeLimit, { 0, 0 },
-                "the template is " + std::to_string(m_text.size()) + " bytes long; the limit is "
-                    + std::to_string(limits.maxTemplateBytes));
-            out.errors = std::move(m_errors);
-            return out;
-        }
-        Lexer lexer(m_text, m_errors, m_program->where);
-        m_tokens = lexer.run();
-        if (m_errors.empty()) {
-            try {
-                if (m_tokens.front().type == Tok::End) {
-                    error(ErrorKind::Syntax, { 0, 0 }, "the formula is empty");
-                } else {
-                    expression(PrecNone);
-                    if (current().type != Tok::End) {
-                        const Token& t = current();
-                        std::string message = "unexpected " + describeToken(t) + " after a complete expression";
-                        if (t.type == Tok::Number || t.type == Tok::Param || t.type == Tok::Module
-                            || t.type == Tok::LParen || t.type == Tok::Ident)
-                            message += "; is an operator missing?";
-                        else if (t.type == Tok::RParen)
-                            message = "unmatched ')'";
-                        error(ErrorKind::Syntax, t.range, message);
-                    }
-                }
-            } catch (const Abort&) { }
-        }
+        Library::Compiled out;
+        if (m_tree.root != kNoSyntax)
+            expression(m_tree.root);
+        out.errors = m_tree.errors;
+        out.errors.insert(out.errors.end(), m_errors.begin(), m_errors.end());
+        std::stable_sort(out.errors.begin(), out.errors.end(),
+            [](const FormulaError& a, const FormulaError& b) { return a.range.begin < b.range.begin; });
         out.calledKeys = std::move(m_calledKeys);
         out.parameterNames = std::move(m_parameterNames);
-        if (m_errors.empty() && m_program->code.size() > limits.maxInstructions) {
-            error(ErrorKind::SizeLimit, { 0, static_cast<std::uint32_t>(m_text.size()) },
-                "the template compiles to " + std::to_string(m_program->code.size()) + " instructions; the limit is "
-                    + std::to_string(limits.maxInstructions));
-        }
-        if (m_errors.empty())
+        if (out.errors.empty() && m_tree.root != kNoSyntax)
             out.program = std::move(m_program);
-        out.errors = std::move(m_errors);
         return out;
     }
 
 private:
-    const Token& current() const { return m_tokens[m_pos]; }
-    const Token& peekToken(std::size_t ahead = 1) const
-    {
-        return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)];
-    }
-    const Token& advance()
-    {
-        const Token& t = m_tokens[m_pos];
-        if (m_pos + 1 < m_tokens.size())
-            ++m_pos;
-        return t;
-    }
+    const SyntaxNode& node(SyntaxIndex i) const { return m_tree.nodes[i]; }
 
     void error(ErrorKind kind, SourceRange range, std::string message)
     {
+        if (range.end <= range.begin)
+            range.end = range.begin + 1;
         FormulaError e;
         e.kind = kind;
         e.range = range;
-        if (e.range.end <= e.range.begin)
-            e.range.end = e.range.begin + 1;
         e.message = std::move(message);
-        e.where = m_program->where;
-        e.text = std::string(m_text);
+        e.where = m_tree.where;
+        e.text = m_tree.text;
         m_errors.push_back(std::move(e));
-    }
-
-    [[noreturn]] void fail(ErrorKind kind, SourceRange range, std::string message)
-    {
-        error(kind, range, std::move(message));
-        throw Abort {};
-    }
-
-    void expect(Tok type, const char* what, const Token& opener)
-    {
-        if (current().type == type) {
-            advance();
-            return;
-        }
-        std::string message = std::string("expected ") + what + ", found " + describeToken(current());
-        if (type == Tok::RParen)
-            message += " (to close the '(' at column "
-                + std::to_string(lineAndColumn(m_text, opener.range.begin).second) + ")";
-        fail(ErrorKind::Syntax, current().range, message);
     }
 
     void emit(Op op, SourceRange range, std::uint32_t arg = 0, std::uint16_t count = 0)
     {
-        m_program->code.push_back(Instr { op, 0, count, arg });
-        m_program->ranges.push_back(range);
-        if (m_program->code.size() > m_library.limits().maxInstructions + 1)
-            fail(ErrorKind::SizeLimit, range,
+        if (m_tooLarge)
+            return;
+        if (m_program->code.size() >= m_library.limits().maxInstructions) {
+            m_tooLarge = true;
+            error(ErrorKind::SizeLimit, range,
                 "the template compiles to more than " + std::to_string(m_library.limits().maxInstructions)
                     + " instructions");
+            return;
+        }
+        m_program->code.push_back(Instr { op, 0, count, arg });
+        m_program->ranges.push_back(range);
     }
 
     void push(int n = 1)
     {
         m_depth += n;
-        m_program->maxStack = std::max<std::uint32_t>(m_program->maxStack, static_cast<std::uint32_t>(m_depth));
+        m_program->maxStack =
+            std::max<std::uint32_t>(m_program->maxStack, static_cast<std::uint32_t>(std::max(0, m_depth)));
     }
     void pop(int n = 1) { m_depth -= n; }
 
-    struct NestGuard
+    // A left-nested chain of binary operators ("1 + 2 + 3 + ...", thousands long) is walked down its left spine
+    // without recursion; every other nesting is bounded by the parser's nesting limit.
+    void expression(SyntaxIndex index)
     {
-        NestGuard(Compiler& c, SourceRange range)
-            : compiler(c)
-        {
-            if (++compiler.m_nesting > compiler.m_library.limits().maxNesting)
-                compiler.fail(ErrorKind::DepthLimit, range,
-                    "the formula nests deeper than " + std::to_string(compiler.m_library.limits().maxNesting)
-                        + " levels");
+        std::vector<SyntaxIndex> spine;
+        SyntaxIndex at = index;
+        while (
+            node(at).kind == SyntaxKind::Binary || (node(at).kind == SyntaxKind::Error && !node(at).children.empty())) {
+            spine.push_back(at);
+            at = node(at).children.front();
         }
-        ~NestGuard() { --compiler.m_nesting; }
-        Compiler& compiler;
-    };
-
-    // Parses an expression whose operators all bind tighter than minPrec; returns its source range.
-    SourceRange expression(int minPrec)
-    {
-        NestGuard guard(*this, current().range);
-        SourceRange left = prefix();
-        bool leftIsComparison = false;
-        while (true) {
-            const Token& opToken = current();
-            const auto info = binaryInfo(opToken.type);
-            if (!info) {
-                if (opToken.type == Tok::Assign)
-                    fail(ErrorKind::Syntax, opToken.range,
-                        "unexpected '='; did you mean '==' (comparison)? Named arguments are written "
-                        "{module}(name=value)");
-                break;
-            }
-            if (info->prec <= minPrec)
-                break;
-            if (info->prec == PrecCompare && leftIsComparison)
-                fail(ErrorKind::Syntax, opToken.range, "comparisons cannot be chained; use if() to combine them");
-            advance();
-            // '**' is right-associative and its right operand may carry a sign: 2 ** -1, 2 ** 3 ** 2.
-            const SourceRange right = expression(info->prec == PrecPow ? PrecUnary : info->prec);
-            const SourceRange whole { left.begin, right.end };
-            emit(info->op, whole);
-            pop();
-            left = whole;
-            leftIsComparison = info->prec == PrecCompare;
+        operand(at);
+        for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+            const SyntaxNode& n = node(*it);
+            for (std::size_t c = 1; c < n.children.size(); ++c)
+                expression(n.children[c]);
+            if (n.kind == SyntaxKind::Binary)
+                emit(binaryOp(n.op), n.range);
+            pop(static_cast<int>(n.children.size()) - 1);
         }
-        return left;
     }
 
-    SourceRange prefix()
+    void operand(SyntaxIndex index)
     {
-        const Token& t = current();
-        switch (t.type) {
-        case Tok::Number: {
-            advance();
-            const auto value = Number::parse(t.text);
-            if (!value) {
-                const bool integer = t.text.find_first_of(".eE") == std::string_view::npos;
-                fail(integer ? ErrorKind::Overflow : ErrorKind::Syntax, t.range,
-                    integer ? "the integer " + std::string(t.text) + " is outside the exact range (about ±1.7e38)"
-                            : "invalid number '" + std::string(t.text) + "'");
-            }
-            m_program->constants.push_back(*value);
-            emit(Op::Const, t.range, static_cast<std::uint32_t>(m_program->constants.size() - 1));
+        const SyntaxNode& n = node(index);
+        switch (n.kind) {
+        case SyntaxKind::Number:
+            m_program->constants.push_back(n.value);
+            emit(Op::Const, n.range, static_cast<std::uint32_t>(m_program->constants.size() - 1));
             push();
-            return t.range;
-        }
-        case Tok::Param: {
-            advance();
-            parameter(t);
-            return t.range;
-        }
-        case Tok::Module:
-            return moduleCall();
-        case Tok::Ident:
-            return functionCall();
-        case Tok::Minus:
-        case Tok::Plus: {
-            advance();
-            const SourceRange operand = expression(PrecUnary);
-            const SourceRange whole { t.range.begin, operand.end };
-            if (t.type == Tok::Minus)
-                emit(Op::Neg, whole);
-            return whole;
-        }
-        case Tok::LParen: {
-            advance();
-            if (current().type == Tok::RParen)
-                fail(ErrorKind::Syntax, { t.range.begin, current().range.end }, "empty parentheses");
-            expression(PrecNone);
-            const Token& close = current();
-            expect(Tok::RParen, "')'", t);
-            return { t.range.begin, close.range.end };
-        }
-        case Tok::End:
-            fail(ErrorKind::Syntax, t.range, "the formula ends where a value was expected");
-        default:
-            fail(ErrorKind::Syntax, t.range, "expected a value, found " + describeToken(t));
+            return;
+        case SyntaxKind::Parameter:
+            parameter(n);
+            return;
+        case SyntaxKind::Negate:
+            expression(n.children.front());
+            emit(Op::Neg, n.range);
+            return;
+        case SyntaxKind::Plus:
+        case SyntaxKind::Group:
+            expression(n.children.front());
+            return;
+        case SyntaxKind::FunctionCall:
+            functionCall(n);
+            return;
+        case SyntaxKind::ModuleCall:
+            moduleCall(n);
+            return;
+        case SyntaxKind::Argument:
+        case SyntaxKind::Error:
+            // Reported by the parser; its well-formed parts are still checked for compile errors.
+            for (SyntaxIndex c : n.children)
+                expression(c);
+            push();
+            return;
+        case SyntaxKind::Binary:
+            expression(index);
+            return;
         }
     }
 
-    void parameter(const Token& t)
+    void parameter(const SyntaxNode& n)
     {
-        const std::string name(t.text);
-        if (std::find(m_parameterNames.begin(), m_parameterNames.end(), name) == m_parameterNames.end())
-            m_parameterNames.push_back(name);
-        if (m_owner) {
-            const auto& signature = m_owner->signature;
-            const auto it = std::find(signature.begin(), signature.end(), name);
-            if (it != signature.end()) {
-                emit(Op::Param, t.range, static_cast<std::uint32_t>(it - signature.begin()));
+        if (std::find(m_parameterNames.begin(), m_parameterNames.end(), n.name) == m_parameterNames.end())
+            m_parameterNames.push_back(n.name);
+        if (m_signature) {
+            const auto it = std::find(m_signature->begin(), m_signature->end(), n.name);
+            if (it != m_signature->end()) {
+                emit(Op::Param, n.range, static_cast<std::uint32_t>(it - m_signature->begin()));
                 push();
                 return;
             }
         }
         auto& names = m_program->contextNames;
-        auto it = std::find(names.begin(), names.end(), name);
+        auto it = std::find(names.begin(), names.end(), n.name);
         if (it == names.end()) {
-            names.push_back(name);
-            m_program->contextSymbols.push_back(m_library.symbol(name).value_or(kNoSymbol));
+            names.push_back(n.name);
+            m_program->contextSymbols.push_back(m_library.symbol(n.name).value_or(kNoSymbol));
             it = names.end() - 1;
         }
-        emit(Op::Context, t.range, static_cast<std::uint32_t>(it - names.begin()));
+        emit(Op::Context, n.range, static_cast<std::uint32_t>(it - names.begin()));
+        push();
+    }
+
+    void functionCall(const SyntaxNode& n)
+    {
+        const std::size_t argc = n.children.size();
+        if (n.name == "if") {
+            if (argc != 3) {
+                error(ErrorKind::Arity, n.range,
+                    "if() takes 3 arguments (condition, then, else), got " + std::to_string(argc));
+                for (SyntaxIndex c : n.children)
+                    expression(c);
+                pop(static_cast<int>(argc));
+                push();
+                return;
+            }
+            // c; JumpIfFalse else; a; Jump end; else: b; end:  (only the chosen branch runs)
+            const int depth = m_depth;
+            expression(n.children[0]);
+            const std::size_t jumpIfFalse = m_program->code.size();
+            emit(Op::JumpIfFalse, node(n.children[0]).range);
+            pop();
+            expression(n.children[1]);
+            const std::size_t jump = m_program->code.size();
+            emit(Op::Jump, node(n.children[1]).range);
+            if (!m_tooLarge)
+                m_program->code[jumpIfFalse].arg = static_cast<std::uint32_t>(m_program->code.size());
+            m_depth = depth;
+            expression(n.children[2]);
+            if (!m_tooLarge)
+                m_program->code[jump].arg = static_cast<std::uint32_t>(m_program->code.size());
+            m_depth = depth + 1;
+            return;
+        }
+        const FunctionInfo* info = findFunction(n.name);
+        const auto op = functionOp(n.name);
+        if (!info || !op) {
+            std::string known;
+            for (const auto& f : functions())
+                known += (known.empty() ? "" : ", ") + std::string(f.name);
+            error(ErrorKind::UnknownFunction, n.nameRange,
+                "unknown function '" + n.name + "'; the functions are " + known);
+        }
+        for (SyntaxIndex c : n.children)
+            expression(c);
+        if (info && op) {
+            const int count = static_cast<int>(argc);
+            if (count < info->minArguments || (info->maxArguments >= 0 && count > info->maxArguments)) {
+                const std::string expected = info->maxArguments < 0 ? "at least " + std::to_string(info->minArguments)
+                                                                    : std::to_string(info->minArguments);
+                error(ErrorKind::Arity, n.range,
+                    n.name + "() takes " + expected + " argument"
+                        + (info->minArguments == 1 && info->maxArguments == 1 ? "" : "s") + ", got "
+                        + std::to_string(count));
+            } else {
+                emit(*op, n.range, 0, static_cast<std::uint16_t>(count));
+            }
+        }
+        pop(static_cast<int>(argc));
         push();
     }
 
@@ -743,223 +363,95 @@ private:
         return {};
     }
 
-    SourceRange moduleCall()
+    static std::string joinSignature(const std::vector<std::string>& signature)
     {
-        const Token& keyToken = advance();
-        const std::string key = normalizeModuleKey(keyToken.text);
+        if (signature.empty())
+            return "no parameters";
+        std::string out;
+        for (std::size_t i = 0; i < signature.size(); ++i)
+            out += (i ? ", " : "") + signature[i];
+        return out;
+    }
+
+    void moduleCall(const SyntaxNode& n)
+    {
+        const std::string key = normalizeModuleKey(n.name);
         if (std::find(m_calledKeys.begin(), m_calledKeys.end(), key) == m_calledKeys.end())
             m_calledKeys.push_back(key);
         const auto callee = m_library.find(key);
         const Library::Module* calleeModule = callee ? &m_library.m_modules[*callee] : nullptr;
         if (!callee) {
-            std::string message = "unknown module '" + key + "'";
-            const std::string suggestion = suggestModule(key);
-            if (!suggestion.empty())
-                message += "; did you mean '" + suggestion + "'?";
-            else
-                message += ": no entry in the database";
-            error(ErrorKind::UnknownModule, keyToken.range, message);
+            std::string message;
+            if (const std::string reason = m_library.exclusionReason(key); !reason.empty()) {
+                message = "module '" + key + "' is not used: its entry is " + reason;
+            } else {
+                message = "unknown module '" + key + "'";
+                const std::string suggestion = suggestModule(key);
+                if (!suggestion.empty())
+                    message += "; did you mean '" + suggestion + "'?";
+                else
+                    message += ": no entry in the database";
+            }
+            error(ErrorKind::UnknownModule, n.nameRange, message);
         }
-        if (current().type != Tok::LParen)
-            fail(ErrorKind::Syntax, { keyToken.range.begin, current().range.end },
-                "expected '(' after '{" + std::string(keyToken.text)
-                    + "}': a module call needs an argument list, "
-                      "even an empty one");
-        const Token& open = advance();
         CallSite site;
         site.callee = callee.value_or(0);
         std::vector<bool> boundSlots(calleeModule ? calleeModule->signature.size() : 0, false);
-        bool sawNamed = false;
         std::size_t positional = 0;
-        std::size_t argc = 0;
-        if (current().type != Tok::RParen) {
-            while (true) {
-                const Token& argStart = current();
-                const bool named = argStart.type == Tok::Ident && peekToken().type == Tok::Assign;
-                std::optional<std::uint16_t> slot;
-                SourceRange nameRange = argStart.range;
-                if (named) {
-                    sawNamed = true;
-                    advance();
-                    advance();
-                    const std::string name(argStart.text);
-                    if (calleeModule) {
-                        const auto& sig = calleeModule->signature;
-                        const auto it = std::find(sig.begin(), sig.end(), name);
-                        if (it == sig.end())
-                            error(ErrorKind::UnknownParameter, nameRange,
-                                "'" + calleeModule->key + "' has no parameter '" + name + "'; it takes "
-                                    + joinSignature(*calleeModule));
-                        else
-                            slot = static_cast<std::uint16_t>(it - sig.begin());
-                    }
-                } else {
-                    if (sawNamed)
-                        fail(ErrorKind::Syntax, argStart.range, "a positional argument cannot follow a named one");
-                    if (calleeModule) {
-                        if (positional >= calleeModule->signature.size())
-                            error(ErrorKind::Arity, argStart.range,
-                                "too many arguments: '" + calleeModule->key + "' takes "
-                                    + std::to_string(calleeModule->signature.size()) + " ("
-                                    + joinSignature(*calleeModule) + ")");
-                        else
-                            slot = static_cast<std::uint16_t>(positional);
-                    }
-                    ++positional;
-                }
-                const SourceRange valueRange = expression(PrecNone);
-                if (slot) {
-                    if (boundSlots[*slot])
-                        error(ErrorKind::Arity, named ? SourceRange { nameRange.begin, valueRange.end } : valueRange,
-                            "parameter '" + calleeModule->signature[*slot] + "' of '" + calleeModule->key
-                                + "' is bound twice");
-                    boundSlots[*slot] = true;
-                    site.slots.push_back(*slot);
-                } else {
-                    site.slots.push_back(0);
-                }
-                ++argc;
-                if (argc > m_library.limits().maxArguments)
-                    fail(ErrorKind::SizeLimit, valueRange,
-                        "more than " + std::to_string(m_library.limits().maxArguments) + " arguments");
-                if (current().type == Tok::Comma) {
-                    advance();
-                    continue;
-                }
-                break;
+        for (SyntaxIndex a : n.children) {
+            const SyntaxNode& argument = node(a);
+            if (argument.kind != SyntaxKind::Argument || argument.children.empty()) {
+                expression(a);
+                site.slots.push_back(0);
+                continue;
             }
-        }
-        const Token& close = current();
-        expect(Tok::RParen, "',' or ')'", open);
-        const SourceRange whole { keyToken.range.begin, close.range.end };
-        m_program->calls.push_back(std::move(site));
-        emit(Op::Call, whole, static_cast<std::uint32_t>(m_program->calls.size() - 1));
-        pop(static_cast<int>(argc));
-        push();
-        return whole;
-    }
-
-    static std::string joinSignature(const Library::Module& m)
-    {
-        if (m.signature.empty())
-            return "no parameters";
-        std::string out;
-        for (std::size_t i = 0; i < m.signature.size(); ++i) {
-            if (i)
-                out += ", ";
-            out += m.signature[i];
-        }
-        return out;
-    }
-
-    SourceRange functionCall()
-    {
-        const Token& name = advance();
-        if (current().type != Tok::LParen) {
-            if (name.text == "and" || name.text == "or" || name.text == "not")
-                fail(ErrorKind::Syntax, name.range,
-                    "'" + std::string(name.text) + "' is not an operator here; use if(), min() or max()");
-            fail(ErrorKind::Syntax, name.range,
-                "unknown name '" + std::string(name.text) + "'; parameters are written ${" + std::string(name.text)
-                    + "}");
-        }
-        const Token& open = advance();
-        if (name.text == "if")
-            return ifCall(name, open);
-        const FunctionInfo* info = nullptr;
-        for (const auto& f : kFunctions) {
-            if (f.name == name.text)
-                info = &f;
-        }
-        if (!info) {
-            std::string known = "if";
-            for (const auto& f : kFunctions)
-                known += ", " + std::string(f.name);
-            error(ErrorKind::UnknownFunction, name.range,
-                "unknown function '" + std::string(name.text) + "'; the functions are " + known);
-        }
-        int argc = 0;
-        if (current().type != Tok::RParen) {
-            while (true) {
-                expression(PrecNone);
-                ++argc;
-                if (static_cast<std::uint32_t>(argc) > m_library.limits().maxArguments)
-                    fail(ErrorKind::SizeLimit, current().range,
-                        "more than " + std::to_string(m_library.limits().maxArguments) + " arguments");
-                if (current().type == Tok::Comma) {
-                    advance();
-                    continue;
+            const SyntaxIndex value = argument.children.front();
+            std::optional<std::uint16_t> slot;
+            if (calleeModule) {
+                const auto& signature = calleeModule->signature;
+                if (!argument.name.empty()) {
+                    const auto it = std::find(signature.begin(), signature.end(), argument.name);
+                    if (it == signature.end())
+                        error(ErrorKind::UnknownParameter, argument.nameRange,
+                            "'" + calleeModule->key + "' has no parameter '" + argument.name + "'; it takes "
+                                + joinSignature(signature));
+                    else
+                        slot = static_cast<std::uint16_t>(it - signature.begin());
+                } else if (positional >= signature.size()) {
+                    error(ErrorKind::Arity, argument.nameRange,
+                        "too many arguments: '" + calleeModule->key + "' takes " + std::to_string(signature.size())
+                            + " (" + joinSignature(signature) + ")");
+                } else {
+                    slot = static_cast<std::uint16_t>(positional);
                 }
-                break;
             }
-        }
-        const Token& close = current();
-        expect(Tok::RParen, "',' or ')'", open);
-        const SourceRange whole { name.range.begin, close.range.end };
-        if (info) {
-            if (argc < info->minArgs || (info->maxArgs >= 0 && argc > info->maxArgs)) {
-                std::string expected =
-                    info->maxArgs < 0 ? "at least " + std::to_string(info->minArgs) : std::to_string(info->minArgs);
-                error(ErrorKind::Arity, whole,
-                    std::string(info->name) + "() takes " + expected + " argument"
-                        + (info->minArgs == 1 && info->maxArgs == 1 ? "" : "s") + ", got " + std::to_string(argc));
+            if (argument.name.empty())
+                ++positional;
+            expression(value);
+            if (slot) {
+                if (boundSlots[*slot])
+                    error(ErrorKind::Arity, argument.name.empty() ? node(value).range : argument.range,
+                        "parameter '" + calleeModule->signature[*slot] + "' of '" + calleeModule->key
+                            + "' is bound twice");
+                boundSlots[*slot] = true;
+                site.slots.push_back(*slot);
             } else {
-                emit(info->op, whole, 0, static_cast<std::uint16_t>(argc));
+                site.slots.push_back(0);
             }
         }
+        const int argc = static_cast<int>(n.children.size());
+        m_program->calls.push_back(std::move(site));
+        emit(Op::Call, n.range, static_cast<std::uint32_t>(m_program->calls.size() - 1));
         pop(argc);
         push();
-        return whole;
-    }
-
-    SourceRange ifCall(const Token& name, const Token& open)
-    {
-        // if(c, a, b): c; JumpIfFalse else; a; Jump end; else: b; end:  (only the chosen branch runs)
-        std::vector<SourceRange> args;
-        auto parseArg = [&] { args.push_back(expression(PrecNone)); };
-        if (current().type == Tok::RParen)
-            fail(ErrorKind::Arity, { name.range.begin, current().range.end }, "if() takes 3 arguments, got 0");
-        parseArg();
-        const int depth = m_depth;
-        const std::size_t jumpIfFalse = m_program->code.size();
-        emit(Op::JumpIfFalse, args.back());
-        pop();
-        std::size_t jump = 0;
-        if (current().type == Tok::Comma) {
-            advance();
-            parseArg();
-            jump = m_program->code.size();
-            emit(Op::Jump, args.back());
-            m_program->code[jumpIfFalse].arg = static_cast<std::uint32_t>(m_program->code.size());
-            m_depth = depth - 1;
-            if (current().type == Tok::Comma) {
-                advance();
-                parseArg();
-            }
-        }
-        while (current().type == Tok::Comma) {
-            advance();
-            parseArg();
-        }
-        const Token& close = current();
-        expect(Tok::RParen, "',' or ')'", open);
-        const SourceRange whole { name.range.begin, close.range.end };
-        if (args.size() != 3)
-            fail(ErrorKind::Arity, whole,
-                "if() takes 3 arguments (condition, then, else), got " + std::to_string(args.size()));
-        m_program->code[jump].arg = static_cast<std::uint32_t>(m_program->code.size());
-        m_depth = depth; // one value: the chosen branch's
-        return whole;
     }
 
     const Library& m_library;
-    const Library::Module* m_owner;
-    std::string_view m_text;
+    const SyntaxTree& m_tree;
+    const std::vector<std::string>* m_signature;
     std::shared_ptr<Program> m_program;
-    std::vector<Token> m_tokens;
-    std::size_t m_pos = 0;
     int m_depth = 0;
-    std::uint32_t m_nesting = 0;
+    bool m_tooLarge = false;
     std::vector<FormulaError> m_errors;
     std::vector<std::string> m_calledKeys;
     std::vector<std::string> m_parameterNames;
@@ -968,7 +460,10 @@ private:
 // ---------------------------------------------------------------------------------------------------------------
 // Library
 
-Library::Library() = default;
+Library::Library()
+    : m_id(g_nextLibraryId++)
+{ }
+
 Library::~Library() = default;
 Library::Library(Library&&) noexcept = default;
 Library& Library::operator=(Library&&) noexcept = default;
@@ -992,10 +487,13 @@ std::optional<std::uint32_t> Library::symbol(std::string_view name) const
     return it->second;
 }
 
-Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limits)
+Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limits,
+    std::vector<std::pair<std::string, std::string>> excluded)
 {
     Library lib;
     lib.m_limits = limits;
+    for (auto& [key, reason] : excluded)
+        lib.m_excluded.emplace_back(normalizeModuleKey(key), std::move(reason));
     // Pass 1: every module and its signature, so that templates may call modules in any order.
     std::vector<const ModuleSpec*> accepted;
     for (const ModuleSpec& spec : specs) {
@@ -1017,18 +515,23 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
             m.signatureSymbols.push_back(lib.internSymbol(name));
         for (Kind kind : kAllKinds)
             m.hasTemplate[static_cast<std::size_t>(kind)] = spec.templates[static_cast<std::size_t>(kind)].has_value();
+        m.status = spec.status.empty() ? std::string("validated") : spec.status;
         lib.m_index.emplace(m.key, static_cast<ModuleId>(lib.m_modules.size()));
         lib.m_modules.push_back(std::move(m));
         accepted.push_back(&spec);
     }
     // Context names every template may fall back to, plus every ${name} the templates use, get symbols.
-    for (const char* name : { "B", "S", "P", "S_kv", "T", "w_bytes", "a_bytes", "kv_bytes", "dtype_bytes" })
-        lib.internSymbol(name);
+    for (const ContextVariable& v : contextVariables())
+        lib.internSymbol(std::string(v.name));
     // Pass 2: compile.
     for (std::size_t i = 0; i < accepted.size(); ++i) {
         const ModuleSpec& spec = *accepted[i];
         Module& m = lib.m_modules[i];
-        auto record = [&](const std::string& field, CompileOutput& out) {
+        auto compileTemplate = [&](const std::string& text, const std::string& field) {
+            const SyntaxTree tree = parse(text, m.key + " " + field, lib.m_limits);
+            return TreeCompiler(lib, tree, &m.signature).run();
+        };
+        auto record = [&](const std::string& field, Compiled& out) {
             for (auto& e : out.errors)
                 lib.m_diagnostics.push_back({ m.key, field, std::move(e) });
             for (const auto& name : out.parameterNames)
@@ -1039,7 +542,7 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
             if (!text)
                 continue;
             const std::string field(kindTemplateField(kind));
-            CompileOutput out = Compiler(lib, &m, *text, m.key + " " + field).run();
+            Compiled out = compileTemplate(*text, field);
             record(field, out);
             m.programs[static_cast<std::size_t>(kind)] = std::move(out.program);
             m.calledKeys[static_cast<std::size_t>(kind)] = std::move(out.calledKeys);
@@ -1047,7 +550,7 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
         }
         for (const auto& [name, text] : spec.breakdown) {
             const std::string field = "breakdown." + name;
-            CompileOutput out = Compiler(lib, &m, text, m.key + " " + field).run();
+            Compiled out = compileTemplate(text, field);
             record(field, out);
             m.breakdownNames.push_back(name);
             m.breakdown.push_back(std::move(out.program));
@@ -1079,6 +582,38 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
             fix(p);
         for (const auto& p : m.breakdown)
             fix(p);
+    }
+    // What each module's figures rest on that nobody reviewed: itself and everything its templates call.
+    std::vector<std::vector<ModuleId>> callees(lib.m_modules.size());
+    for (ModuleId id = 0; id < lib.m_modules.size(); ++id) {
+        const Module& m = lib.m_modules[id];
+        auto addCallees = [&](const std::vector<std::string>& keys) {
+            for (const auto& key : keys) {
+                if (const auto it = lib.m_index.find(key); it != lib.m_index.end())
+                    callees[id].push_back(it->second);
+            }
+        };
+        for (const auto& keys : m.calledKeys)
+            addCallees(keys);
+        addCallees(m.breakdownCalledKeys);
+    }
+    std::vector<std::uint32_t> seen(lib.m_modules.size(), 0);
+    for (ModuleId root = 0; root < lib.m_modules.size(); ++root) {
+        std::vector<ModuleId> stack { root };
+        seen[root] = root + 1;
+        while (!stack.empty()) {
+            const ModuleId id = stack.back();
+            stack.pop_back();
+            if (lib.m_modules[id].status != "validated")
+                lib.m_modules[root].unreviewed.push_back(id);
+            for (ModuleId c : callees[id]) {
+                if (seen[c] != root + 1) {
+                    seen[c] = root + 1;
+                    stack.push_back(c);
+                }
+            }
+        }
+        std::sort(lib.m_modules[root].unreviewed.begin(), lib.m_modules[root].unreviewed.end());
     }
     return lib;
 }
@@ -1148,8 +683,47 @@ std::vector<std::string> Library::breakdownParameterNames(ModuleId id) const
 
 Library::Compiled Library::compile(std::string_view text, std::string_view where) const
 {
-    CompileOutput out = Compiler(*this, nullptr, text, std::string(where)).run();
-    return Compiled { std::move(out.program), std::move(out.errors) };
+    const SyntaxTree tree = parse(text, where, m_limits);
+    return TreeCompiler(*this, tree, nullptr).run();
+}
+
+Library::Compiled Library::compileOwned(
+    std::string_view text, std::vector<std::string> signature, std::string_view where) const
+{
+    const SyntaxTree tree = parse(text, where, m_limits);
+    return compile(tree, &signature);
+}
+
+Library::Compiled Library::compile(const SyntaxTree& tree, const std::vector<std::string>* signature) const
+{
+    Compiled out = TreeCompiler(*this, tree, signature).run();
+    if (out.program && signature) {
+        auto& program = const_cast<Program&>(*out.program);
+        program.signature = *signature;
+        for (const auto& name : *signature)
+            program.signatureSymbols.push_back(symbol(name).value_or(kNoSymbol));
+    }
+    return out;
+}
+
+const std::string& Library::status(ModuleId id) const
+{
+    return m_modules.at(id).status;
+}
+
+const std::vector<ModuleId>& Library::unreviewedDependencies(ModuleId id) const
+{
+    return m_modules.at(id).unreviewed;
+}
+
+std::string Library::exclusionReason(std::string_view key) const
+{
+    const std::string normalized = normalizeModuleKey(key);
+    for (const auto& [k, reason] : m_excluded) {
+        if (k == normalized)
+            return reason;
+    }
+    return {};
 }
 
 } // namespace lmp::formula

@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "kind.h"
+#include "limits.h"
 #include "number.h"
 
 #include <array>
@@ -20,16 +21,6 @@ namespace lmp::formula {
 class Program;
 using ModuleId = std::uint32_t;
 
-struct Limits
-{
-    std::uint32_t maxTemplateBytes = 64 * 1024; // a template's text
-    std::uint32_t maxInstructions = 20000; // a template's compiled size
-    std::uint32_t maxNesting = 200; // parentheses and calls nested inside one template
-    std::uint32_t maxCallDepth = 64; // module calls nested at evaluation
-    std::uint32_t maxArguments = 64; // arguments of one call
-    std::uint64_t maxSteps = 100'000'000; // instructions one top-level evaluation may run (memo hits are free)
-};
-
 // What the library needs of a database entry. Templates are text; nothing in them is ever executed.
 struct ModuleSpec
 {
@@ -42,7 +33,13 @@ struct ModuleSpec
     std::array<std::optional<std::string>, kKindCount> templates;
     // flop_analysis.breakdown: name -> FLOP expression over the same parameters.
     std::vector<std::pair<std::string, std::string>> breakdown;
+    // validation.status of the entry: "validated", "pending" or "needs_changes". A rejected entry is never given
+    // to a library (see Library::build's excluded list). Results that rest on an entry that is not validated are
+    // marked as unreviewed.
+    std::string status = "validated";
 };
+
+struct SyntaxTree;
 
 // A compile error of one template of one module.
 struct TemplateDiagnostic
@@ -70,8 +67,14 @@ public:
     Library& operator=(Library&&) noexcept;
 
     // Compiles every template of every module. Templates that do not compile are reported in
-    // diagnostics() and fail at evaluation; the rest of the library stays usable.
-    static Library build(const std::vector<ModuleSpec>& specs, const Limits& limits = {});
+    // diagnostics() and fail at evaluation; the rest of the library stays usable. excluded: keys the database
+    // holds but the library must not use, with the reason ("rejected"): a call to one is an error that says so.
+    static Library build(const std::vector<ModuleSpec>& specs, const Limits& limits = {},
+        std::vector<std::pair<std::string, std::string>> excluded = {});
+
+    // A number no other library in this process has: a program compiled by this library carries it, and an
+    // evaluator refuses a program of another library.
+    std::uint64_t id() const { return m_id; }
 
     const std::vector<TemplateDiagnostic>& diagnostics() const { return m_diagnostics; }
     const Limits& limits() const { return m_limits; }
@@ -95,15 +98,36 @@ public:
     std::vector<std::string> parameterNames(ModuleId id, Kind kind) const;
     std::vector<std::string> breakdownParameterNames(ModuleId id) const;
 
+    // The entry's review status ("validated", "pending", "needs_changes").
+    const std::string& status(ModuleId id) const;
+    bool reviewed(ModuleId id) const { return status(id) == "validated"; }
+    // The entries whose templates the module's figures rest on that are not validated: itself, and every module
+    // its templates call, directly or not. Empty when everything it rests on was reviewed.
+    const std::vector<ModuleId>& unreviewedDependencies(ModuleId id) const;
+    // Why the database's entry for key is not in this library ("rejected"), or "" when it is not excluded.
+    std::string exclusionReason(std::string_view key) const;
+    const std::vector<std::pair<std::string, std::string>>& excluded() const { return m_excluded; }
+
     // Compiles a free expression (command line, formula editor) against this library: module calls
     // resolve to its modules, every ${name} reads the evaluator's context.
     struct Compiled
     {
         std::shared_ptr<const Program> program;
-        std::vector<FormulaError> errors;
+        std::vector<FormulaError>
+            errors; // syntax errors and compile errors (unknown module, arity, ...), in text order
+        std::vector<std::string> calledKeys; // normalized, first use order, known or not
+        std::vector<std::string> parameterNames; // every ${name}, first use order
         bool ok() const { return program != nullptr; }
     };
     Compiled compile(std::string_view text, std::string_view where = "formula") const;
+    // Compiled as owned by an entry with this call signature: a ${name} of the signature is a parameter bound
+    // by the evaluation's named bindings (falling back to the context when unbound), as in the entry's own
+    // templates. The formula editor evaluates an edited template this way before it is saved.
+    Compiled compileOwned(
+        std::string_view text, std::vector<std::string> signature, std::string_view where = "formula") const;
+    // The same from a tree parsed already (the editor parses once for highlighting and compiling). Compile
+    // errors are checked even where the tree has syntax errors elsewhere; a program is made only without errors.
+    Compiled compile(const SyntaxTree& tree, const std::vector<std::string>* signature = nullptr) const;
 
     // Symbol ids of the names the library's templates use (context fallback is by symbol).
     std::optional<std::uint32_t> symbol(std::string_view name) const;
@@ -113,6 +137,7 @@ public:
 private:
     friend class Evaluator;
     friend class Compiler;
+    friend class TreeCompiler;
 
     struct Module
     {
@@ -127,11 +152,15 @@ private:
         std::vector<std::shared_ptr<const Program>> breakdown;
         std::vector<std::string> breakdownCalledKeys;
         std::vector<std::string> breakdownParameterNames;
+        std::string status = "validated";
+        std::vector<ModuleId> unreviewed;
     };
 
     std::uint32_t internSymbol(const std::string& name);
 
+    std::uint64_t m_id = 0;
     Limits m_limits;
+    std::vector<std::pair<std::string, std::string>> m_excluded;
     std::uint32_t m_maxProgramStack = 0; // the deepest operand stack of any template
     std::uint32_t m_maxSignature = 0; // the most parameters of any module
     std::vector<Module> m_modules;

@@ -66,6 +66,12 @@ class Program
 public:
     std::string text;
     std::string where; // "torch__nn__Linear reads_template"
+    std::uint64_t libraryId = 0; // the library that compiled it: its module ids and symbols are that library's
+    // A free program compiled as owned by an entry (Library::compileOwned): its Param operands index this
+    // signature; the evaluation binds it by name. Empty for other free programs (module templates use their
+    // module's signature).
+    std::vector<std::string> signature;
+    std::vector<std::uint32_t> signatureSymbols;
     std::vector<Instr> code;
     std::vector<SourceRange> ranges; // one per instruction
     std::vector<Number> constants;
@@ -73,15 +79,6 @@ public:
     std::vector<std::string> contextNames; // Context operands
     std::vector<std::uint32_t> contextSymbols; // library symbol of each, or kNoSymbol
     std::uint32_t maxStack = 0;
-};
-
-// What compiling one template yields, errors or not.
-struct CompileOutput
-{
-    std::shared_ptr<const Program> program; // null when errors is not empty
-    std::vector<FormulaError> errors;
-    std::vector<std::string> calledKeys; // normalized, first use order, known or not
-    std::vector<std::string> parameterNames; // every ${name}, first use order
 };
 
 } // namespace lmp::formula
