@@ -85,6 +85,11 @@ private Q_SLOTS:
     void parseOnceEvaluateMany();
     void numberParsing_data();
     void numberParsing();
+    void ownedTemplate();
+    void traceListsEveryCall();
+    void programOfAnotherLibrary();
+    void excludedEntries();
+    void unreviewedDependencies();
 };
 
 void TestFormula::values_data()
@@ -758,6 +763,126 @@ void TestFormula::numberParsing()
     QFETCH(QString, expected);
     const auto n = Number::parse(text.toStdString());
     QCOMPARE(n ? qs(n->toString()) : QStringLiteral("invalid"), expected);
+}
+
+void TestFormula::ownedTemplate()
+{
+    // A template compiled as owned by an entry binds ${h} and ${n} from the evaluation's named bindings, like the
+    // entry's own templates; ${B} is not in the signature and reads the context.
+    const Library lib = Library::build({});
+    const auto compiled = lib.compileOwned("${h} * ${n} + ${B}", { "h", "n" }, "edited formula_template");
+    QVERIFY(compiled.ok());
+    Evaluator evaluator(lib);
+    evaluator.setContext("B", Number::integer(5));
+    const std::vector<NamedValue> bindings { { "h", Number::integer(3) }, { "n", Number::integer(4) } };
+    QCOMPARE(qs(evaluator.evaluate(*compiled.program, Kind::Flops, bindings).value().toString()), QStringLiteral("17"));
+    // An unbound signature parameter falls back to the context, as in a module's template.
+    evaluator.setContext("n", Number::integer(10));
+    const std::vector<NamedValue> onlyH { { "h", Number::integer(3) } };
+    QCOMPARE(qs(evaluator.evaluate(*compiled.program, Kind::Flops, onlyH).value().toString()), QStringLiteral("35"));
+    // A name the signature does not have is an error naming it.
+    const std::vector<NamedValue> unknown { { "x", Number::integer(1) } };
+    const auto bad = evaluator.evaluate(*compiled.program, Kind::Flops, unknown);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().kind, ErrorKind::UnknownParameter);
+    QVERIFY(qs(bad.error().message).contains(QStringLiteral("'x'")));
+    // A free formula takes no bindings.
+    const auto free = lib.compile("${h} + 1");
+    QCOMPARE(evaluator.evaluate(*free.program, Kind::Flops, onlyH).error().kind, ErrorKind::UnknownParameter);
+}
+
+void TestFormula::traceListsEveryCall()
+{
+    // TransformerBlock calls MultiHeadAttention and MLP; each calls Linear. Computed by hand for B=1, S=4, h=8,
+    // heads=2, inter=16: Linear(4, 8, 8) = 2*4*8*8 = 512; attention = 3*512 + 2*1*2*4*4*(8//2) + 512 = 2304;
+    // MLP = Linear(4, 8, 16) + 4*16 + Linear(4, 16, 8) = 1024 + 64 + 1024 = 2112; block = 4416.
+    const Library lib = Library::build(seedModules());
+    Evaluator evaluator(lib);
+    const std::vector<NamedValue> args { { "B", Number::integer(1) }, { "S", Number::integer(4) },
+        { "hidden_size", Number::integer(8) }, { "num_heads", Number::integer(2) },
+        { "intermediate_size", Number::integer(16) } };
+    Trace trace;
+    const auto result = evaluator.evaluate(*lib.find("TransformerBlock"), Kind::Flops, args, &trace);
+    QCOMPARE(qs(result.value().toString()), QStringLiteral("4416"));
+    QStringList lines;
+    for (const TraceCall& c : trace.calls) {
+        QStringList bound;
+        for (const auto& a : c.arguments)
+            bound << qs(a.name) + u'=' + qs(a.value.toString());
+        lines << QString(c.depth * 2, u' ') + qs(c.key) + u'(' + bound.join(QStringLiteral(", "))
+                + QStringLiteral(") = ") + (c.value ? qs(c.value->toString()) : QStringLiteral("error"))
+                + (c.memoHit ? QStringLiteral(" memo") : QString());
+    }
+    QCOMPARE(lines,
+        QStringList({ "TransformerBlock(B=1, S=4, hidden_size=8, num_heads=2, intermediate_size=16) = 4416",
+            "  MultiHeadAttention(B=1, S=4, hidden_size=8, num_heads=2) = 2304",
+            "    torch__nn__Linear(batch_elements=4, input_features=8, output_features=8) = 512",
+            "    torch__nn__Linear(batch_elements=4, input_features=8, output_features=8) = 512 memo",
+            "  MLP(B=1, S=4, hidden_size=8, intermediate_size=16) = 2112",
+            "    torch__nn__Linear(batch_elements=4, input_features=8, output_features=16) = 1024",
+            "    torch__nn__Linear(batch_elements=4, input_features=16, output_features=8) = 1024" }));
+    // Each call's site is its text in the caller's template.
+    const TraceCall& mlpCall = trace.calls[4];
+    QCOMPARE(qs(mlpCall.callerWhere), QStringLiteral("TransformerBlock formula_template"));
+    const std::string blockText = *seedModules()[3].templates[0];
+    QCOMPARE(blockText.substr(mlpCall.callSite.begin, mlpCall.callSite.end - mlpCall.callSite.begin),
+        std::string("{MLP}(${B}, ${S}, ${hidden_size}, ${intermediate_size})"));
+    QCOMPARE(trace.calls[0].children, (std::vector<std::uint32_t> { 1, 4 }));
+    // A failing call is in the trace without a value.
+    Trace failed;
+    const std::vector<NamedValue> noHeads { { "B", Number::integer(1) }, { "S", Number::integer(4) },
+        { "hidden_size", Number::integer(8) }, { "num_heads", Number::integer(0) },
+        { "intermediate_size", Number::integer(16) } };
+    QVERIFY(!evaluator.evaluate(*lib.find("TransformerBlock"), Kind::Flops, noHeads, &failed).ok());
+    QVERIFY(!failed.calls.at(1).value);
+}
+
+void TestFormula::programOfAnotherLibrary()
+{
+    const Library first = Library::build(seedModules());
+    const Library second = Library::build(seedModules());
+    QVERIFY(first.id() != second.id());
+    const auto compiled = first.compile("{MLP}(1, 4, 8, 16)");
+    QVERIFY(compiled.ok());
+    Evaluator evaluator(second);
+    const auto result = evaluator.evaluate(*compiled.program);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ErrorKind::WrongLibrary);
+    Evaluator own(first);
+    QVERIFY(own.evaluate(*compiled.program).ok());
+}
+
+void TestFormula::excludedEntries()
+{
+    // A rejected entry is not in the library; a call to it says why.
+    const Library lib =
+        Library::build({ module("A", { "n" }, "${n}") }, {}, { { "transformers.Rejected", "rejected" } });
+    QVERIFY(!lib.find("transformers.Rejected"));
+    QCOMPARE(qs(lib.exclusionReason("transformers__Rejected")), QStringLiteral("rejected"));
+    QCOMPARE(qs(lib.exclusionReason("A")), QString());
+    const auto compiled = lib.compile("{transformers__Rejected}(1)");
+    QVERIFY(!compiled.ok());
+    QCOMPARE(compiled.errors.front().kind, ErrorKind::UnknownModule);
+    QVERIFY(qs(compiled.errors.front().message).contains(QStringLiteral("its entry is rejected")));
+}
+
+void TestFormula::unreviewedDependencies()
+{
+    // A (validated) calls B (pending), which calls C (validated); D (needs changes) calls C.
+    auto a = module("A", { "n" }, "{B}(${n}) + 1");
+    auto b = module("B", { "n" }, "{C}(${n}) * 2");
+    b.status = "pending";
+    auto c = module("C", { "n" }, "${n}");
+    auto d = module("D", { "n" }, "{C}(${n})");
+    d.status = "needs_changes";
+    const Library lib = Library::build({ a, b, c, d });
+    const auto id = [&](const char* key) { return *lib.find(key); };
+    QCOMPARE(lib.unreviewedDependencies(id("A")), (std::vector<ModuleId> { id("B") }));
+    QCOMPARE(lib.unreviewedDependencies(id("B")), (std::vector<ModuleId> { id("B") }));
+    QVERIFY(lib.unreviewedDependencies(id("C")).empty());
+    QCOMPARE(lib.unreviewedDependencies(id("D")), (std::vector<ModuleId> { id("D") }));
+    QVERIFY(!lib.reviewed(id("B")));
+    QVERIFY(lib.reviewed(id("C")));
 }
 
 QTEST_GUILESS_MAIN(TestFormula)

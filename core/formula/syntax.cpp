@@ -117,6 +117,7 @@ public:
                 if (t.kind == TokenKind::RightParen) {
                     error(ErrorKind::Syntax, t.range, "unmatched ')'");
                     advance();
+                    root = infix(root, PrecNone, false); // "1) + 2": the '+ 2' still belongs to the expression
                     continue;
                 }
                 if (t.kind == TokenKind::Comma) {
@@ -173,7 +174,7 @@ private:
         if (m_tree.errors.size() >= m_limits.maxErrors) {
             FormulaError stop;
             stop.kind = ErrorKind::SizeLimit;
-            stop.range = { current().range.begin, current().range.begin + 1 };
+            stop.range = range; // sorts right after the error that reached the limit
             stop.message = "more than " + std::to_string(m_limits.maxErrors) + " errors; the rest is not checked";
             stop.where = m_tree.where;
             stop.text = m_tree.text;
@@ -234,8 +235,12 @@ private:
     SyntaxIndex expression(int minPrecedence)
     {
         NestGuard guard(*this);
-        SyntaxIndex left = prefix();
-        bool leftIsComparison = false;
+        return infix(prefix(), minPrecedence, false);
+    }
+
+    // The operators after an operand, while they bind tighter than minPrecedence.
+    SyntaxIndex infix(SyntaxIndex left, int minPrecedence, bool leftIsComparison)
+    {
         while (true) {
             const Token& t = current();
             if (t.kind == TokenKind::Error) {
@@ -531,9 +536,13 @@ std::vector<std::pair<std::string, SourceRange>> SyntaxTree::moduleCalls() const
     std::stable_sort(calls.begin(), calls.end(),
         [](const SyntaxNode* a, const SyntaxNode* b) { return a->range.begin < b->range.begin; });
     std::vector<std::pair<std::string, SourceRange>> out;
+    std::vector<std::string> seen; // normalized: {torch.nn.Linear} and {torch__nn__Linear} are one module
     for (const SyntaxNode* n : calls) {
-        if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == n->name; }))
-            out.emplace_back(n->name, n->nameRange);
+        std::string key = normalizeModuleKey(n->name);
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+            continue;
+        seen.push_back(std::move(key));
+        out.emplace_back(n->name, n->nameRange);
     }
     return out;
 }

@@ -30,7 +30,7 @@ enum class SyntaxKind : std::uint8_t {
     Binary, // op: children[0] op children[1]
     Group, // (x): children[0]
     FunctionCall, // name(args): name, nameRange, children = arguments (if, min, max, ...; unknown names too)
-    ModuleCall, // {key}(args): name = key as written, nameRange = the key without braces, children = Argument nodes
+    ModuleCall, // {key}(args): name = key as written, nameRange = the key with its braces, children = Argument nodes
     Argument, // a module call's argument: name ("" when positional), nameRange, children[0] = the value
     Error, // what could not be parsed; children: any well-formed parts inside it
 };
@@ -79,7 +79,8 @@ struct SyntaxTree
 
     // Every ${name} in text order, repeated names once, with the range of its first use.
     std::vector<std::pair<std::string, SourceRange>> parameters() const;
-    // Every {key}(...) in text order (keys as written), repeated keys once.
+    // Every {key}(...) in text order (keys as written, with the range of the key and its braces), a module
+    // called again (in either key form) once.
     std::vector<std::pair<std::string, SourceRange>> moduleCalls() const;
     bool usesParameter(std::string_view name) const;
     // Accepts either key form.

@@ -3,13 +3,14 @@
 
 #include "formula/evaluator.h"
 #include "formula/library.h"
+#include "formula/token.h"
 
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cmath>
-#include <regex>
 #include <unordered_map>
 
 namespace lmp::model {
@@ -18,6 +19,30 @@ using Json = nlohmann::ordered_json;
 using formula::Number;
 
 namespace {
+
+// Whether any formula in a definition's JSON (every string, keys excluded) uses one of the ${names}.
+bool usesParameter(const Json& root, const std::vector<std::string>& names)
+{
+    std::vector<const Json*> stack { &root };
+    while (!stack.empty()) {
+        const Json* j = stack.back();
+        stack.pop_back();
+        if (j->is_string()) {
+            const std::string& text = j->get_ref<const std::string&>();
+            if (text.find("${") == std::string::npos)
+                continue;
+            for (const formula::Token& t : formula::tokenize(text)) {
+                if (t.kind == formula::TokenKind::Parameter
+                    && std::find(names.begin(), names.end(), t.innerText(text)) != names.end())
+                    return true;
+            }
+        } else if (j->is_structured()) {
+            for (const auto& child : *j)
+                stack.push_back(&child);
+        }
+    }
+    return false;
+}
 
 constexpr Int kMaxDimension = Int(1) << 40; // one tensor dimension
 constexpr Int kMaxTensorElements = Int(1) << 44; // about 1.8e13 elements in one tensor
@@ -204,21 +229,24 @@ private:
     {
         if (value.is_string()) {
             const std::string& text = value.get_ref<const std::string&>();
-            static const std::regex parameter(R"(\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\})");
+            // The tokens, not a pattern: ${ name } with spaces is one parameter too, and a '${' inside a broken
+            // formula is not taken for one.
+            const std::vector<formula::Token> tokens = formula::tokenize(text);
             bool usesAnalysis = false;
-            for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator();
-                 ++it)
-                usesAnalysis = usesAnalysis || isAnalysisContextName((*it)[1].str());
+            for (const auto& t : tokens)
+                usesAnalysis = usesAnalysis
+                    || (t.kind == formula::TokenKind::Parameter && isAnalysisContextName(t.innerText(text)));
             if (usesAnalysis) {
                 std::string expression;
                 std::size_t last = 0;
-                for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator();
-                     ++it) {
-                    const std::string n = (*it)[1].str();
-                    expression.append(text, last, static_cast<std::size_t>(it->position()) - last);
-                    last = static_cast<std::size_t>(it->position() + it->length());
+                for (const auto& t : tokens) {
+                    if (t.kind != formula::TokenKind::Parameter)
+                        continue;
+                    const std::string n(t.innerText(text));
+                    expression.append(text, last, t.range.begin - last);
+                    last = t.range.end;
                     if (isAnalysisContextName(n)) {
-                        expression += it->str();
+                        expression += "${" + n + "}";
                         continue;
                     }
                     const auto v = m_evaluator.contextValue(n);
@@ -451,10 +479,10 @@ private:
             }
         }
         // An item that does not use its index (or membership) is built once and shared by every child.
-        const std::string itemText = item->dump();
-        bool dependsOnIndex = itemText.find("${" + index + "}") != std::string::npos;
+        std::vector<std::string> indexNames { index };
         for (const auto& [var, list] : members)
-            dependsOnIndex = dependsOnIndex || itemText.find("${" + var + "}") != std::string::npos;
+            indexNames.push_back(var);
+        const bool dependsOnIndex = usesParameter(*item, indexNames);
         const auto previous = m_evaluator.contextValue(index);
         std::optional<NodeId> shared;
         node.children.reserve(static_cast<std::size_t>(count));

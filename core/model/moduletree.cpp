@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "moduletree.h"
 
+#include "formula/context.h"
+
 namespace lmp::model {
 
 bool isAnalysisContextName(std::string_view name)
 {
-    static constexpr std::string_view names[] = { "B", "S", "P", "S_kv", "T", "N", "w_bytes", "a_bytes", "kv_bytes",
-        "dtype_bytes", "attn_eager", "causal_half", "logits_tokens", "pos_batch" };
-    for (auto n : names) {
-        if (n == name)
-            return true;
-    }
-    return false;
+    return formula::isContextVariable(name);
 }
 
 Int Tensor::elements() const
