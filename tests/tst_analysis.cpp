@@ -4,6 +4,7 @@
 
 #include "analysis/analysis.h"
 #include "db/layereddatabase.h"
+#include "formula/context.h"
 #include "formula/library.h"
 #include "hardware/hardware.h"
 #include "model/architecture.h"
@@ -162,6 +163,10 @@ private Q_SLOTS:
     void everyPublishedModelIsCovered();
     void moeWeightsReadByTouchedExperts_data();
     void moeWeightsReadByTouchedExperts();
+    void contextHasEveryContextVariable();
+    void unreviewedFormulasAreMarked();
+    void rejectedEntryIsNotUsed();
+    void nodeBindingsAsTheAnalysisBinds();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -620,6 +625,106 @@ void TestAnalysis::moeWeightsReadByTouchedExperts()
     const double prefillReads = p.node(idOf(leaf)).inclusive[Kind::Reads]->toDouble();
     const double tokens = 2048 * share;
     QVERIFY(std::abs(prefillReads - (double(in * out * 2) + tokens * double(in * 2))) <= 1e-6 * prefillReads);
+}
+
+void TestAnalysis::contextHasEveryContextVariable()
+{
+    // The settings give a value to exactly the names the formula language defines as context, in its order.
+    QStringList names;
+    for (const auto& v : analysis::Settings().context())
+        names << QString::fromStdString(v.name);
+    QStringList expected;
+    for (const auto& v : formula::contextVariables())
+        expected << QString::fromUtf8(v.name.data(), static_cast<qsizetype>(v.name.size()));
+    QCOMPARE(names, expected);
+}
+
+void TestAnalysis::unreviewedFormulasAreMarked()
+{
+    const auto toy = buildToy();
+    analysis::Settings s;
+    s.seq = 10;
+    // The block's entry is pending: the three block instances use it; their Linears and the head do not.
+    formula::ModuleSpec linear = spec("torch.nn.Linear", { "N", "in_features", "out_features", "bias" },
+        "2 * ${N} * ${in_features} * ${out_features}", "2 * ${N} * ${in_features} * ${out_features}",
+        "${in_features} * ${out_features} * ${w_bytes}", "${N} * ${out_features} * ${a_bytes}", "0");
+    formula::ModuleSpec block = spec("toy.Block", { "hidden" },
+        "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0) + ${T} * ${hidden}",
+        "{torch__nn__Linear}(N=${T}, in_features=${hidden}, out_features=${hidden}, bias=0)", "0", "0", "0");
+    formula::ModuleSpec act = spec("toy.Act", {}, "0", "0", "0", "0", "0");
+    block.status = "pending";
+    {
+        const auto lib = formula::Library::build({ linear, block, act });
+        const auto r = analysis::analyze(toy->tree, lib, s);
+        QCOMPARE(r.unreviewedModules, Int(3));
+        QCOMPARE(QString::fromStdString(analysis::unreviewedSummary(r)),
+            QStringLiteral("3 modules use unreviewed formulas (toy.Block (pending))"));
+        QVERIFY(!r.node(idOf(toy->tree, "blocks.0")).unreviewed.empty());
+        QVERIFY(r.node(idOf(toy->tree, "blocks.0.proj")).unreviewed.empty());
+        QVERIFY(r.node(idOf(toy->tree, "head")).unreviewed.empty());
+        QVERIFY(r.node(toy->tree.root()).restsOnUnreviewed); // the model's totals include the blocks
+        QVERIFY(!r.node(idOf(toy->tree, "head")).restsOnUnreviewed);
+    }
+    // Linear needs changes: every Linear (3 projections + the head) uses it, and so do the blocks that call it.
+    block.status = "validated";
+    linear.status = "needs_changes";
+    {
+        const auto lib = formula::Library::build({ linear, block, act });
+        const auto r = analysis::analyze(toy->tree, lib, s);
+        QCOMPARE(r.unreviewedModules, Int(7));
+        QCOMPARE(QString::fromStdString(analysis::unreviewedSummary(r)),
+            QStringLiteral("7 modules use unreviewed formulas (torch.nn.Linear (needs_changes))"));
+    }
+    // Everything validated: nothing to say.
+    linear.status = "validated";
+    const auto lib = formula::Library::build({ linear, block, act });
+    const auto r = analysis::analyze(toy->tree, lib, s);
+    QCOMPARE(r.unreviewedModules, Int(0));
+    QVERIFY(analysis::unreviewedSummary(r).empty());
+    QVERIFY(!r.node(toy->tree.root()).restsOnUnreviewed);
+}
+
+void TestAnalysis::rejectedEntryIsNotUsed()
+{
+    // toy.Block rejected: the block nodes are warned like nodes without an entry and sum their children (the
+    // Linear, 2*10*8*8 = 1280 each), without the residual add the block's entry counted (10*8 = 80).
+    const auto toy = buildToy();
+    analysis::Settings s;
+    s.seq = 10;
+    std::vector<formula::ModuleSpec> specs { spec("torch.nn.Linear", { "N", "in_features", "out_features", "bias" },
+        "2 * ${N} * ${in_features} * ${out_features}", "2 * ${N} * ${in_features} * ${out_features}",
+        "${in_features} * ${out_features} * ${w_bytes} + ${N} * ${in_features} * ${a_bytes}",
+        "${N} * ${out_features} * ${a_bytes}", "0") };
+    const auto lib = formula::Library::build(specs, {}, { { "toy.Block", "rejected" } });
+    const auto r = analysis::analyze(toy->tree, lib, s);
+    const auto& block = r.node(idOf(toy->tree, "blocks.0"));
+    QVERIFY(!block.hasEntry);
+    QCOMPARE(QString::fromStdString(block.inclusive[Kind::Flops]->toString()), QStringLiteral("1280"));
+    QVERIFY(std::any_of(block.warnings.begin(), block.warnings.end(),
+        [](const std::string& w) { return w == "the database entry for toy.Block is not used: rejected"; }));
+    QCOMPARE(r.excludedEntries, std::vector<std::string> { "toy.Block: rejected" });
+}
+
+void TestAnalysis::nodeBindingsAsTheAnalysisBinds()
+{
+    // The head's N is deferred (${logits_tokens}): bound to T = 10, or to B = 1 with last-position logits.
+    const auto toy = buildToy();
+    const auto lib = toyLibrary();
+    analysis::Settings s;
+    s.seq = 10;
+    const model::Node& head = *toy->tree.find("head");
+    const auto signature = lib.signature(*lib.find("torch.nn.Linear"));
+    auto text = [](const std::vector<formula::NamedValue>& values) {
+        QStringList out;
+        for (const auto& v : values)
+            out << QString::fromStdString(v.name + "=" + v.value.toString());
+        return out.join(u' ');
+    };
+    QCOMPARE(text(analysis::nodeBindings(head, signature, lib, s)),
+        QStringLiteral("in_features=8 out_features=16 bias=0 N=10"));
+    s.logitsLastOnly = true;
+    QCOMPARE(text(analysis::nodeBindings(head, signature, lib, s)),
+        QStringLiteral("in_features=8 out_features=16 bias=0 N=1"));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

@@ -55,7 +55,66 @@ std::optional<Number> times(const std::optional<Number>& n, Int factor)
     return Number::real(n->toDouble() * static_cast<double>(factor));
 }
 
+// A node param's value: deferred ones (over B, S, T, ...) are evaluated on the settings, once per formula.
+class ParamValues
+{
+public:
+    ParamValues(const formula::Library& library, formula::Evaluator& evaluator)
+        : m_library(library)
+        , m_evaluator(evaluator)
+    { }
+
+    std::optional<Number> value(const model::NodeParam& p)
+    {
+        if (!p.deferred())
+            return p.value;
+        auto it = m_deferred.find(p.expression);
+        if (it == m_deferred.end()) {
+            std::optional<Number> value;
+            if (const auto compiled = m_library.compile(p.expression, p.name); compiled.ok()) {
+                if (const auto r = m_evaluator.evaluate(*compiled.program); r.ok())
+                    value = r.value();
+            }
+            it = m_deferred.emplace(p.expression, value).first;
+        }
+        return it->second;
+    }
+
+    // The node's params the signature declares, by name.
+    std::vector<formula::NamedValue> bindings(
+        const model::Node& node, const std::vector<std::string>& signature, std::vector<std::string>* warnings)
+    {
+        std::vector<formula::NamedValue> out;
+        for (const auto& p : node.params) {
+            if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
+                continue;
+            const auto v = value(p);
+            if (!v) {
+                if (warnings)
+                    warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+                continue;
+            }
+            out.push_back({ p.name, *v });
+        }
+        return out;
+    }
+
+private:
+    const formula::Library& m_library;
+    formula::Evaluator& m_evaluator;
+    std::unordered_map<std::string, std::optional<Number>> m_deferred;
+};
+
 } // namespace
+
+std::vector<formula::NamedValue> nodeBindings(const model::Node& node, const std::vector<std::string>& signature,
+    const formula::Library& library, const Settings& settings, std::vector<std::string>* warnings)
+{
+    formula::Evaluator evaluator(library);
+    evaluator.setContext(settings.context());
+    ParamValues params(library, evaluator);
+    return params.bindings(node, signature, warnings);
+}
 
 Figures scaled(const Figures& figures, Int factor)
 {
@@ -274,23 +333,11 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     result.nodes.resize(tree.storedNodes());
     formula::Evaluator evaluator(library);
     evaluator.setContext(settings.context());
-    // A node param's value: deferred ones (over B, S, T, ...) are evaluated on the settings, once per formula.
-    std::unordered_map<std::string, std::optional<Number>> deferred;
-    auto valueOf = [&](const model::NodeParam& p) -> std::optional<Number> {
-        if (!p.deferred())
-            return p.value;
-        auto it = deferred.find(p.expression);
-        if (it == deferred.end()) {
-            std::optional<Number> value;
-            if (const auto compiled = library.compile(p.expression, p.name); compiled.ok()) {
-                if (const auto r = evaluator.evaluate(*compiled.program); r.ok())
-                    value = r.value();
-            }
-            it = deferred.emplace(p.expression, value).first;
-        }
-        return it->second;
-    };
+    ParamValues params(library, evaluator);
+    auto valueOf = [&](const model::NodeParam& p) { return params.value(p); };
 
+    std::vector<std::string> excludedKeys;
+    std::vector<char> inactive(tree.storedNodes(), 0); // subtrees that do not run in this step
     // Stored nodes are created children first, so one pass in id order sees every child before its parent.
     for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
         const model::Node& node = tree.node(id);
@@ -311,6 +358,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         if (activeIt != node.params.end()) {
             const std::optional<Number> value = valueOf(*activeIt);
             if (value && !value->isTruthy()) {
+                inactive[id] = 1;
                 for (Kind k : formula::kAllKinds) {
                     out.inclusive[k] = Number::integer(0);
                     out.self[k] = Number::integer(0);
@@ -326,19 +374,9 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         const auto entry = library.find(node.classPath);
         if (entry) {
             out.hasEntry = true;
-            // Bind the node's params the entry declares; deferred ones are evaluated on the settings.
-            const auto& signature = library.signature(*entry);
-            std::vector<formula::NamedValue> bindings;
-            for (const auto& p : node.params) {
-                if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
-                    continue;
-                const auto value = valueOf(p);
-                if (!value) {
-                    out.warnings.push_back("param " + p.name + " = " + p.expression + " does not evaluate");
-                    continue;
-                }
-                bindings.push_back({ p.name, *value });
-            }
+            out.unreviewed = library.unreviewedDependencies(*entry);
+            const std::vector<formula::NamedValue> bindings =
+                params.bindings(node, library.signature(*entry), &out.warnings);
             for (Kind k : formula::kAllKinds) {
                 if (!library.hasTemplate(*entry, k)) {
                     // Unknown for this kind: fall back to the children (a leaf stays unknown).
@@ -355,8 +393,15 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 }
             }
         } else {
+            const std::string excluded = library.exclusionReason(node.classPath);
+            if (!excluded.empty()) {
+                out.warnings.push_back("the database entry for " + node.classPath + " is not used: " + excluded);
+                if (std::find(excludedKeys.begin(), excludedKeys.end(), node.classPath) == excludedKeys.end())
+                    excludedKeys.push_back(node.classPath);
+            }
             if (node.children.empty()) {
-                out.warnings.push_back("no database entry for " + node.classPath);
+                if (excluded.empty())
+                    out.warnings.push_back("no database entry for " + node.classPath);
                 out.complete = false;
                 for (Kind k : formula::kAllKinds)
                     out.inclusive[k] = Number::integer(0);
@@ -364,6 +409,9 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 out.inclusive = children;
             }
         }
+        out.restsOnUnreviewed = !out.unreviewed.empty();
+        for (const auto& c : node.children)
+            out.restsOnUnreviewed = out.restsOnUnreviewed || result.nodes[c.node].restsOnUnreviewed;
         // Parameters come from the tree: its tensors, tied ones once, exactly as model.parameters() counts them
         // (an entry's params_template cannot know that its weight is tied to another module's).
         out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
@@ -379,6 +427,36 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 + rooflineSeconds(node.children.empty() ? out.inclusive : out.self, *hardware, settings.actDtype);
     }
     result.templateEvaluations = evaluator.stats().templateEvaluations;
+
+    // The formulas nobody reviewed that this analysis rests on, and the module instances that use them.
+    if (!result.nodes.empty()) {
+        // Instances per stored node, over the subtrees that run in this step only.
+        std::vector<Int> instances(tree.storedNodes(), 0);
+        instances[tree.root()] = inactive[tree.root()] ? 0 : 1;
+        for (model::NodeId id = static_cast<model::NodeId>(tree.storedNodes()); id-- > 0;) {
+            if (instances[id] == 0)
+                continue;
+            for (const auto& c : tree.node(id).children) {
+                if (!inactive[c.node])
+                    instances[c.node] += instances[id];
+            }
+        }
+        std::vector<formula::ModuleId> used;
+        for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+            const NodeAnalysis& n = result.nodes[id];
+            if (n.unreviewed.empty() || instances[id] == 0)
+                continue;
+            result.unreviewedModules += instances[id];
+            used.insert(used.end(), n.unreviewed.begin(), n.unreviewed.end());
+        }
+        std::sort(used.begin(), used.end());
+        used.erase(std::unique(used.begin(), used.end()), used.end());
+        for (formula::ModuleId m : used)
+            result.unreviewedEntries.push_back(
+                formula::modulePathFromKey(library.key(m)) + " (" + library.status(m) + ")");
+    }
+    for (const auto& key : excludedKeys)
+        result.excludedEntries.push_back(key + ": " + library.exclusionReason(key));
 
     // Training keeps every forward activation for the backward pass: their bytes (the forward's writes).
     double forwardActivations = 0.0;
@@ -425,6 +503,17 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0) + largestActivation);
     }
     return result;
+}
+
+std::string unreviewedSummary(const AnalysisResult& result)
+{
+    if (result.unreviewedEntries.empty())
+        return {};
+    std::string out = formula::toString(result.unreviewedModules)
+        + (result.unreviewedModules == 1 ? " module uses" : " modules use") + " unreviewed formulas (";
+    for (std::size_t i = 0; i < result.unreviewedEntries.size(); ++i)
+        out += (i ? ", " : "") + result.unreviewedEntries[i];
+    return out + ")";
 }
 
 } // namespace lmp::analysis

@@ -82,6 +82,11 @@ struct NodeAnalysis
     bool complete = true; // no module inside lacks an entry or failed to evaluate
     std::vector<std::string> warnings; // this node's own problems
     double seconds = 0; // roofline estimate: the children's time plus the time of the self work
+    // The entries this node's own figures rest on that no person validated (pending or needs changes): its own
+    // entry and every entry its templates call. Empty for a node without an entry.
+    std::vector<formula::ModuleId> unreviewed;
+    // Its inclusive figures rest on an unreviewed formula: its own, or one of a module inside it.
+    bool restsOnUnreviewed = false;
 };
 
 struct AnalysisResult
@@ -95,7 +100,23 @@ struct AnalysisResult
     // the memory the step needs. Training: weights, gradients, Adam's two fp32 moments and every forward
     // activation kept for the backward pass.
     std::optional<Number> footprintBytes;
+    // Which formulas the figures rest on that nobody reviewed: "key (status)" of every such entry the analysis used,
+    // and the module instances whose own figures use one.
+    std::vector<std::string> unreviewedEntries;
+    Int unreviewedModules = 0;
+    // Classes of the model whose database entry exists but was not used ("key: rejected").
+    std::vector<std::string> excludedEntries;
 };
+
+// "32 modules use unreviewed formulas (transformers.models.llama.modeling_llama.LlamaMLP: pending)", or "" when
+// every formula the analysis used was validated.
+std::string unreviewedSummary(const AnalysisResult& result);
+
+// The values an analysis binds to an entry with this call signature on this node: the node's params the signature
+// declares, deferred ones (over B, S, T, dtypes) evaluated on the settings. A param that does not evaluate is left
+// out and named in warnings. Everything else the entry's templates use falls back to settings.context().
+std::vector<formula::NamedValue> nodeBindings(const model::Node& node, const std::vector<std::string>& signature,
+    const formula::Library& library, const Settings& settings, std::vector<std::string>* warnings = nullptr);
 
 // Evaluates every stored node of the tree once (identical layers are one node: one evaluation).
 // A node whose class has a database entry takes the entry's templates, with the node's params bound by name;
