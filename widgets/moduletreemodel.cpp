@@ -6,6 +6,8 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
 
 #include <algorithm>
@@ -19,6 +21,28 @@ using formula::Int;
 using formula::Number;
 
 namespace {
+
+// A row whose own figures rest on a formula nobody validated: an amber disc with a question mark.
+QIcon unreviewedIcon()
+{
+    static const QIcon icon = [] {
+        QPixmap pixmap(32, 32);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xe0, 0x9a, 0x10));
+        painter.drawEllipse(QRectF(2, 2, 28, 28));
+        painter.setPen(Qt::white);
+        QFont font = painter.font();
+        font.setBold(true);
+        font.setPixelSize(22);
+        painter.setFont(font);
+        painter.drawText(QRectF(2, 2, 28, 28), Qt::AlignCenter, QStringLiteral("?"));
+        return QIcon(pixmap);
+    }();
+    return icon;
+}
 
 bool numbered(const std::string& name)
 {
@@ -346,8 +370,43 @@ QVariant ModuleTreeModel::display(const Row& row, int column) const
         const QVariant share = data(createIndex(row.row, ShareColumn, quintptr(&row - m_rows.data())), ShareRole);
         return share.isValid() ? percentText(share.toDouble()) : QString();
     }
+    case ReviewColumn:
+        return reviewText(row);
     }
     return {};
+}
+
+QString ModuleTreeModel::reviewText(const Row& row) const
+{
+    const auto& a = m_snapshot->result.node(row.node);
+    const std::string& classPath = m_snapshot->tree().node(row.node).classPath;
+    const auto& library = *m_snapshot->library;
+    if (const auto id = library.find(classPath)) {
+        const std::string& status = library.status(*id);
+        if (status == "validated")
+            return a.unreviewed.empty() ? tr("validated") : tr("validated, calls unreviewed");
+        if (status == "pending")
+            return tr("pending");
+        if (status == "needs_changes")
+            return tr("needs changes");
+        return QString::fromStdString(status);
+    }
+    const std::string excluded = library.exclusionReason(classPath);
+    if (!excluded.empty())
+        return tr("not used: %1").arg(QString::fromStdString(excluded));
+    if (a.restsOnUnreviewed)
+        return tr("(unreviewed inside)");
+    return QStringLiteral("–");
+}
+
+QStringList ModuleTreeModel::unreviewedNames(const Row& row) const
+{
+    QStringList names;
+    const auto& library = *m_snapshot->library;
+    for (const formula::ModuleId id : m_snapshot->result.node(row.node).unreviewed)
+        names << QStringLiteral("%1 (%2)").arg(QString::fromStdString(formula::modulePathFromKey(library.key(id))),
+            QString::fromStdString(library.status(id)));
+    return names;
 }
 
 QVariant ModuleTreeModel::sortValue(const Row& row, int column) const
@@ -380,6 +439,8 @@ QVariant ModuleTreeModel::sortValue(const Row& row, int column) const
         const QVariant share = data(createIndex(row.row, ShareColumn, quintptr(&row - m_rows.data())), ShareRole);
         return share.isValid() ? share.toDouble() : -1.0;
     }
+    case ReviewColumn:
+        return reviewText(row);
     }
     return {};
 }
@@ -401,7 +462,21 @@ QVariant ModuleTreeModel::tooltip(const Row& row, int column) const
             text += QStringLiteral("<br>\u26a0 ") + QString::fromStdString(w).toHtmlEscaped();
         if (!a.complete && a.warnings.empty())
             text += QStringLiteral("<br>") + tr("Some modules inside could not be evaluated; their work is missing.");
+        if (!a.unreviewed.empty())
+            text += QStringLiteral("<br>")
+                + tr("Uses unreviewed formulas: %1")
+                      .arg(unreviewedNames(row).join(QStringLiteral(", ")).toHtmlEscaped());
         return text;
+    }
+    case ReviewColumn: {
+        if (!a.unreviewed.empty())
+            return tr("Its figures use formulas nobody has validated yet: %1")
+                .arg(unreviewedNames(row).join(QStringLiteral(", ")));
+        if (a.restsOnUnreviewed)
+            return tr("Some modules inside use formulas nobody has validated yet.");
+        if (a.hasEntry)
+            return tr("Its formulas were reviewed and validated.");
+        return {};
     }
     case FlopsColumn:
     case MatmulFlopsColumn:
@@ -454,10 +529,14 @@ QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (column == NameColumn && !a.warnings.empty())
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (column == NameColumn && !a.unreviewed.empty())
+            return unreviewedIcon();
         return {};
     case Qt::ForegroundRole:
         if (!a.complete && column >= FlopsColumn && column <= IntermediatesColumn)
             return QColor(0xb0, 0x40, 0x00); // a lower bound: something inside is missing
+        if (column == ReviewColumn && a.restsOnUnreviewed)
+            return QColor(0x9a, 0x60, 0x00);
         return {};
     case SortRole:
         return sortValue(row, column);
@@ -487,6 +566,10 @@ QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
         return !a.complete;
     case InstancesRole:
         return static_cast<qlonglong>(row.count);
+    case UnreviewedRole:
+        return !a.unreviewed.empty();
+    case RestsOnUnreviewedRole:
+        return a.restsOnUnreviewed;
     }
     return {};
 }
@@ -523,6 +606,8 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Time");
         case ShareColumn:
             return tr("Share");
+        case ReviewColumn:
+            return tr("Review");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -556,6 +641,9 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
                       "bandwidth), summed over the leaves.");
         case ShareColumn:
             return tr("Share of the model's total time (of its FLOPs without a device).");
+        case ReviewColumn:
+            return tr("The review status of the module's database entry. Pending and needs-changes formulas are "
+                      "used and marked; rejected ones are never used.");
         }
     }
     return {};

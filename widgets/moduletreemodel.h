@@ -36,6 +36,7 @@ public:
         BoundColumn,
         TimeColumn,
         ShareColumn,
+        ReviewColumn,
         NumColumns
     };
     enum Role {
@@ -47,6 +48,8 @@ public:
         WarningRole, // this module's own warnings, joined by newlines ("" if none)
         IncompleteRole, // bool: some work inside could not be evaluated
         InstancesRole, // modules this row stands for (1, or the run's length)
+        UnreviewedRole, // bool: the module's own figures use a formula nobody validated (its entry or one it calls)
+        RestsOnUnreviewedRole, // bool: its figures (inclusive) rest on an unreviewed formula somewhere inside
     };
 
     explicit ModuleTreeModel(QObject* parent = nullptr);
@@ -104,6 +107,8 @@ private:
     QVariant display(const Row& row, int column) const;
     QVariant sortValue(const Row& row, int column) const;
     QVariant tooltip(const Row& row, int column) const;
+    QString reviewText(const Row& row) const;
+    QStringList unreviewedNames(const Row& row) const;
 
     SnapshotPtr m_snapshot;
     mutable std::vector<Row> m_rows; // rows 0..m_topCount-1 are the top level

@@ -617,8 +617,8 @@ struct Evaluator::Impl
                     "'" + module.key + "' has no " + std::string(kindTemplateField(kind)) + ": its "
                         + std::string(kindName(kind)) + " are unknown (an entry written before schema 2?)");
             return fail(ErrorKind::MissingTemplate, caller, pc,
-                "the " + std::string(kindTemplateField(kind)) + " of '" + module.key
-                    + "' does not compile; run 'lmp db check'");
+                "the " + std::string(kindTemplateField(kind)) + " of '" + module.key + "' does not compile ("
+                    + module.compileError[k] + "); run 'lmp db check'");
         }
         const std::size_t activeIndex = id * kKindCount + k;
         if (active[activeIndex]) {

@@ -543,6 +543,8 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
                 continue;
             const std::string field(kindTemplateField(kind));
             Compiled out = compileTemplate(*text, field);
+            if (!out.errors.empty())
+                m.compileError[static_cast<std::size_t>(kind)] = out.errors.front().message;
             record(field, out);
             m.programs[static_cast<std::size_t>(kind)] = std::move(out.program);
             m.calledKeys[static_cast<std::size_t>(kind)] = std::move(out.calledKeys);

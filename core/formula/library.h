@@ -154,6 +154,7 @@ private:
         std::vector<std::string> breakdownParameterNames;
         std::string status = "validated";
         std::vector<ModuleId> unreviewed;
+        std::array<std::string, kKindCount> compileError; // the first error of a template that does not compile
     };
 
     std::uint32_t internSymbol(const std::string& name);
