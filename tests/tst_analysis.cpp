@@ -3,6 +3,7 @@
 // warnings, deferred (token-dependent) params, one evaluation per stored node, roofline time.
 
 #include "analysis/analysis.h"
+#include "analysis/workspace.h"
 #include "db/layereddatabase.h"
 #include "formula/context.h"
 #include "formula/library.h"
@@ -167,6 +168,7 @@ private Q_SLOTS:
     void unreviewedFormulasAreMarked();
     void rejectedEntryIsNotUsed();
     void nodeBindingsAsTheAnalysisBinds();
+    void libraryFromReviewedDatabase();
 };
 
 void TestAnalysis::settingsContext_data()
@@ -725,6 +727,63 @@ void TestAnalysis::nodeBindingsAsTheAnalysisBinds()
     s.logitsLastOnly = true;
     QCOMPARE(text(analysis::nodeBindings(head, signature, lib, s)),
         QStringLiteral("in_features=8 out_features=16 bias=0 N=1"));
+}
+
+void TestAnalysis::libraryFromReviewedDatabase()
+{
+    // A user database over the built-in one: LlamaMLP edited (pending), torch.nn.SiLU rejected.
+    QTemporaryDir dir;
+    QFile builtinFile(QStringLiteral(":/lmp/module_db.json"));
+    QVERIFY(builtinFile.open(QIODevice::ReadOnly));
+    auto builtin = nlohmann::ordered_json::parse(builtinFile.readAll().toStdString());
+    const std::string mlp = "transformers__models__llama__modeling_llama__LlamaMLP";
+    auto mlpEntry = builtin["modules"][mlp];
+    mlpEntry["validation"] = { { "status", "pending" }, { "validator", nullptr }, { "date", nullptr },
+        { "notes", nullptr } };
+    auto siluEntry = builtin["modules"]["torch__nn__SiLU"];
+    siluEntry["validation"]["status"] = "rejected";
+    nlohmann::ordered_json user = { { "schema_version", 2 },
+        { "modules", { { mlp, mlpEntry }, { "torch__nn__SiLU", siluEntry } } } };
+    const QString path = dir.filePath(QStringLiteral("user.json"));
+    QVERIFY(writeText(path, QByteArray::fromStdString(user.dump(2))));
+    auto opened = db::LayeredDatabase::withBuiltin(path);
+    QVERIFY(std::holds_alternative<db::LayeredDatabase>(opened));
+    const auto& database = std::get<db::LayeredDatabase>(opened);
+
+    const auto library = analysis::buildLibrary(database);
+    QCOMPARE(QString::fromStdString(library->status(*library->find(mlp))), QStringLiteral("pending"));
+    QVERIFY(!library->find("torch.nn.SiLU"));
+    QCOMPARE(QString::fromStdString(library->exclusionReason("torch.nn.SiLU")), QStringLiteral("rejected"));
+
+    // Llama-2-7B: the MLP calls the rejected SiLU, so its templates do not compile and its figures are its
+    // children's; each act_fn is warned. 32 MLPs use the pending entry; the 32 decoder layers call it, LlamaModel's
+    // entry calls the decoder layer and LlamaForCausalLM's calls LlamaModel: 32 + 32 + 1 + 1 = 66 modules.
+    const auto tree = builtinTree("meta-llama/Llama-2-7b-hf");
+    analysis::Settings s;
+    s.seq = 128;
+    const auto r = analysis::analyze(tree, *library, s);
+    const auto& act = r.node(idOf(tree, "model.layers.0.mlp.act_fn"));
+    QVERIFY(std::any_of(act.warnings.begin(), act.warnings.end(),
+        [](const std::string& w) { return w == "the database entry for torch.nn.SiLU is not used: rejected"; }));
+    const auto& mlpNode = r.node(idOf(tree, "model.layers.0.mlp"));
+    QVERIFY(std::any_of(mlpNode.warnings.begin(), mlpNode.warnings.end(),
+        [](const std::string& w) { return w.find("its entry is rejected") != std::string::npos; }));
+    QCOMPARE(static_cast<long long>(r.unreviewedModules), 66LL);
+    QCOMPARE(QString::fromStdString(analysis::unreviewedSummary(r)),
+        QStringLiteral(
+            "66 modules use unreviewed formulas (transformers.models.llama.modeling_llama.LlamaMLP (pending))"));
+    QCOMPARE(r.excludedEntries, std::vector<std::string> { "torch.nn.SiLU: rejected" });
+
+    // Validated only: the pending MLP entry is left out too; the MLP nodes sum their children, nothing is unreviewed.
+    const auto validated = analysis::buildLibrary(database, true);
+    QVERIFY(!validated->find(mlp));
+    QVERIFY(QString::fromStdString(validated->exclusionReason(mlp)).contains(QStringLiteral("validated-only")));
+    const auto v = analysis::analyze(tree, *validated, s);
+    QCOMPARE(v.unreviewedModules, Int(0));
+    QVERIFY(!v.node(idOf(tree, "model.layers.0.mlp")).hasEntry);
+    // Its matmul FLOPs are still the three projections', 3 * 2*128*4096*11008, summed from the Linears.
+    QCOMPARE(QString::fromStdString(v.node(idOf(tree, "model.layers.0.mlp")).inclusive[Kind::MatmulFlops]->toString()),
+        QString::number(3LL * 2 * 128 * 4096 * 11008));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

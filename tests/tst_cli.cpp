@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 namespace {
 
 struct Run
@@ -58,6 +60,10 @@ private Q_SLOTS:
     void analyzeBadOptions();
     void sweep();
     void hardware();
+    void dbHistory();
+    void dbDiff();
+    void dbCheckShowsLineColumnAndCaret();
+    void dbMissingFile();
 
 private:
     Run lmp(const QStringList& args);
@@ -339,9 +345,18 @@ void TestCli::badUsage_data()
     QTest::addRow("bad kind") << QStringList { QStringLiteral("eval"), QStringLiteral("1"), QStringLiteral("--kind"),
         QStringLiteral("joules") }
                               << QStringLiteral("--kind must be");
-    QTest::addRow("missing database") << QStringList { QStringLiteral("db"), QStringLiteral("list"),
-        QStringLiteral("--db"), QStringLiteral("/nonexistent/db.json") }
-                                      << QStringLiteral("/nonexistent/db.json");
+    // A --db file that does not exist yet is an empty database (dbMissingFile); one that is a folder is an error.
+    QTest::addRow("database is a folder") << QStringList { QStringLiteral("db"), QStringLiteral("list"),
+        QStringLiteral("--db"), QStringLiteral(LMP_TEST_DATA_DIR) }
+                                          << QStringLiteral("is a directory, not a database file");
+    QTest::addRow("diff with a bad revision") << QStringList { QStringLiteral("db"), QStringLiteral("diff"),
+        QStringLiteral("torch.nn.Linear"), QStringLiteral("one"), QStringLiteral("current") }
+                                              << QStringLiteral("'one' is not a revision");
+    QTest::addRow("diff with one revision") << QStringList { QStringLiteral("db"), QStringLiteral("diff"),
+        QStringLiteral("torch.nn.Linear"), QStringLiteral("1") }
+                                            << QStringLiteral("db diff takes one MODULE and optionally two revisions");
+    QTest::addRow("history of an unknown entry") << QStringList { QStringLiteral("db"), QStringLiteral("history"),
+        QStringLiteral("Nope") } << QStringLiteral("no entry 'Nope'");
     QTest::addRow("unknown module") << QStringList { QStringLiteral("compute"), QStringLiteral("torch.nn.Nope") }
                                     << QStringLiteral("no module 'torch.nn.Nope'");
     QTest::addRow("unknown db subcommand") << QStringList { QStringLiteral("db"), QStringLiteral("drop") }
@@ -485,6 +500,210 @@ void TestCli::hardware()
     const Run show = lmp({ QStringLiteral("hardware"), QStringLiteral("show"), QStringLiteral("nvidia-h100-sxm") });
     QCOMPARE(show.exitCode, 0);
     QVERIFY(nlohmann::json::parse(show.out.toStdString()).at("sources").size() > 2);
+}
+
+// Two reviews of the seed's MultiHeadAttention (pending, validator "manual", notes "Agent-generated, awaiting human
+// validation") in a copy of the seed database: alice validates it with long notes, bob rejects it.
+static QString reviewedCopy(const QTemporaryDir& dir, const std::function<Run(const QStringList&)>& lmp)
+{
+    const QString path = dir.filePath(QStringLiteral("db.json"));
+    QFile::copy(dataFile("seed_example_db.json"), path);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    const QStringList db { QStringLiteral("--no-builtin"), QStringLiteral("--db"), path };
+    lmp(QStringList { QStringLiteral("db"), QStringLiteral("validate"), QStringLiteral("MultiHeadAttention"),
+            QStringLiteral("--reviewer"), QStringLiteral("alice"), QStringLiteral("--notes"),
+            QString(80, QLatin1Char('x')) }
+        + db);
+    lmp(QStringList { QStringLiteral("db"), QStringLiteral("reject"), QStringLiteral("MultiHeadAttention"),
+            QStringLiteral("--reviewer"), QStringLiteral("bob") }
+        + db);
+    return path;
+}
+
+void TestCli::dbHistory()
+{
+    QTemporaryDir dir;
+    const QString path = reviewedCopy(dir, [this](const QStringList& args) { return lmp(args); });
+    const QStringList db { QStringLiteral("--no-builtin"), QStringLiteral("--db"), path };
+    const Run text =
+        lmp(QStringList { QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("MultiHeadAttention") } + db);
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.startsWith(QStringLiteral("# MultiHeadAttention: 2 revisions\n")), qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("\nrevision 1  user  ")));
+    QVERIFY(text.out.contains(QStringLiteral("  alice  validate\n")));
+    QVERIFY(text.out.contains(QStringLiteral("  /validation/status: \"pending\" \u2192 \"validated\"\n")));
+    QVERIFY(text.out.contains(QStringLiteral("  /validation/validator: \"manual\" \u2192 \"alice\"\n")));
+    // 82 characters of JSON ("xxx...") are cut to 57 and "...": the quote and 56 x.
+    QVERIFY2(text.out.contains(
+                 QStringLiteral("  /validation/notes: \"Agent-generated, awaiting human validation\" \u2192 \"")
+                 + QString(56, QLatin1Char('x')) + QStringLiteral("...\n")),
+        qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("  notes: ") + QString(80, QLatin1Char('x')) + QStringLiteral("\n")));
+    QVERIFY(text.out.contains(QStringLiteral("\nrevision 2  user  ")));
+    QVERIFY(text.out.contains(QStringLiteral("  bob  reject\n")));
+    QVERIFY(text.out.contains(QStringLiteral("  /validation/status: \"validated\" \u2192 \"rejected\"\n")));
+
+    const Run json = lmp(QStringList { QStringLiteral("db"), QStringLiteral("history"),
+                             QStringLiteral("MultiHeadAttention"), QStringLiteral("--format"), QStringLiteral("json") }
+        + db);
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const auto doc = nlohmann::json::parse(json.out.toStdString());
+    const auto& revisions = doc.at("revisions");
+    QCOMPARE(revisions.size(), std::size_t(2));
+    QCOMPARE(revisions[0].at("revision").get<int>(), 1);
+    QCOMPARE(revisions[0].at("layer").get<std::string>(), std::string("user"));
+    QCOMPARE(revisions[0].at("author").get<std::string>(), std::string("alice"));
+    QCOMPARE(revisions[1].at("action").get<std::string>(), std::string("reject"));
+    // Full values in JSON.
+    bool notesFound = false;
+    for (const auto& change : revisions[0].at("changes")) {
+        if (change.at("pointer") == "/validation/notes") {
+            notesFound = true;
+            QCOMPARE(change.at("new").get<std::string>(), std::string(80, 'x'));
+        }
+    }
+    QVERIFY(notesFound);
+
+    // A built-in entry without revisions.
+    const Run builtin =
+        lmp({ QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("lmp.examples.TransformerBlock") });
+    QCOMPARE(builtin.exitCode, 0);
+}
+
+void TestCli::dbDiff()
+{
+    QTemporaryDir dir;
+    const QString path = reviewedCopy(dir, [this](const QStringList& args) { return lmp(args); });
+    const QStringList db { QStringLiteral("--no-builtin"), QStringLiteral("--db"), path };
+    // Default: revision 1 (alice's) against the current entry (bob's).
+    const Run last =
+        lmp(QStringList { QStringLiteral("db"), QStringLiteral("diff"), QStringLiteral("MultiHeadAttention") } + db);
+    QVERIFY2(last.exitCode == 0, qPrintable(last.err));
+    QVERIFY2(
+        last.out.startsWith(QStringLiteral("diff MultiHeadAttention\n--- revision 1 (user, ")), qPrintable(last.out));
+    QVERIFY(last.out.contains(QStringLiteral(", alice, validate)\n+++ current entry (user)\n@@ -")));
+    QVERIFY(last.out.contains(QStringLiteral("\"status\": \"[-validated-]{+rejected+}\",\n")));
+    QVERIFY(last.out.contains(QStringLiteral("\"validator\": \"[-alice-]{+bob+}\",\n")));
+    QVERIFY(last.out.contains(
+        QStringLiteral("\"notes\": [-\"") + QString(80, QLatin1Char('x')) + QStringLiteral("\"-]{+null+}\n")));
+    // Unchanged lines far from a change are left out.
+    QVERIFY(!last.out.contains(QStringLiteral("thinking_process")));
+
+    // Before the first revision against revision 2.
+    const Run both = lmp(QStringList { QStringLiteral("db"), QStringLiteral("diff"),
+                             QStringLiteral("MultiHeadAttention"), QStringLiteral("0"), QStringLiteral("user:2") }
+        + db);
+    QVERIFY2(both.exitCode == 0, qPrintable(both.err));
+    QVERIFY(both.out.contains(QStringLiteral("--- before revision 1 (user)\n+++ revision 2 (user, ")));
+    QVERIFY(both.out.contains(QStringLiteral("\"status\": \"[-pending-]{+rejected+}\",\n")));
+    QVERIFY(both.out.contains(QStringLiteral("\"validator\": \"[-manual-]{+bob+}\",\n")));
+
+    // A revision against itself.
+    const Run same = lmp(QStringList { QStringLiteral("db"), QStringLiteral("diff"),
+                             QStringLiteral("MultiHeadAttention"), QStringLiteral("2"), QStringLiteral("current") }
+        + db);
+    QCOMPARE(same.exitCode, 0);
+    QVERIFY2(same.out.endsWith(QStringLiteral("(no changes)\n")), qPrintable(same.out));
+
+    const Run missing = lmp(QStringList { QStringLiteral("db"), QStringLiteral("diff"),
+                                QStringLiteral("MultiHeadAttention"), QStringLiteral("7"), QStringLiteral("current") }
+        + db);
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral("no revision 7 (the revisions are 1, 2)")), qPrintable(missing.err));
+}
+
+void TestCli::dbCheckShowsLineColumnAndCaret()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.json"));
+    // Line 10 holds the template: 8 spaces and "formula_template": (20 characters) before the value, column 29.
+    const QByteArray text = R"json({
+  "schema_version": 2,
+  "modules": {
+    "torch__nn__ReLU": {
+      "module_path": "torch.nn.ReLU",
+      "code_location": {"file": "torch/nn/modules/activation.py", "line_start": 1, "line_end": 2},
+      "flop_analysis": {
+        "thinking_process": "one comparison per element",
+        "parameters": ["N", "features"],
+        "formula_template": "${N} * ${features} ^ 2",
+        "module_depends": []
+      },
+      "memory_analysis": {
+        "thinking_process": "reads and writes each element",
+        "parameters": ["N", "features"],
+        "reads_template": "${N} * ${features} * ${a_bytes}",
+        "writes_template": "${N} * ${features} * ${a_bytes}",
+        "intermediates_template": "0",
+        "module_depends": []
+      },
+      "validation": {"status": "pending", "validator": null, "date": null, "notes": null}
+    }
+  }
+}
+)json";
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    const Run r = lmp({ QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--no-builtin"),
+        QStringLiteral("--db"), path });
+    QCOMPARE(r.exitCode, 1);
+    // "${N} * ${features} " is 19 bytes: the caret sits under byte 19, after the two spaces of indent.
+    const QString expected = path + QStringLiteral(":10:29: torch__nn__ReLU: flop_analysis.formula_template: ");
+    QVERIFY2(r.out.startsWith(expected), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("\n  ${N} * ${features} ^ 2\n") + QString(21, QLatin1Char(' '))
+                 + QStringLiteral("^\n")),
+        qPrintable(r.out));
+    QVERIFY(r.out.endsWith(QStringLiteral("1 entries checked, 1 problem\n")));
+
+    const Run json = lmp({ QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--no-builtin"),
+        QStringLiteral("--db"), path, QStringLiteral("--format"), QStringLiteral("json") });
+    QCOMPARE(json.exitCode, 1);
+    const auto problem = nlohmann::json::parse(json.out.toStdString()).at("problems").at(0);
+    QCOMPARE(problem.at("line").get<int>(), 10);
+    QCOMPARE(problem.at("column").get<int>(), 29);
+    QCOMPARE(problem.at("rule").get<std::string>(), std::string("template_syntax"));
+    QCOMPARE(problem.at("formula_error").at("begin").get<int>(), 19);
+    QCOMPARE(problem.at("formula_error").at("end").get<int>(), 20);
+}
+
+void TestCli::dbMissingFile()
+{
+    QTemporaryDir dir;
+    // Reading commands work on the built-in database alone and create nothing.
+    const QString absent = dir.filePath(QStringLiteral("absent.json"));
+    const Run list = lmp({ QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), absent });
+    QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+    QVERIFY(list.out.contains(QStringLiteral("torch.nn.Linear")));
+    QVERIFY2(list.err.contains(absent + QStringLiteral(" does not exist yet; using the built-in database alone")),
+        qPrintable(list.err));
+    const Run show = lmp({ QStringLiteral("db"), QStringLiteral("show"), QStringLiteral("torch.nn.Linear"),
+        QStringLiteral("--db"), absent });
+    QCOMPARE(show.exitCode, 0);
+    const Run check = lmp({ QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--db"), absent });
+    QCOMPARE(check.exitCode, 0);
+    QVERIFY(!QFile::exists(absent));
+
+    // The first review creates it, and says so.
+    const QString created = dir.filePath(QStringLiteral("my.json"));
+    const Run review = lmp({ QStringLiteral("db"), QStringLiteral("validate"), QStringLiteral("torch.nn.Linear"),
+        QStringLiteral("--db"), created, QStringLiteral("--reviewer"), QStringLiteral("alice") });
+    QVERIFY2(review.exitCode == 0, qPrintable(review.err));
+    QVERIFY2(review.err.contains(created + QStringLiteral(" does not exist yet; it will be created")),
+        qPrintable(review.err));
+    QVERIFY(QFile::exists(created));
+    const auto json = nlohmann::json::parse(fileBytes(created).toStdString());
+    QCOMPARE(json.at("schema_version").get<int>(), 2);
+    QCOMPARE(json.at("modules").size(), std::size_t(1));
+    const auto& entry = json.at("modules").at("torch__nn__Linear");
+    QCOMPARE(entry.at("validation").at("validator").get<std::string>(), std::string("alice"));
+    QCOMPARE(entry.at("history").back().at("author").get<std::string>(), std::string("alice"));
+    // Now it exists: no more notice.
+    const Run again = lmp({ QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), created });
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(!again.err.contains(QStringLiteral("does not exist")), qPrintable(again.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

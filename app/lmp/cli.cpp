@@ -4,6 +4,7 @@
 #include "analysis/analysis.h"
 #include "analysis/breakdown.h"
 #include "db/dbcheck.h"
+#include "db/history.h"
 #include "db/layereddatabase.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
@@ -64,9 +65,17 @@ Commands:
                         Evaluate every template of a database entry (flops, matmul_flops, reads, writes,
                         intermediates, params) and its FLOP breakdown.
   db check              Check the database: schema, templates, dependencies, cycles, breakdown sums,
-                        declared parameters. Exit 1 when it finds problems.
+                        declared parameters. Prints file:line:column: module: field: message, and the
+                        template's line with a caret under a template error. Exit 1 when it finds problems.
   db list               List the entries with their status and layer.
   db show MODULE        Print an entry.
+  db history MODULE [--format text|json]
+                        Every revision of an entry on both layers: number, layer, date, author, action,
+                        notes and the changed fields (old -> new).
+  db diff MODULE [REV_A REV_B]
+                        Word-level diff between two revisions ([-removed-]{+added+}); default: the
+                        revision before the last one against the current entry. A revision is N,
+                        builtin:N, user:N (0: before the first revision) or current.
   db validate MODULE --reviewer NAME [--notes TEXT]
   db reject MODULE --reviewer NAME [--notes TEXT]
   db request-changes MODULE --reviewer NAME [--notes TEXT]
@@ -76,7 +85,8 @@ Options:
   -p, --param NAME=VALUE  A parameter or context value (B, S, P, S_kv, T, w_bytes, a_bytes, kv_bytes,
                           dtype_bytes, or any template parameter). VALUE is a number or a formula.
   --db FILE               The user database (default: the user's data folder). It overrides the
-                          built-in database entry by entry; reviews are written to it.
+                          built-in database entry by entry; reviews are written to it. A file that
+                          does not exist yet is an empty database, created by the first review.
   --no-builtin            Use only the --db file, without the built-in database.
   --kind KIND             flops, matmul_flops, reads, writes, intermediates or params (eval; default flops).
   --format FORMAT         text or json (default text).
@@ -263,8 +273,9 @@ public:
         , m_err(err)
     { }
 
-    // Opens the layered database; false (message printed) when it cannot be read.
-    bool openDatabase()
+    // Opens the layered database; false (message printed) when it cannot be read. A --db file that does not exist
+    // yet is an empty user layer: a command that writes creates it, the others read the built-in database alone.
+    bool openDatabase(bool writes = false)
     {
         QString userPath = m_options.db.value_or(db::LayeredDatabase::defaultUserPath());
         if (m_options.noBuiltin && !m_options.db) {
@@ -278,9 +289,12 @@ public:
             m_err << "lmp: " << e->describe() << "\n";
             return false;
         }
-        if (m_options.db && !QFileInfo::exists(*m_options.db)) {
-            m_err << "lmp: " << m_options.db->toStdString() << ": no such file\n";
-            return false;
+        if (m_options.db && !QFileInfo::exists(*m_options.db) && !QFileInfo(*m_options.db).isSymLink()) {
+            m_err << "lmp: " << m_options.db->toStdString() << " does not exist yet; "
+                  << (writes                       ? "it will be created"
+                             : m_options.noBuiltin ? "the database is empty"
+                                                   : "using the built-in database alone")
+                  << "\n";
         }
         m_db.emplace(std::move(std::get<db::LayeredDatabase>(opened)));
         return true;
@@ -1237,23 +1251,31 @@ public:
 
     int db()
     {
+        static const char* kSubcommands = "check, list, show, history, diff, validate, reject, request-changes";
         if (m_options.positional.size() < 2) {
-            m_err << "lmp: db needs a subcommand: check, list, show, validate, reject, request-changes\n";
+            m_err << "lmp: db needs a subcommand: " << kSubcommands << "\n";
             return BadInput;
         }
         const std::string& sub = m_options.positional[1];
-        const std::size_t expected = (sub == "check" || sub == "list") ? 2 : 3;
-        if (sub != "check" && sub != "list" && sub != "show" && sub != "validate" && sub != "reject"
-            && sub != "request-changes") {
-            m_err << "lmp: unknown db subcommand '" << sub
-                  << "'; the subcommands are check, list, show, validate, reject, request-changes\n";
+        const bool review = sub == "validate" || sub == "reject" || sub == "request-changes";
+        if (sub != "check" && sub != "list" && sub != "show" && sub != "history" && sub != "diff" && !review) {
+            m_err << "lmp: unknown db subcommand '" << sub << "'; the subcommands are " << kSubcommands << "\n";
             return BadInput;
         }
-        if (m_options.positional.size() != expected) {
-            m_err << "lmp: db " << sub << (expected == 3 ? " takes one MODULE\n" : " takes no arguments\n");
-            return BadInput;
+        const std::size_t count = m_options.positional.size();
+        if (sub == "diff") {
+            if (count != 3 && count != 5) {
+                m_err << "lmp: db diff takes one MODULE and optionally two revisions: MODULE [REV_A REV_B]\n";
+                return BadInput;
+            }
+        } else {
+            const std::size_t expected = (sub == "check" || sub == "list") ? 2 : 3;
+            if (count != expected) {
+                m_err << "lmp: db " << sub << (expected == 3 ? " takes one MODULE\n" : " takes no arguments\n");
+                return BadInput;
+            }
         }
-        if (!openDatabase())
+        if (!openDatabase(review))
             return BadInput;
         if (sub == "check")
             return dbCheck();
@@ -1266,6 +1288,10 @@ public:
         }
         if (sub == "show")
             return dbShow(key);
+        if (sub == "history")
+            return dbHistory(key);
+        if (sub == "diff")
+            return dbDiff(key);
         const db::Status status = sub == "validate" ? db::Status::Validated
             : sub == "reject"                       ? db::Status::Rejected
                                                     : db::Status::NeedsChanges;
@@ -1282,24 +1308,235 @@ public:
             w.key("problems").beginArray();
             for (const auto& p : problems) {
                 w.beginObject().key("key").value(p.key).key("field").value(p.field).key("message").value(p.message);
-                w.key("file").value(p.file.toStdString()).key("line").value(p.line).endObject();
+                w.key("rule").value(std::string(db::ruleName(p.rule))).key("pointer").value(p.pointer);
+                w.key("file").value(p.file.toStdString()).key("line").value(p.line).key("column").value(p.column);
+                if (p.formulaError) {
+                    const auto& e = *p.formulaError;
+                    w.key("formula_error").beginObject().key("kind").value(std::string(formula::errorKindName(e.kind)));
+                    w.key("where").value(e.where).key("begin").value(static_cast<std::int64_t>(e.range.begin));
+                    w.key("end").value(static_cast<std::int64_t>(e.range.end)).endObject();
+                }
+                w.endObject();
             }
             w.endArray().endObject();
             m_out << w.str();
         } else {
             for (const auto& p : problems) {
                 m_out << p.file.toStdString();
-                if (p.line > 0)
+                if (p.line > 0) {
                     m_out << ":" << p.line;
+                    if (p.column > 0)
+                        m_out << ":" << p.column;
+                }
                 m_out << ": " << (p.key.empty() ? std::string("(file)") : p.key);
                 if (!p.field.empty())
                     m_out << ": " << p.field;
                 m_out << ": " << p.message << "\n";
+                // The template's line with a caret and tildes under the error's range.
+                const std::string withSource = p.describeWithSource();
+                if (const auto source = withSource.find('\n', p.describe().size()); source != std::string::npos)
+                    m_out << withSource.substr(source + 1) << "\n";
             }
             m_out << keys.size() << " entries checked, " << problems.size() << " problem"
                   << (problems.size() == 1 ? "" : "s") << "\n";
         }
         return problems.empty() ? Success : ProblemsFound;
+    }
+
+    // A JSON value on one line, cut to about `limit` characters (at a character boundary) with "...".
+    static std::string shortValue(const db::Json& value, std::size_t limit)
+    {
+        std::string text = value.dump(-1, ' ', false, db::Json::error_handler_t::replace);
+        if (text.size() <= limit)
+            return text;
+        std::size_t cut = limit - 3;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+        return text.substr(0, cut) + "...";
+    }
+
+    static std::string layerName(db::Layer layer) { return layer == db::Layer::Builtin ? "built-in" : "user"; }
+
+    int dbHistory(const std::string& key)
+    {
+        const auto history = db::mergedHistory(*m_db, key);
+        if (m_options.format == "json") {
+            db::Json out = db::Json::object();
+            out["key"] = key;
+            out["module_path"] = formula::modulePathFromKey(key);
+            db::Json revisions = db::Json::array();
+            for (const auto& [layer, r] : history) {
+                db::Json changes = db::Json::array();
+                for (const auto& c : r.changes)
+                    changes.push_back({ { "pointer", c.pointer }, { "old", c.oldValue }, { "new", c.newValue } });
+                revisions.push_back({ { "revision", r.revision }, { "layer", layerName(layer) }, { "date", r.date },
+                    { "author", r.author }, { "action", r.action }, { "notes", r.notes },
+                    { "changes", std::move(changes) } });
+            }
+            out["revisions"] = std::move(revisions);
+            m_out << out.dump(2, ' ', false, db::Json::error_handler_t::replace) << "\n";
+            return Success;
+        }
+        m_out << "# " << formula::modulePathFromKey(key) << ": " << history.size() << " revision"
+              << (history.size() == 1 ? "" : "s") << "\n";
+        if (history.empty())
+            m_out << "(no revisions recorded)\n";
+        for (const auto& [layer, r] : history) {
+            m_out << "\nrevision " << r.revision << "  " << layerName(layer) << "  " << r.date << "  "
+                  << (r.author.empty() ? std::string("(no author)") : r.author) << "  " << r.action << "\n";
+            if (!r.notes.empty())
+                m_out << "  notes: " << r.notes << "\n";
+            for (const auto& c : r.changes) {
+                m_out << "  " << (c.pointer.empty() ? std::string("(the entry)") : c.pointer) << ": "
+                      << shortValue(c.oldValue, 60) << " \u2192 " << shortValue(c.newValue, 60) << "\n";
+            }
+        }
+        return Success;
+    }
+
+    // "3", "builtin:3", "user:3", "0" (before the first revision) or "current". A bare number is the winning
+    // layer's revision when its entry records it, else the other layer's.
+    std::optional<db::RevisionRef> parseRevision(const std::string& key, const std::string& text)
+    {
+        const db::Layer winning = m_db->layerOf(key)->layer;
+        if (text == "current")
+            return db::RevisionRef { winning, db::kCurrentRevision };
+        std::string number = text;
+        std::optional<db::Layer> layer;
+        if (text.rfind("builtin:", 0) == 0 || text.rfind("built-in:", 0) == 0) {
+            layer = db::Layer::Builtin;
+            number = text.substr(text.find(':') + 1);
+        } else if (text.rfind("user:", 0) == 0) {
+            layer = db::Layer::User;
+            number = text.substr(5);
+        }
+        const bool digits = !number.empty() && number.size() < 10
+            && std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) {
+            m_err << "lmp: '" << text << "' is not a revision: N, builtin:N, user:N or current\n";
+            return std::nullopt;
+        }
+        const int n = std::stoi(number);
+        auto records = [&](db::Layer l) {
+            const db::ModuleDatabase* d = l == db::Layer::Builtin ? &m_db->builtin() : m_db->user();
+            if (!d || !d->contains(key))
+                return false;
+            const auto h = d->history(key);
+            return n == 0 || std::any_of(h.begin(), h.end(), [&](const db::Revision& r) { return r.revision == n; });
+        };
+        if (layer)
+            return db::RevisionRef { *layer, n };
+        const db::Layer other = winning == db::Layer::User ? db::Layer::Builtin : db::Layer::User;
+        return db::RevisionRef { records(winning) || !records(other) ? winning : other, n };
+    }
+
+    int dbDiff(const std::string& key)
+    {
+        const db::Layer winning = m_db->layerOf(key)->layer;
+        db::RevisionRef from { winning, 0 };
+        db::RevisionRef to { winning, db::kCurrentRevision };
+        if (m_options.positional.size() == 5) {
+            const auto a = parseRevision(key, m_options.positional[3]);
+            const auto b = parseRevision(key, m_options.positional[4]);
+            if (!a || !b)
+                return BadInput;
+            from = *a;
+            to = *b;
+        } else {
+            const auto history = m_db->databaseOf(key)->history(key);
+            if (history.empty()) {
+                m_out << "diff " << formula::modulePathFromKey(key)
+                      << "\n(no revisions recorded: nothing to compare)\n";
+                return Success;
+            }
+            from.revision = history.size() >= 2 ? history[history.size() - 2].revision : 0;
+        }
+        const auto hunks = db::diffRevisions(*m_db, key, from, to);
+        if (const auto* e = std::get_if<db::DbError>(&hunks)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return BadInput;
+        }
+        const auto history = db::mergedHistory(*m_db, key);
+        auto describe = [&](const db::RevisionRef& r) {
+            if (r.revision == db::kCurrentRevision)
+                return "current entry (" + layerName(r.layer) + ")";
+            if (r.revision == 0)
+                return "before revision 1 (" + layerName(r.layer) + ")";
+            std::string out = "revision " + std::to_string(r.revision) + " (" + layerName(r.layer);
+            for (const auto& [layer, rev] : history) {
+                if (rev.revision == r.revision) {
+                    out += ", " + rev.date + ", " + (rev.author.empty() ? std::string("no author") : rev.author) + ", "
+                        + rev.action;
+                    break;
+                }
+            }
+            return out + ")";
+        };
+        const auto& list = std::get<std::vector<db::DiffHunk>>(hunks);
+        m_out << "diff " << formula::modulePathFromKey(key) << "\n";
+        m_out << "--- " << describe(from) << "\n";
+        m_out << "+++ " << describe(to) << "\n";
+        if (!db::hasChanges(list)) {
+            m_out << "(no changes)\n";
+            return Success;
+        }
+        printWordDiff(list);
+        return Success;
+    }
+
+    // The word diff as git --word-diff=plain shows it: the lines that change, with 3 lines of context, each group
+    // headed by "@@ -OLD_LINE +NEW_LINE @@".
+    void printWordDiff(const std::vector<db::DiffHunk>& hunks)
+    {
+        struct Line
+        {
+            std::string text;
+            bool changed = false;
+            int oldLine = 1;
+            int newLine = 1;
+        };
+        std::vector<Line> lines(1);
+        int oldLine = 1;
+        int newLine = 1;
+        auto put = [&](std::string_view text, db::DiffOp op) {
+            for (char c : text) {
+                if (op != db::DiffOp::Equal)
+                    lines.back().changed = true;
+                if (c != '\n') {
+                    lines.back().text += c;
+                    continue;
+                }
+                if (op != db::DiffOp::Added)
+                    ++oldLine;
+                if (op != db::DiffOp::Removed)
+                    ++newLine;
+                lines.push_back({ {}, false, oldLine, newLine });
+            }
+        };
+        for (const db::DiffHunk& h : hunks) {
+            put(h.op == db::DiffOp::Removed ? "[-" : h.op == db::DiffOp::Added ? "{+" : "", h.op);
+            put(h.text, h.op);
+            put(h.op == db::DiffOp::Removed ? "-]" : h.op == db::DiffOp::Added ? "+}" : "", h.op);
+        }
+        if (lines.back().text.empty() && !lines.back().changed)
+            lines.pop_back();
+        constexpr std::size_t kContext = 3;
+        std::vector<bool> shown(lines.size(), false);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (!lines[i].changed)
+                continue;
+            const std::size_t first = i >= kContext ? i - kContext : 0;
+            const std::size_t last = std::min(lines.size() - 1, i + kContext);
+            for (std::size_t j = first; j <= last; ++j)
+                shown[j] = true;
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (!shown[i])
+                continue;
+            if (i == 0 || !shown[i - 1])
+                m_out << "@@ -" << lines[i].oldLine << " +" << lines[i].newLine << " @@\n";
+            m_out << lines[i].text << "\n";
+        }
     }
 
     int dbList()

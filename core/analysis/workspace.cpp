@@ -5,7 +5,21 @@
 
 namespace lmp::analysis {
 
-std::variant<Workspace, QString> Workspace::load(const QString& userDatabase)
+std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly)
+{
+    db::SpecSelection selection = database.moduleSpecs(validatedOnly);
+    for (formula::ModuleSpec& spec : selection.specs) {
+        const auto* layer = database.databaseOf(spec.key);
+        const auto status = layer ? layer->status(spec.key) : std::nullopt;
+        spec.status = std::string(db::statusName(status.value_or(db::Status::Pending)));
+    }
+    for (auto& [key, reason] : selection.excluded)
+        key = formula::normalizeModuleKey(key);
+    return std::make_shared<const formula::Library>(
+        formula::Library::build(selection.specs, {}, std::move(selection.excluded)));
+}
+
+std::variant<Workspace, QString> Workspace::load(const QString& userDatabase, bool validatedOnly)
 {
     Workspace w;
     auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
@@ -30,8 +44,7 @@ std::variant<Workspace, QString> Workspace::load(const QString& userDatabase)
     } else {
         w.databasePath = userPath;
     }
-    const auto& layered = std::get<db::LayeredDatabase>(opened);
-    w.library = std::make_shared<const formula::Library>(formula::Library::build(layered.moduleSpecs()));
+    w.library = buildLibrary(std::get<db::LayeredDatabase>(opened), validatedOnly);
     return w;
 }
 

@@ -13,7 +13,16 @@
 #include <optional>
 #include <variant>
 
+namespace lmp::db {
+class LayeredDatabase;
+}
+
 namespace lmp::analysis {
+
+// The formula library an analysis uses from a database: every winning entry with its review status (results that
+// rest on a pending or needs-changes entry are marked), rejected entries never (a call to one, or a module of that
+// class, says it is rejected), and with validatedOnly nothing that is not validated.
+std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly = false);
 
 // What an analysis needs besides a model: the architecture definitions, the formula library built from the
 // module database (built-in plus the user's), and the hardware profiles. Loaded once; read-only afterwards,
@@ -26,8 +35,9 @@ struct Workspace
     QString databasePath; // the user database layered over the built-in one ("" when none)
     QStringList warnings; // problems that did not stop loading (a user database that does not load)
 
-    // The built-in data plus the user's folders and database (paths empty: the defaults).
-    static std::variant<Workspace, QString> load(const QString& userDatabase = {});
+    // The built-in data plus the user's folders and database (paths empty: the defaults). validatedOnly: the library
+    // holds validated entries only.
+    static std::variant<Workspace, QString> load(const QString& userDatabase = {}, bool validatedOnly = false);
     // Reads a model with this workspace's architectures.
     std::variant<model::LoadedModel, model::ModelError> loadModel(const QString& source) const;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dbcheck.h"
 
+#include "formula/context.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
 #include "jsonlocate.h"
@@ -12,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,11 +21,14 @@ namespace lmp::db {
 
 namespace {
 
+using formula::ErrorKind;
+using formula::FormulaError;
 using formula::Int;
 using formula::Kind;
 using formula::Library;
 using formula::ModuleId;
 using formula::Number;
+using formula::SourceRange;
 
 struct FieldRef
 {
@@ -47,6 +52,8 @@ FieldRef breakdownField(const std::string& name)
 {
     return { "flop_analysis.breakdown." + name, "/flop_analysis/breakdown/" + escapePointerToken(name) };
 }
+
+const FieldRef kBreakdown { "flop_analysis.breakdown", "/flop_analysis/breakdown" };
 
 // A Library diagnostic's field ("formula_template", "breakdown.q_proj") in the entry.
 FieldRef libraryField(const std::string& field)
@@ -118,40 +125,84 @@ bool textCalls(const std::string& text, const std::string& normalizedKey)
         || text.find("{" + formula::modulePathFromKey(normalizedKey) + "}") != std::string::npos;
 }
 
+SourceRange rangeOf(const std::string& text, std::size_t at, std::size_t length)
+{
+    if (at == std::string::npos)
+        return { 0, static_cast<std::uint32_t>(text.size()) };
+    return { static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length) };
+}
+
+// The range of the first call {key} (either key form) in a template; the whole text when not found.
+SourceRange callRange(const std::string& text, const std::string& normalizedKey)
+{
+    for (const std::string& form : { normalizedKey, formula::modulePathFromKey(normalizedKey) }) {
+        const std::string needle = "{" + form + "}";
+        if (const auto at = text.find(needle); at != std::string::npos)
+            return rangeOf(text, at, needle.size());
+    }
+    return rangeOf(text, std::string::npos, 0);
+}
+
+// The range of the first ${name} in a template; the whole text when not found.
+SourceRange parameterRange(const std::string& text, const std::string& name)
+{
+    const std::string needle = "${" + name + "}";
+    return rangeOf(text, text.find(needle), needle.size());
+}
+
 struct Sample
 {
     std::vector<formula::NamedValue> context;
     Int parameterDefault;
-    const char* description;
+    std::string description;
 };
+
+// The value of a context variable in a sample set: every name formula::contextVariables() lists gets one.
+Int contextValue(std::string_view name, Int b, Int s, Int p)
+{
+    if (name == "B")
+        return b;
+    if (name == "S")
+        return s;
+    if (name == "P")
+        return p;
+    if (name == "S_kv")
+        return p + s;
+    if (name == "T" || name == "N" || name == "logits_tokens")
+        return b * s;
+    if (name == "w_bytes" || name == "a_bytes" || name == "kv_bytes" || name == "dtype_bytes")
+        return 2;
+    if (name == "attn_eager" || name == "causal_half")
+        return 0;
+    return 1; // pos_batch, and any flag added later: its default
+}
 
 const std::vector<Sample>& samples()
 {
-    auto set = [](Int b, Int s, Int p, Int defaultValue, const char* description) {
+    auto set = [](Int b, Int s, Int p, Int defaultValue) {
         std::vector<formula::NamedValue> context;
-        auto add = [&](const char* name, Int value) { context.push_back({ name, Number::integer(value) }); };
-        add("B", b);
-        add("S", s);
-        add("P", p);
-        add("S_kv", p + s);
-        add("T", b * s);
-        add("w_bytes", 2);
-        add("a_bytes", 2);
-        add("kv_bytes", 2);
-        add("dtype_bytes", 2);
+        for (const auto& variable : formula::contextVariables())
+            context.push_back({ std::string(variable.name), Number::integer(contextValue(variable.name, b, s, p)) });
+        const std::string description = "B=" + formula::toString(b) + ", S=" + formula::toString(s)
+            + ", P=" + formula::toString(p) + ", S_kv=" + formula::toString(p + s) + ", T=" + formula::toString(b * s)
+            + ", byte sizes 2";
         return Sample { std::move(context), defaultValue, description };
     };
-    static const std::vector<Sample> kSamples = { set(2, 128, 0, 64, "B=2, S=128, P=0, S_kv=128, T=256, byte sizes 2"),
-        set(3, 96, 0, 96, "B=3, S=96, P=0, S_kv=96, T=288, byte sizes 2") };
+    // Two prefills, then a decode step (S = 1) on a cache (P > 0); every batch above 1.
+    static const std::vector<Sample> kSamples = { set(2, 128, 0, 64), set(3, 96, 0, 96), set(4, 1, 511, 32) };
     return kSamples;
 }
 
+// One entry the checker knows: of the database checked, of the base, or the candidate.
 struct Item
 {
     std::string key; // as in its file
     std::string normalized;
-    const ModuleDatabase* db = nullptr;
     const Json* entry = nullptr;
+    const ModuleDatabase* db = nullptr; // positions in this database's file, or
+    const std::string* text = nullptr; // in this text (a candidate entry)
+    QString file;
+    bool focus = true; // its problems are reported
     const formula::ModuleSpec* spec = nullptr; // valid entries only
     std::optional<ModuleId> id; // in the library
 };
@@ -165,13 +216,14 @@ struct Edge
 class Checker
 {
 public:
-    Checker(std::vector<Item> items, std::vector<const ModuleDatabase*> layers, std::vector<formula::ModuleSpec> specs)
+    Checker(std::vector<Item> items, std::vector<formula::ModuleSpec> specs)
         : m_items(std::move(items))
-        , m_layers(std::move(layers))
         , m_specs(std::move(specs))
     {
-        for (std::size_t i = 0; i < m_items.size(); ++i)
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
             m_byKey.emplace(m_items[i].normalized, i);
+            m_allFocus = m_allFocus && m_items[i].focus;
+        }
         m_library = Library::build(m_specs);
         for (const auto& spec : m_specs) {
             const auto it = m_byKey.find(formula::normalizeModuleKey(spec.key));
@@ -183,19 +235,79 @@ public:
             if (item.id)
                 m_itemOf.emplace(*item.id, it->second);
         }
+        for (const auto& d : m_library.diagnostics())
+            m_diagnostics[formula::normalizeModuleKey(d.moduleKey)].push_back(&d);
+    }
+
+    // Rule 1 for a database: the layers' schema errors, with their positions in the files.
+    void addLayerSchemaErrors(const std::vector<const ModuleDatabase*>& layers)
+    {
+        for (const ModuleDatabase* db : layers) {
+            for (const DbError& e : db->schemaErrors()) {
+                Problem p;
+                p.key = e.key;
+                p.field = e.pointer;
+                p.message = e.message;
+                p.file = e.file;
+                p.line = e.line;
+                p.column = e.column;
+                p.rule = Rule::Schema;
+                std::size_t order = 0;
+                if (!e.key.empty()) {
+                    const auto it = m_byKey.find(formula::normalizeModuleKey(e.key));
+                    if (it != m_byKey.end())
+                        order = it->second + 1;
+                    const std::string prefix = db->filePointer(e.key, "");
+                    p.pointer = e.pointer.rfind(prefix, 0) == 0 ? e.pointer.substr(prefix.size()) : e.pointer;
+                    p.field = fieldFromPointer(db->entry(e.key), p.pointer);
+                    if (p.pointer.empty()
+                        && (e.message.find("is not a module key") != std::string::npos
+                            || e.message.find("the same module as the earlier key") != std::string::npos))
+                        p.rule = Rule::Key;
+                }
+                m_problems.emplace_back(order, std::move(p));
+            }
+        }
+    }
+
+    // Rule 1 for one candidate: the problems of its key and its schema, positions in its text.
+    void addCandidateSchema(std::size_t index, bool keyValid, const std::vector<std::vector<std::string>>& duplicates)
+    {
+        const Item& item = m_items[index];
+        if (!keyValid)
+            add(item, { "key", "" }, Rule::Key,
+                "'" + item.key
+                    + "' is not a module key (letters, digits and '_', parts joined by '__' or '.',"
+                      " not starting with a digit)");
+        for (const auto& tokens : duplicates) {
+            std::string pointer;
+            for (const auto& token : tokens)
+                pointer += "/" + escapePointerToken(token);
+            add(item, { fieldFromPointer(item.entry, pointer), pointer }, Rule::Schema,
+                "duplicate key '" + tokens.back() + "': only the last value is kept");
+        }
+        for (auto& [pointer, message] : entrySchemaProblems(*item.entry))
+            add(item, { fieldFromPointer(item.entry, pointer), pointer }, Rule::Schema, std::move(message));
+        if (const auto bad = findInvalidUtf8(*item.entry))
+            add(item, { fieldFromPointer(item.entry, *bad), *bad }, Rule::Schema, "a string is not valid UTF-8");
     }
 
     std::vector<Problem> run()
     {
-        checkSchema();
-        checkTemplatesCompile();
-        checkCallsExist();
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            if (!m_items[i].focus)
+                continue;
+            checkKeyAndLocation(m_items[i]);
+            checkTemplatesCompile(m_items[i]);
+            checkCallsExist(m_items[i]);
+            checkModuleDepends(m_items[i]);
+        }
+        checkParameters(); // every entry: sound() needs to know which templates use undeclared names
         checkCycles();
-        checkModuleDepends();
-        checkParameters();
         checkSampleValues();
-        std::stable_sort(
-            m_problems.begin(), m_problems.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::stable_sort(m_problems.begin(), m_problems.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second.rule < b.second.rule;
+        });
         std::vector<Problem> out;
         out.reserve(m_problems.size());
         for (auto& [order, problem] : m_problems)
@@ -204,142 +316,205 @@ public:
     }
 
 private:
-    void add(const Item& item, const FieldRef& field, std::string message)
+    void add(const Item& item, const FieldRef& field, Rule rule, std::string message,
+        std::optional<FormulaError> error = std::nullopt)
     {
-        const auto [line, column] = item.db->locate(item.key, field.pointer);
-        (void)column;
-        const std::size_t order = m_byKey.at(item.normalized) + 1;
-        m_problems.emplace_back(order, Problem { item.key, field.field, std::move(message), item.db->origin(), line });
+        Problem p;
+        p.key = item.key;
+        p.field = field.field;
+        p.message = std::move(message);
+        p.file = item.db ? item.db->origin() : item.file;
+        std::tie(p.line, p.column) = item.db ? item.db->locate(item.key, field.pointer)
+            : item.text                      ? locatePointer(*item.text, field.pointer)
+                                             : std::pair(0, 0);
+        p.rule = rule;
+        p.pointer = field.pointer;
+        p.formulaError = std::move(error);
+        m_problems.emplace_back(m_byKey.at(item.normalized) + 1, std::move(p));
     }
 
     const Item& itemOf(ModuleId id) const { return m_items[m_itemOf.at(id)]; }
 
-    // A called module that is missing, or whose entry is invalid: other rules report it.
+    // The text of the template a field names ("/flop_analysis/formula_template", "/flop_analysis/breakdown/x").
+    static const std::string* templateText(const Item& item, const FieldRef& field)
+    {
+        if (!item.spec)
+            return nullptr;
+        for (Kind kind : formula::kAllKinds) {
+            const auto& text = item.spec->templates[static_cast<std::size_t>(kind)];
+            if (text && kindField(kind).pointer == field.pointer)
+                return &*text;
+        }
+        for (const auto& [name, text] : item.spec->breakdown) {
+            if (breakdownField(name).pointer == field.pointer)
+                return &text;
+        }
+        return nullptr;
+    }
+
+    // An error for a problem the library does not report itself, placed in the field's template.
+    static std::optional<FormulaError> templateError(
+        const Item& item, const FieldRef& field, ErrorKind kind, std::string message, const SourceRange* range)
+    {
+        const std::string* text = templateText(item, field);
+        if (!text)
+            return std::nullopt;
+        FormulaError e;
+        e.kind = kind;
+        e.range = range ? *range : SourceRange { 0, static_cast<std::uint32_t>(text->size()) };
+        e.message = std::move(message);
+        e.where = item.normalized + " " + field.field.substr(field.field.find('.') + 1);
+        e.text = *text;
+        return e;
+    }
+
+    // A called module that is missing, or whose entry is invalid.
     bool calleeUnusable(const std::string& callee) const
     {
         const auto it = m_byKey.find(formula::normalizeModuleKey(callee));
         return it == m_byKey.end() || !m_items[it->second].id;
     }
 
-    // Rule 1.
-    void checkSchema()
+    // Rule 1, the parts beyond the schema: the key's form, module_path against the key, code_location's lines.
+    void checkKeyAndLocation(const Item& item)
     {
-        for (const ModuleDatabase* db : m_layers) {
-            for (const DbError& e : db->schemaErrors()) {
-                std::size_t order = 0;
-                std::string field = e.pointer;
-                if (!e.key.empty()) {
-                    const auto it = m_byKey.find(formula::normalizeModuleKey(e.key));
-                    if (it != m_byKey.end())
-                        order = it->second + 1;
-                    const std::string prefix = db->filePointer(e.key, "");
-                    std::string inner = e.pointer.rfind(prefix, 0) == 0 ? e.pointer.substr(prefix.size()) : e.pointer;
-                    const Json* entry = db->entry(e.key);
-                    field = fieldFromPointer(entry, inner);
-                }
-                m_problems.emplace_back(order, Problem { e.key, field, e.message, e.file, e.line });
-            }
+        const Json& e = *item.entry;
+        if (!e.is_object())
+            return;
+        if (item.key.find('.') != std::string::npos && formula::isValidModuleKey(item.key))
+            add(item, { "key", "" }, Rule::Key,
+                "the key '" + item.key + "' is a dotted path; module keys join the parts with '__': '" + item.normalized
+                    + "'");
+        if (const auto path = e.find("module_path"); path != e.end() && path->is_string()) {
+            const std::string& text = path->get_ref<const std::string&>();
+            if (!formula::isValidModuleKey(text))
+                add(item, { "module_path", "/module_path" }, Rule::ModulePath,
+                    "'" + text + "' is not a dotted class path");
+            else if (formula::isValidModuleKey(item.key) && formula::normalizeModuleKey(text) != item.normalized)
+                add(item, { "module_path", "/module_path" }, Rule::ModulePath,
+                    "module_path '" + text + "' does not match the key '" + item.key + "' (expected '"
+                        + formula::modulePathFromKey(item.normalized) + "')");
         }
-        for (const Item& item : m_items) {
-            const Json& e = *item.entry;
-            if (!e.is_object())
-                continue;
-            if (item.key.find('.') != std::string::npos && formula::isValidModuleKey(item.key))
-                add(item, { "key", "" },
-                    "the key '" + item.key + "' is a dotted path; module keys join the parts with '__': '"
-                        + item.normalized + "'");
-            if (const auto path = e.find("module_path"); path != e.end() && path->is_string()) {
-                const std::string& text = path->get_ref<const std::string&>();
-                if (!formula::isValidModuleKey(text))
-                    add(item, { "module_path", "/module_path" }, "'" + text + "' is not a dotted class path");
-                else if (formula::normalizeModuleKey(text) != item.normalized)
-                    add(item, { "module_path", "/module_path" },
-                        "module_path '" + text + "' does not match the key '" + item.key + "' (expected '"
-                            + formula::modulePathFromKey(item.normalized) + "')");
-            }
-            const auto loc = e.find("code_location");
-            if (loc == e.end() || !loc->is_object())
-                continue;
-            const auto start = loc->find("line_start");
-            const auto end = loc->find("line_end");
-            const bool startOk = start != loc->end() && start->is_number_integer();
-            const bool endOk = end != loc->end() && end->is_number_integer();
-            const std::int64_t first = startOk ? start->get<std::int64_t>() : 0;
-            const std::int64_t last = endOk ? end->get<std::int64_t>() : 0;
-            if (startOk && first < 1)
-                add(item, { "code_location.line_start", "/code_location/line_start" },
-                    "line_start " + start->dump() + " is not a line number (lines start at 1)");
-            if (endOk && last < 1)
-                add(item, { "code_location.line_end", "/code_location/line_end" },
-                    "line_end " + end->dump() + " is not a line number (lines start at 1)");
-            if (startOk && endOk && first >= 1 && last >= 1 && first > last)
-                add(item, { "code_location.line_end", "/code_location/line_end" },
-                    "line_end " + std::to_string(last) + " is before line_start " + std::to_string(first));
-        }
+        const auto loc = e.find("code_location");
+        if (loc == e.end() || !loc->is_object())
+            return;
+        const auto start = loc->find("line_start");
+        const auto end = loc->find("line_end");
+        const bool startOk = start != loc->end() && start->is_number_integer();
+        const bool endOk = end != loc->end() && end->is_number_integer();
+        const std::int64_t first = startOk ? start->get<std::int64_t>() : 0;
+        const std::int64_t last = endOk ? end->get<std::int64_t>() : 0;
+        if (startOk && first < 1)
+            add(item, { "code_location.line_start", "/code_location/line_start" }, Rule::CodeLocation,
+                "line_start " + start->dump() + " is not a line number (lines start at 1)");
+        if (endOk && last < 1)
+            add(item, { "code_location.line_end", "/code_location/line_end" }, Rule::CodeLocation,
+                "line_end " + end->dump() + " is not a line number (lines start at 1)");
+        if (startOk && endOk && first >= 1 && last >= 1 && first > last)
+            add(item, { "code_location.line_end", "/code_location/line_end" }, Rule::CodeLocation,
+                "line_end " + std::to_string(last) + " is before line_start " + std::to_string(first));
+    }
+
+    // The {key} a library error points at, without the braces.
+    static std::string calledToken(const FormulaError& error)
+    {
+        const auto& r = error.range;
+        std::string token =
+            r.end <= error.text.size() && r.begin < r.end ? error.text.substr(r.begin, r.end - r.begin) : std::string();
+        if (token.size() >= 2 && token.front() == '{' && token.back() == '}')
+            token = token.substr(1, token.size() - 2);
+        return token;
+    }
+
+    const std::vector<const formula::TemplateDiagnostic*>& diagnosticsOf(const Item& item) const
+    {
+        static const std::vector<const formula::TemplateDiagnostic*> kNone;
+        const auto it = m_diagnostics.find(item.normalized);
+        return it == m_diagnostics.end() ? kNone : it->second;
     }
 
     // Rule 2.
-    void checkTemplatesCompile()
+    void checkTemplatesCompile(const Item& item)
     {
-        for (const auto& d : m_library.diagnostics()) {
-            const auto it = m_byKey.find(formula::normalizeModuleKey(d.moduleKey));
-            if (it == m_byKey.end())
-                continue;
-            if (d.error.kind == formula::ErrorKind::Cycle)
+        if (!item.id)
+            return;
+        for (const formula::TemplateDiagnostic* d : diagnosticsOf(item)) {
+            if (d->error.kind == ErrorKind::Cycle)
                 continue; // rule 4
-            if (d.error.kind == formula::ErrorKind::UnknownModule) {
-                const auto& r = d.error.range;
-                std::string token = r.end <= d.error.text.size() && r.begin < r.end
-                    ? d.error.text.substr(r.begin, r.end - r.begin)
-                    : std::string();
-                if (token.size() >= 2 && token.front() == '{' && token.back() == '}')
-                    token = token.substr(1, token.size() - 2);
+            if (d->error.kind == ErrorKind::UnknownModule) {
+                const std::string token = calledToken(d->error);
                 if (token.empty() || calleeUnusable(token))
-                    continue; // rule 3 (missing) or rule 1 (invalid entry)
+                    continue; // rule 3
             }
-            const FieldRef field = libraryField(d.field);
-            add(m_items[it->second], field, d.error.describe());
+            add(item, libraryField(d->field), Rule::TemplateSyntax, d->error.describe(), d->error);
         }
     }
 
-    // Rule 3.
-    void checkCallsExist()
+    // The library's error for a call of a missing module in a field, or one made up at the call.
+    std::optional<FormulaError> unknownModuleError(
+        const Item& item, const FieldRef& field, const std::string& callee, const std::string& message) const
     {
-        for (const Item& item : m_items) {
-            if (!item.id)
+        for (const formula::TemplateDiagnostic* d : diagnosticsOf(item)) {
+            if (d->error.kind == ErrorKind::UnknownModule && libraryField(d->field).pointer == field.pointer
+                && formula::normalizeModuleKey(calledToken(d->error)) == callee)
+                return d->error;
+        }
+        const std::string* text = templateText(item, field);
+        if (!text)
+            return std::nullopt;
+        const SourceRange range = callRange(*text, callee);
+        return templateError(item, field, ErrorKind::UnknownModule, message, &range);
+    }
+
+    // Rule 3: a callee the database does not hold; for an entry checked alone, also one whose entry is invalid
+    // (in a whole database, that entry's own schema problems say it).
+    void checkCallsExist(const Item& item)
+    {
+        if (!item.id)
+            return;
+        auto problemWith = [&](const std::string& callee) -> std::optional<std::string> {
+            const auto it = m_byKey.find(callee);
+            if (it == m_byKey.end())
+                return "calls {" + callee + "}, which is not in the database";
+            const Item& target = m_items[it->second];
+            if (!target.id && !target.focus)
+                return "calls {" + callee + "}, whose entry has schema errors (lmp db check)";
+            return std::nullopt;
+        };
+        for (Kind kind : formula::kAllKinds) {
+            if (!m_library.hasTemplate(*item.id, kind))
                 continue;
-            for (Kind kind : formula::kAllKinds) {
-                if (!m_library.hasTemplate(*item.id, kind))
-                    continue;
-                for (const auto& callee : m_library.calledModules(*item.id, kind)) {
-                    if (!m_byKey.count(callee))
-                        add(item, kindField(kind), "calls {" + callee + "}, which is not in the database");
+            for (const auto& callee : m_library.calledModules(*item.id, kind)) {
+                if (auto message = problemWith(callee))
+                    add(item, kindField(kind), Rule::UnknownModule, *message,
+                        unknownModuleError(item, kindField(kind), callee, *message));
+            }
+        }
+        for (const auto& callee : m_library.breakdownCalledModules(*item.id)) {
+            const auto message = problemWith(callee);
+            if (!message)
+                continue;
+            bool attributed = false;
+            for (const auto& [name, text] : item.spec->breakdown) {
+                if (textCalls(text, callee)) {
+                    add(item, breakdownField(name), Rule::UnknownModule, *message,
+                        unknownModuleError(item, breakdownField(name), callee, *message));
+                    attributed = true;
                 }
             }
-            for (const auto& callee : m_library.breakdownCalledModules(*item.id)) {
-                if (m_byKey.count(callee))
-                    continue;
-                bool attributed = false;
-                for (const auto& [name, text] : item.spec->breakdown) {
-                    if (textCalls(text, callee)) {
-                        add(item, breakdownField(name), "calls {" + callee + "}, which is not in the database");
-                        attributed = true;
-                    }
-                }
-                if (!attributed)
-                    add(item, { "flop_analysis.breakdown", "/flop_analysis/breakdown" },
-                        "calls {" + callee + "}, which is not in the database");
-            }
+            if (!attributed)
+                add(item, kBreakdown, Rule::UnknownModule, *message);
         }
     }
 
-    // Rule 4: strongly connected components (Tarjan, iterative), then the elementary cycles inside each.
+    // Rule 4: strongly connected components (Tarjan, iterative), then the elementary cycles inside each. In a
+    // database every cycle is reported once, at its first module; for one entry, the cycles through it.
     void checkCycles()
     {
         const std::size_t n = m_library.moduleCount();
         m_edges.assign(n, {});
         for (ModuleId id = 0; id < n; ++id) {
-            auto addEdges = [&](const std::vector<std::string>& callees, const FieldRef& field) {
+            auto addEdges = [&](const std::vector<std::string>& callees, auto fieldOf) {
                 for (const auto& callee : callees) {
                     const auto target = m_library.find(callee);
                     if (!target)
@@ -347,12 +522,19 @@ private:
                     const bool known = std::any_of(
                         m_edges[id].begin(), m_edges[id].end(), [&](const Edge& e) { return e.target == *target; });
                     if (!known)
-                        m_edges[id].push_back({ *target, field });
+                        m_edges[id].push_back({ *target, fieldOf(callee) });
                 }
             };
             for (Kind kind : formula::kAllKinds)
-                addEdges(m_library.calledModules(id, kind), kindField(kind));
-            addEdges(m_library.breakdownCalledModules(id), { "flop_analysis.breakdown", "/flop_analysis/breakdown" });
+                addEdges(m_library.calledModules(id, kind), [&](const std::string&) { return kindField(kind); });
+            const Item& item = itemOf(id);
+            addEdges(m_library.breakdownCalledModules(id), [&](const std::string& callee) {
+                for (const auto& [name, text] : item.spec->breakdown) {
+                    if (textCalls(text, callee))
+                        return breakdownField(name);
+                }
+                return kBreakdown;
+            });
         }
 
         std::vector<int> index(n, -1), low(n, 0), component(n, -1);
@@ -426,7 +608,10 @@ private:
         std::vector<bool> onPath(m_library.moduleCount(), false);
         const int comp = component[group.front()];
         for (ModuleId start : group) {
-            // Cycles through `start` and nodes after it only: each cycle is found once, from its first module.
+            // In a database, the cycles through `start` and modules after it only: each cycle is found once, from
+            // its first module. For one entry, every cycle through it, from it.
+            if (!itemOf(start).focus)
+                continue;
             std::function<void(ModuleId)> walk = [&](ModuleId v) {
                 if (++steps > kMaxSteps || found >= kMaxCycles)
                     return;
@@ -437,10 +622,18 @@ private:
                             names.push_back(itemOf(m).key);
                         names.push_back(itemOf(start).key);
                         const FieldRef& first = path.size() > 1 ? edgeField(path[0], path[1]) : e.field;
-                        add(itemOf(start), first, "call cycle: " + join(names, " -> "));
+                        const ModuleId next = path.size() > 1 ? path[1] : start;
+                        const std::string message = "call cycle: " + join(names, " -> ");
+                        const Item& item = itemOf(start);
+                        std::optional<FormulaError> error;
+                        if (const std::string* text = templateText(item, first)) {
+                            const SourceRange range = callRange(*text, itemOf(next).normalized);
+                            error = templateError(item, first, ErrorKind::Cycle, message, &range);
+                        }
+                        add(item, first, Rule::Cycle, message, std::move(error));
                         ++found;
-                    } else if (e.target > start && component[e.target] == comp && !onPath[e.target]
-                        && path.size() < kMaxLength) {
+                    } else if ((m_allFocus ? e.target > start : true) && component[e.target] == comp
+                        && !onPath[e.target] && path.size() < kMaxLength) {
                         path.push_back(e.target);
                         onPath[e.target] = true;
                         walk(e.target);
@@ -467,22 +660,20 @@ private:
     }
 
     // Rule 5.
-    void checkModuleDepends()
+    void checkModuleDepends(const Item& item)
     {
-        for (const Item& item : m_items) {
-            if (!item.id)
-                continue;
-            std::vector<std::string> flopCalls;
-            std::vector<std::string> memoryCalls;
-            for (Kind kind : formula::kAllKinds) {
-                for (const auto& callee : m_library.calledModules(*item.id, kind))
-                    appendUnique(isFlopKind(kind) ? flopCalls : memoryCalls, callee);
-            }
-            for (const auto& callee : m_library.breakdownCalledModules(*item.id))
-                appendUnique(flopCalls, callee);
-            compareDepends(item, "flop_analysis", "FLOP", flopCalls);
-            compareDepends(item, "memory_analysis", "memory", memoryCalls);
+        if (!item.id)
+            return;
+        std::vector<std::string> flopCalls;
+        std::vector<std::string> memoryCalls;
+        for (Kind kind : formula::kAllKinds) {
+            for (const auto& callee : m_library.calledModules(*item.id, kind))
+                appendUnique(isFlopKind(kind) ? flopCalls : memoryCalls, callee);
         }
+        for (const auto& callee : m_library.breakdownCalledModules(*item.id))
+            appendUnique(flopCalls, callee);
+        compareDepends(item, "flop_analysis", "FLOP", flopCalls);
+        compareDepends(item, "memory_analysis", "memory", memoryCalls);
     }
 
     void compareDepends(
@@ -503,20 +694,15 @@ private:
         }
         const FieldRef field { section + ".module_depends", "/" + section + "/module_depends" };
         if (!missing.empty())
-            add(item, field,
+            add(item, field, Rule::ModuleDepends,
                 "module_depends lacks " + join(missing) + ": the " + what + " templates call "
                     + (missing.size() == 1 ? "it" : "them"));
         if (!superfluous.empty())
-            add(item, field, "module_depends lists " + join(superfluous) + ", which no " + what + " template calls");
+            add(item, field, Rule::ModuleDepends,
+                "module_depends lists " + join(superfluous) + ", which no " + what + " template calls");
     }
 
-    static bool isContextVariable(const std::string& name)
-    {
-        const auto& names = contextVariables();
-        return std::find(names.begin(), names.end(), name) != names.end();
-    }
-
-    // Rule 6.
+    // Rule 6: reported for the entries in focus; recorded for every entry, for sound().
     void checkParameters()
     {
         for (std::size_t i = 0; i < m_items.size(); ++i) {
@@ -527,16 +713,21 @@ private:
             std::set<std::string> reported;
             auto check = [&](const std::vector<std::string>& names, const FieldRef& field) {
                 for (const auto& name : names) {
-                    if (isContextVariable(name)
+                    if (formula::isContextVariable(name)
                         || std::find(signature.begin(), signature.end(), name) != signature.end())
                         continue;
                     m_undeclaredIn.insert({ i, field.field });
-                    if (!reported.insert(name).second)
+                    if (!item.focus || !reported.insert(name).second)
                         continue;
-                    add(item, field,
-                        "${" + name
-                            + "} is neither a declared parameter (flop_analysis.parameters or "
-                              "memory_analysis.parameters) nor a context variable");
+                    const std::string message = "${" + name
+                        + "} is neither a declared parameter (flop_analysis.parameters or "
+                          "memory_analysis.parameters) nor a context variable";
+                    std::optional<FormulaError> error;
+                    if (const std::string* text = templateText(item, field)) {
+                        const SourceRange range = parameterRange(*text, name);
+                        error = templateError(item, field, ErrorKind::UnboundParameter, message, &range);
+                    }
+                    add(item, field, Rule::UndeclaredParameter, message, std::move(error));
                 }
             };
             for (Kind kind : { Kind::Flops, Kind::MatmulFlops }) {
@@ -605,7 +796,7 @@ private:
     {
         std::size_t item;
         FieldRef field;
-        formula::FormulaError error;
+        FormulaError error;
         std::string sample;
         Kind kind;
     };
@@ -618,7 +809,7 @@ private:
         formula::Evaluator evaluator(m_library);
         for (std::size_t i = 0; i < m_items.size(); ++i) {
             const Item& item = m_items[i];
-            if (!item.id)
+            if (!item.id || !item.focus)
                 continue;
             std::vector<std::pair<std::string, Number>> overrides = checkValues(item);
             for (const Sample& sample : samples()) {
@@ -630,7 +821,7 @@ private:
                         overrides.begin(), overrides.end(), [&](const auto& o) { return o.first == name; });
                     if (it != overrides.end())
                         bindings.push_back({ name, it->second });
-                    else if (!isContextVariable(name))
+                    else if (!formula::isContextVariable(name))
                         bindings.push_back({ name, Number::integer(sample.parameterDefault) });
                     else
                         continue;
@@ -639,14 +830,14 @@ private:
                 for (const auto& [name, value] : overrides) {
                     const bool isBound = std::any_of(
                         bindings.begin(), bindings.end(), [&name = name](const auto& b) { return b.name == name; });
-                    if (isContextVariable(name) && !isBound) {
+                    if (formula::isContextVariable(name) && !isBound) {
                         evaluator.setContext(name, value);
                         bound += (bound.empty() ? "" : ", ") + name + "=" + value.toString();
                     }
                 }
-                const std::string where = std::string(sample.description) + (bound.empty() ? "" : "; " + bound);
+                const std::string where = sample.description + (bound.empty() ? "" : "; " + bound);
                 if (!evaluateEntry(evaluator, i, bindings, where, failures, failedTemplates))
-                    break; // one report per entry: the second sample set would repeat it
+                    break; // one report per entry: the next sample set would repeat it
             }
         }
         for (const Failure& f : failures) {
@@ -654,7 +845,8 @@ private:
             const std::string failing = chain.empty() ? m_items[f.item].normalized : chain.back();
             if (failing != m_items[f.item].normalized && failedTemplates.count({ failing, f.kind }))
                 continue; // the callee's own check reports it
-            add(m_items[f.item], f.field, "fails on sample values (" + f.sample + "): " + f.error.describe());
+            add(m_items[f.item], f.field, Rule::SampleValues,
+                "fails on sample values (" + f.sample + "): " + f.error.describe(), f.error);
         }
     }
 
@@ -665,7 +857,7 @@ private:
         if (it == item.entry->end())
             return out;
         if (!it->is_object()) {
-            add(item, { "check_values", "/check_values" },
+            add(item, { "check_values", "/check_values" }, Rule::CheckValues,
                 std::string("expected an object {\"name\": number}, found ") + it->type_name());
             return out;
         }
@@ -673,11 +865,13 @@ private:
         for (const auto& [name, value] : it->items()) {
             const FieldRef field { "check_values." + name, "/check_values/" + escapePointerToken(name) };
             if (!value.is_number()) {
-                add(item, field, std::string("expected a number, found ") + value.type_name());
+                add(item, field, Rule::CheckValues, std::string("expected a number, found ") + value.type_name());
                 continue;
             }
-            if (!isContextVariable(name) && std::find(signature.begin(), signature.end(), name) == signature.end()) {
-                add(item, field, "'" + name + "' is neither a declared parameter nor a context variable");
+            if (!formula::isContextVariable(name)
+                && std::find(signature.begin(), signature.end(), name) == signature.end()) {
+                add(item, field, Rule::CheckValues,
+                    "'" + name + "' is neither a declared parameter nor a context variable");
                 continue;
             }
             if (value.is_number_integer())
@@ -755,7 +949,7 @@ private:
             sumText = Number::real(realSum).toString();
         }
         if (!equal) {
-            add(item, { "flop_analysis.breakdown", "/flop_analysis/breakdown" },
+            add(item, kBreakdown, Rule::BreakdownSum,
                 "the breakdown sums to " + sumText + " but formula_template gives " + total->toString()
                     + " on sample values (" + sample + "): " + join(parts, " + "));
             return false;
@@ -764,16 +958,17 @@ private:
     }
 
     std::vector<Item> m_items;
-    std::vector<const ModuleDatabase*> m_layers;
     std::vector<formula::ModuleSpec> m_specs;
     Library m_library;
+    bool m_allFocus = true;
     std::unordered_map<std::string, std::size_t> m_byKey; // normalized key -> item
     std::unordered_map<ModuleId, std::size_t> m_itemOf;
+    std::unordered_map<std::string, std::vector<const formula::TemplateDiagnostic*>> m_diagnostics; // by module
     std::vector<std::vector<Edge>> m_edges;
     std::vector<bool> m_onCycle;
     std::set<std::pair<std::size_t, std::string>> m_undeclaredIn; // (item, field) using an undeclared parameter
     std::vector<signed char> m_sound;
-    std::vector<std::pair<std::size_t, Problem>> m_problems;
+    std::vector<std::pair<std::size_t, Problem>> m_problems; // (entry's position + 1, or 0 for a file), problem
 };
 
 Item makeItem(const ModuleDatabase& db, const std::string& key)
@@ -786,13 +981,150 @@ Item makeItem(const ModuleDatabase& db, const std::string& key)
     return item;
 }
 
+// The entries of a base database that the checker sees: the winning entry of each module.
+std::vector<Item> baseItems(const LayeredDatabase& base)
+{
+    std::vector<Item> items;
+    for (const std::string& key : base.keys())
+        items.push_back(makeItem(*base.databaseOf(key), key));
+    return items;
+}
+
+std::vector<Item> baseItems(const ModuleDatabase& base)
+{
+    std::vector<Item> items;
+    for (const std::string& key : base.keys()) {
+        if (base.fileKey(key) == key) // a second key for the same module is a schema error
+            items.push_back(makeItem(base, key));
+    }
+    return items;
+}
+
+std::vector<Problem> checkCandidate(std::string_view key, const Json& entry, const std::string& text,
+    const std::vector<std::vector<std::string>>& duplicates, std::vector<Item> base, const QString& origin)
+{
+    const bool keyValid = formula::isValidModuleKey(key);
+    Item candidate;
+    candidate.key = keyValid ? formula::normalizeModuleKey(key) : std::string(key);
+    candidate.normalized = candidate.key;
+    candidate.entry = &entry;
+    candidate.text = &text;
+    candidate.file = origin;
+
+    std::vector<Item> items;
+    std::vector<formula::ModuleSpec> specs;
+    std::size_t at = base.size();
+    for (Item& item : base) {
+        if (item.normalized == candidate.normalized) {
+            at = items.size();
+            continue; // replaced by the candidate
+        }
+        if (auto spec = item.db->moduleSpec(item.key))
+            specs.push_back(std::move(*spec));
+        item.focus = false;
+        items.push_back(std::move(item));
+    }
+    at = std::min(at, items.size());
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), candidate);
+    const bool valid = keyValid && duplicates.empty() && entrySchemaProblems(entry).empty() && !findInvalidUtf8(entry);
+    if (valid)
+        specs.push_back(moduleSpecFromEntry(candidate.key, entry));
+
+    Checker checker(std::move(items), std::move(specs));
+    checker.addCandidateSchema(at, keyValid, duplicates);
+    return checker.run();
+}
+
+Problem jsonProblem(std::string_view key, const QString& origin, int line, int column, std::string message)
+{
+    Problem p;
+    p.key = std::string(key);
+    p.message = std::move(message);
+    p.file = origin;
+    p.line = line;
+    p.column = column;
+    p.rule = Rule::Json;
+    return p;
+}
+
+std::vector<Problem> checkText(
+    std::string_view key, std::string_view entryText, std::vector<Item> base, const QString& origin)
+{
+    auto parsed = parseJsonText(entryText, kMaxJsonDepth);
+    if (const auto* error = std::get_if<JsonTextError>(&parsed)) {
+        std::string message = error->message;
+        switch (error->kind) {
+        case JsonTextError::Kind::Empty:
+            message = "the entry is empty: expected a JSON object";
+            break;
+        case JsonTextError::Kind::Syntax:
+        case JsonTextError::Kind::Other:
+            message = "invalid JSON: " + message;
+            break;
+        case JsonTextError::Kind::TooDeep:
+            message = "the entry is " + message;
+            break;
+        case JsonTextError::Kind::InvalidUtf8:
+            break;
+        }
+        return { jsonProblem(key, origin, error->line, error->column, std::move(message)) };
+    }
+    const auto& ok = std::get<ParsedJson>(parsed);
+    return checkCandidate(key, ok.value, std::string(entryText), ok.duplicateKeys, std::move(base), origin);
+}
+
+std::vector<Problem> checkParsed(std::string_view key, const Json& entry, std::vector<Item> base, const QString& origin)
+{
+    if (jsonDepth(entry) > kMaxJsonDepth)
+        return { jsonProblem(
+            key, origin, 0, 0, "the entry is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels") };
+    const std::string text = entry.dump(2, ' ', false, Json::error_handler_t::replace);
+    return checkCandidate(key, entry, text, {}, std::move(base), origin);
+}
+
 } // namespace
+
+std::string_view ruleName(Rule rule)
+{
+    switch (rule) {
+    case Rule::Json:
+        return "json";
+    case Rule::Schema:
+        return "schema";
+    case Rule::Key:
+        return "key";
+    case Rule::ModulePath:
+        return "module_path";
+    case Rule::CodeLocation:
+        return "code_location";
+    case Rule::TemplateSyntax:
+        return "template_syntax";
+    case Rule::UnknownModule:
+        return "unknown_module";
+    case Rule::Cycle:
+        return "cycle";
+    case Rule::ModuleDepends:
+        return "module_depends";
+    case Rule::UndeclaredParameter:
+        return "undeclared_parameter";
+    case Rule::CheckValues:
+        return "check_values";
+    case Rule::SampleValues:
+        return "sample_values";
+    case Rule::BreakdownSum:
+        return "breakdown_sum";
+    }
+    return "schema";
+}
 
 std::string Problem::describe() const
 {
     std::string out = file.toStdString();
-    if (line > 0)
+    if (line > 0) {
         out += ":" + std::to_string(line);
+        if (column > 0)
+            out += ":" + std::to_string(column);
+    }
     for (const std::string* part : { &key, &field }) {
         if (part->empty())
             continue;
@@ -805,32 +1137,57 @@ std::string Problem::describe() const
     return out + message;
 }
 
-const std::vector<std::string>& contextVariables()
+std::string Problem::describeWithSource() const
 {
-    static const std::vector<std::string> kNames = { "B", "S", "P", "S_kv", "T", "w_bytes", "a_bytes", "kv_bytes",
-        "dtype_bytes" };
-    return kNames;
+    std::string out = describe();
+    if (!formulaError || formulaError->text.empty())
+        return out;
+    // FormulaError::describeWithSource() is its describe() line, then the template's line and the caret line.
+    const std::string withSource = formulaError->describeWithSource();
+    if (const auto newline = withSource.find('\n'); newline != std::string::npos)
+        out += withSource.substr(newline);
+    return out;
 }
 
 std::vector<Problem> checkDatabase(const LayeredDatabase& database)
 {
-    std::vector<Item> items;
-    for (const std::string& key : database.keys())
-        items.push_back(makeItem(*database.databaseOf(key), key));
     std::vector<const ModuleDatabase*> layers { &database.builtin() };
     if (database.user())
         layers.push_back(database.user());
-    return Checker(std::move(items), std::move(layers), database.moduleSpecs()).run();
+    Checker checker(baseItems(database), database.moduleSpecs());
+    checker.addLayerSchemaErrors(layers);
+    return checker.run();
 }
 
 std::vector<Problem> checkDatabase(const ModuleDatabase& database)
 {
-    std::vector<Item> items;
-    for (const std::string& key : database.keys()) {
-        if (database.fileKey(key) == key) // a second key for the same module is a schema error
-            items.push_back(makeItem(database, key));
-    }
-    return Checker(std::move(items), { &database }, database.moduleSpecs()).run();
+    Checker checker(baseItems(database), database.moduleSpecs());
+    checker.addLayerSchemaErrors({ &database });
+    return checker.run();
+}
+
+std::vector<Problem> checkEntry(
+    std::string_view key, std::string_view entryText, const LayeredDatabase& base, const QString& origin)
+{
+    return checkText(key, entryText, baseItems(base), origin);
+}
+
+std::vector<Problem> checkEntry(
+    std::string_view key, std::string_view entryText, const ModuleDatabase& base, const QString& origin)
+{
+    return checkText(key, entryText, baseItems(base), origin);
+}
+
+std::vector<Problem> checkEntry(
+    std::string_view key, const Json& entry, const LayeredDatabase& base, const QString& origin)
+{
+    return checkParsed(key, entry, baseItems(base), origin);
+}
+
+std::vector<Problem> checkEntry(
+    std::string_view key, const Json& entry, const ModuleDatabase& base, const QString& origin)
+{
+    return checkParsed(key, entry, baseItems(base), origin);
 }
 
 } // namespace lmp::db

@@ -37,10 +37,7 @@ std::variant<LayeredDatabase, DbError> LayeredDatabase::open(ModuleDatabase buil
         return db;
     const QFileInfo info(userPath);
     if (!info.exists() && !info.isSymLink()) {
-        ModuleDatabase empty;
-        empty.m_origin = userPath;
-        empty.m_disk = ModuleDatabase::DiskState { true, false, {} };
-        db.m_user = std::move(empty);
+        db.m_user = emptyUserLayer(userPath);
         return db;
     }
     auto user = ModuleDatabase::loadFile(userPath);
@@ -48,6 +45,14 @@ std::variant<LayeredDatabase, DbError> LayeredDatabase::open(ModuleDatabase buil
         return *error;
     db.m_user = std::get<ModuleDatabase>(std::move(user));
     return db;
+}
+
+ModuleDatabase LayeredDatabase::emptyUserLayer(const QString& path)
+{
+    ModuleDatabase empty;
+    empty.m_origin = path;
+    empty.m_disk = ModuleDatabase::DiskState { true, false, 0, {} };
+    return empty;
 }
 
 LayeredDatabase::LayeredDatabase(ModuleDatabase builtin)
@@ -110,6 +115,26 @@ std::vector<formula::ModuleSpec> LayeredDatabase::moduleSpecs() const
     return out;
 }
 
+SpecSelection LayeredDatabase::moduleSpecs(bool validatedOnly) const
+{
+    SpecSelection out;
+    for (const std::string& key : keys()) {
+        const ModuleDatabase* db = databaseOf(key);
+        const std::string fileKey = db->fileKey(key).value_or(key);
+        const auto status = db->status(key);
+        if (!status) {
+            out.excluded.emplace_back(fileKey, "invalid: the entry has schema errors (lmp db check)");
+        } else if (*status == Status::Rejected) {
+            out.excluded.emplace_back(fileKey, "rejected");
+        } else if (validatedOnly && *status != Status::Validated) {
+            out.excluded.emplace_back(fileKey, std::string(statusName(*status)) + ": excluded by --validated-only");
+        } else if (auto spec = db->moduleSpec(key)) {
+            out.specs.push_back(std::move(*spec));
+        }
+    }
+    return out;
+}
+
 std::vector<DbError> LayeredDatabase::schemaErrors() const
 {
     std::vector<DbError> out = m_builtin.schemaErrors();
@@ -165,7 +190,42 @@ std::optional<DbError> LayeredDatabase::upsertEntry(
     return error;
 }
 
-std::optional<DbError> LayeredDatabase::saveUser()
+std::optional<Json> LayeredDatabase::userEntry(std::string_view key) const
+{
+    if (!m_user || !m_user->contains(key))
+        return std::nullopt;
+    return *m_user->entry(key);
+}
+
+std::optional<DbError> LayeredDatabase::restoreUserEntry(std::string_view key, const std::optional<Json>& entry)
+{
+    if (!m_user)
+        return DbError { {}, 0, 0, {}, std::string(key), "there is no user database to write to" };
+    if (!formula::isValidModuleKey(key))
+        return DbError { m_user->origin(), 0, 0, {}, std::string(key),
+            "'" + std::string(key) + "' is not a module key" };
+    m_user->restoreEntry(key, entry);
+    return std::nullopt;
+}
+
+std::optional<DbError> LayeredDatabase::reloadUser()
+{
+    if (!m_user)
+        return DbError { {}, 0, 0, {}, {}, "there is no user database to reload" };
+    const QString path = m_user->origin();
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink()) {
+        m_user = emptyUserLayer(path);
+        return std::nullopt;
+    }
+    auto loaded = ModuleDatabase::loadFile(path);
+    if (auto* error = std::get_if<DbError>(&loaded))
+        return *error;
+    m_user = std::get<ModuleDatabase>(std::move(loaded));
+    return std::nullopt;
+}
+
+std::optional<DbError> LayeredDatabase::saveUser(bool overwriteChanged)
 {
     if (!m_user)
         return DbError { {}, 0, 0, {}, {}, "there is no user database to save" };
@@ -173,7 +233,7 @@ std::optional<DbError> LayeredDatabase::saveUser()
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return DbError { path, 0, 0, {}, {}, "cannot create the folder " + info.absolutePath().toStdString() };
-    return m_user->save(path);
+    return m_user->save(path, overwriteChanged);
 }
 
 } // namespace lmp::db

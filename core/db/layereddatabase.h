@@ -23,6 +23,15 @@ struct LayerInfo
     QString name() const;
 };
 
+// The specs an analysis may use, and the entries it may not, with the reason.
+struct SpecSelection
+{
+    std::vector<formula::ModuleSpec> specs;
+    // (key as in its file, reason): "rejected", "pending: excluded by --validated-only",
+    // "needs_changes: excluded by --validated-only", "invalid: the entry has schema errors (lmp db check)"
+    std::vector<std::pair<std::string, std::string>> excluded;
+};
+
 // The built-in database (shipped as a Qt resource, read-only) under an optional user database (a writable file).
 // The user layer wins for a key it holds; mutations go to the user layer.
 class LayeredDatabase
@@ -54,6 +63,9 @@ public:
     const ModuleDatabase* databaseOf(std::string_view key) const;
     // The winning entries' specs (an invalid user entry hides the built-in one: it is left out).
     std::vector<formula::ModuleSpec> moduleSpecs() const;
+    // The winning entries' specs without the rejected entries, and without every entry that is not validated when
+    // validatedOnly; the entries left out (invalid ones too) are listed with the reason, in keys() order.
+    SpecSelection moduleSpecs(bool validatedOnly) const;
     // Schema problems of both layers.
     std::vector<DbError> schemaErrors() const;
 
@@ -62,11 +74,24 @@ public:
         std::string_view key, Status status, const QString& reviewer, const QString& notes, const QDateTime& now);
     std::optional<DbError> upsertEntry(
         std::string_view key, Json entry, const QString& author, const QString& notes, const QDateTime& now);
+    // The user layer's entry for a key as it is now (to undo a change), or nullopt when the layer does not hold it.
+    std::optional<Json> userEntry(std::string_view key) const;
+    // Puts back what userEntry() returned before a change: the entry as it was, or, for nullopt, no user entry (a
+    // built-in entry shows again). Records no revision. An error without a user layer.
+    std::optional<DbError> restoreUserEntry(std::string_view key, const std::optional<Json>& entry);
+
     bool dirty() const { return m_user && m_user->dirty(); }
-    // Saves the user layer to its file (creating its folder); an error without a user layer.
-    std::optional<DbError> saveUser();
+    // Whether the user file changed on disk since it was loaded or saved (see ModuleDatabase::changedOnDisk()).
+    bool userChangedOnDisk() const { return m_user && m_user->changedOnDisk(); }
+    // Reads the user file again (unsaved changes are dropped). A file that does not load is an error, and then
+    // nothing changes; a file that no longer exists is an empty layer again.
+    std::optional<DbError> reloadUser();
+    // Saves the user layer to its file (creating its folder); an error without a user layer, or when the file
+    // changed on disk since it was loaded unless overwriteChanged.
+    std::optional<DbError> saveUser(bool overwriteChanged = false);
 
 private:
+    static ModuleDatabase emptyUserLayer(const QString& path);
     std::optional<DbError> prepareUserEntry(std::string_view key, bool& copied);
     void dropUnchangedCopy(std::string_view key, bool copied, bool failed);
 

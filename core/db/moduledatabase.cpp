@@ -34,52 +34,6 @@ Members& members(Json& object)
     return object.get_ref<ObjectT&>();
 }
 
-// The first byte offset that is not part of well-formed UTF-8 (no overlongs, surrogates or code points past
-// U+10FFFF), or nullopt.
-std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
-{
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned char lo = 0x80;
-        unsigned char hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + len > n)
-            return i;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (std::size_t k = 2; k < len; ++k) {
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-                return i;
-        }
-        i += len;
-    }
-    return std::nullopt;
-}
-
 bool isParameterName(std::string_view name)
 {
     if (name.empty() || name.size() > 256)
@@ -288,139 +242,12 @@ private:
 
     Issues& m_issues;
 };
-
-// Thrown from the parser callback to stop a document nested too deeply.
-struct TooDeep
-{ };
-
-// Tracks the parser's position to report duplicate keys with their JSON pointer.
-class DuplicateTracker
-{
-public:
-    bool event(int depth, Json::parse_event_t event, const Json& parsed)
-    {
-        switch (event) {
-        case Json::parse_event_t::object_start:
-        case Json::parse_event_t::array_start:
-            if (depth >= kMaxJsonDepth)
-                throw TooDeep {};
-            elementStarts();
-            m_frames.push_back(Frame { event == Json::parse_event_t::array_start, -1, {}, {} });
-            break;
-        case Json::parse_event_t::object_end:
-        case Json::parse_event_t::array_end:
-            if (!m_frames.empty())
-                m_frames.pop_back();
-            break;
-        case Json::parse_event_t::key:
-            if (!m_frames.empty() && parsed.is_string()) {
-                Frame& top = m_frames.back();
-                top.key = parsed.get<std::string>();
-                if (!top.keys.insert(top.key).second)
-                    m_duplicates.push_back(pointer());
-            }
-            break;
-        case Json::parse_event_t::value:
-            elementStarts();
-            break;
-        }
-        return true;
-    }
-
-    const std::vector<std::vector<std::string>>& duplicates() const { return m_duplicates; }
-
-private:
-    struct Frame
-    {
-        bool array = false;
-        long index = -1;
-        std::string key;
-        std::unordered_set<std::string> keys;
-    };
-
-    void elementStarts()
-    {
-        if (!m_frames.empty() && m_frames.back().array)
-            ++m_frames.back().index;
-    }
-
-    std::vector<std::string> pointer() const
-    {
-        std::vector<std::string> tokens;
-        for (const Frame& f : m_frames)
-            tokens.push_back(f.array ? std::to_string(f.index) : f.key);
-        return tokens;
-    }
-
-    std::vector<Frame> m_frames;
-    std::vector<std::vector<std::string>> m_duplicates;
-};
-
 std::string joinPointer(const std::vector<std::string>& tokens, std::size_t from = 0)
 {
     std::string out;
     for (std::size_t i = from; i < tokens.size(); ++i)
         out += "/" + escapePointerToken(tokens[i]);
     return out;
-}
-
-// The offset of the first container nested deeper than the limit.
-std::size_t offsetOfDepth(std::string_view text, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return i;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return text.size();
-}
-
-// nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
-std::string parseErrorMessage(const char* what)
-{
-    std::string message(what);
-    if (const auto bracket = message.find("] "); bracket != std::string::npos && message.front() == '[')
-        message.erase(0, bracket + 2);
-    if (message.rfind("parse error", 0) == 0) {
-        if (const auto colon = message.find(": "); colon != std::string::npos)
-            message.erase(0, colon + 2);
-    }
-    return message;
-}
-
-// The pointer of the first string (value or key) in a document that is not UTF-8.
-std::optional<std::string> findInvalidUtf8(const Json& value, const std::string& at)
-{
-    if (value.is_string())
-        return firstInvalidUtf8(value.get_ref<const std::string&>()) ? std::optional(at) : std::nullopt;
-    if (value.is_object()) {
-        for (const auto& [key, child] : value.items()) {
-            const std::string here = at + "/" + escapePointerToken(key);
-            if (firstInvalidUtf8(key))
-                return here;
-            if (auto p = findInvalidUtf8(child, here))
-                return p;
-        }
-    } else if (value.is_array()) {
-        for (std::size_t i = 0; i < value.size(); ++i) {
-            if (auto p = findInvalidUtf8(value[i], at + "/" + std::to_string(i)))
-                return p;
-        }
-    }
-    return std::nullopt;
 }
 
 std::string toUtf8(const QString& text)
@@ -480,6 +307,13 @@ std::string_view statusAction(Status status)
     return "edit";
 }
 
+std::vector<std::pair<std::string, std::string>> entrySchemaProblems(const Json& entry)
+{
+    EntryValidator::Issues issues;
+    EntryValidator(issues).validate(entry);
+    return issues;
+}
+
 std::string DbError::describe() const
 {
     std::string out = file.toStdString();
@@ -524,7 +358,8 @@ std::variant<ModuleDatabase, DbError> ModuleDatabase::loadFile(const QString& pa
     auto result = fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path);
     if (auto* db = std::get_if<ModuleDatabase>(&result)) {
         if (!path.startsWith(QLatin1Char(':')))
-            db->m_disk = DiskState { true, true, sha256(std::string_view(bytes.constData(), bytes.size())) };
+            db->m_disk =
+                DiskState { true, true, bytes.size(), sha256(std::string_view(bytes.constData(), bytes.size())) };
     }
     return result;
 }
@@ -535,31 +370,27 @@ std::variant<ModuleDatabase, DbError> ModuleDatabase::fromJson(std::string_view 
         const auto [line, column] = lineColumnAt(text, offset);
         return DbError { origin, line, column, std::move(pointer), {}, std::move(message) };
     };
-    if (const auto bad = firstInvalidUtf8(text)) {
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-        return failAt(*bad, std::string("not valid UTF-8 (byte ") + hex + ")");
+    auto parsed = parseJsonText(text, kMaxJsonDepth);
+    if (auto* error = std::get_if<JsonTextError>(&parsed)) {
+        DbError out { origin, error->line, error->column, {}, {}, error->message };
+        switch (error->kind) {
+        case JsonTextError::Kind::InvalidUtf8:
+            break;
+        case JsonTextError::Kind::Empty:
+            out.message = "the file is empty: expected a JSON object";
+            break;
+        case JsonTextError::Kind::Syntax:
+        case JsonTextError::Kind::Other:
+            out.message = "invalid JSON: " + error->message;
+            break;
+        case JsonTextError::Kind::TooDeep:
+            out.message = "invalid database: " + error->message;
+            break;
+        }
+        return out;
     }
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        return failAt(text.size(), "the file is empty: expected a JSON object");
-
-    DuplicateTracker tracker;
-    Json top;
-    try {
-        top = Json::parse(
-            text.begin(), text.end(),
-            [&tracker](
-                int depth, Json::parse_event_t event, Json& parsed) { return tracker.event(depth, event, parsed); },
-            true);
-    } catch (const Json::parse_error& e) {
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        return failAt(offset, "invalid JSON: " + parseErrorMessage(e.what()));
-    } catch (const TooDeep&) {
-        return failAt(offsetOfDepth(text, kMaxJsonDepth),
-            "invalid database: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    } catch (const std::exception& e) {
-        return DbError { origin, 0, 0, {}, {}, "invalid JSON: " + parseErrorMessage(e.what()) };
-    }
+    Json top = std::move(std::get<ParsedJson>(parsed).value);
+    const auto duplicates = std::move(std::get<ParsedJson>(parsed).duplicateKeys);
 
     if (!top.is_object())
         return failAt(locatePointerOffset(text, ""),
@@ -601,7 +432,7 @@ std::variant<ModuleDatabase, DbError> ModuleDatabase::fromJson(std::string_view 
         db.m_textModulesPointer = "";
     }
 
-    for (const auto& tokens : tracker.duplicates()) {
+    for (const auto& tokens : duplicates) {
         const std::string pointer = joinPointer(tokens);
         std::string key;
         const std::size_t keyDepth = db.m_sourceSchema == 2 ? 1 : 0;
@@ -717,15 +548,12 @@ std::vector<Revision> ModuleDatabase::history(std::string_view key) const
     return out;
 }
 
-std::optional<formula::ModuleSpec> ModuleDatabase::moduleSpec(std::string_view key) const
+formula::ModuleSpec moduleSpecFromEntry(std::string_view key, const Json& e)
 {
-    if (!isValid(key))
-        return std::nullopt;
-    const Json& e = *entry(key);
     const Json& flop = e.at("flop_analysis");
     const Json& mem = e.at("memory_analysis");
     formula::ModuleSpec spec;
-    spec.key = formula::normalizeModuleKey(*fileKey(key));
+    spec.key = formula::normalizeModuleKey(key);
     spec.flopParameters = flop.at("parameters").get<std::vector<std::string>>();
     spec.memoryParameters = mem.at("parameters").get<std::vector<std::string>>();
     auto text = [](const Json& section, const char* name) -> std::optional<std::string> {
@@ -749,6 +577,13 @@ std::optional<formula::ModuleSpec> ModuleDatabase::moduleSpec(std::string_view k
             spec.breakdown.emplace_back(name, value.get<std::string>());
     }
     return spec;
+}
+
+std::optional<formula::ModuleSpec> ModuleDatabase::moduleSpec(std::string_view key) const
+{
+    if (!isValid(key))
+        return std::nullopt;
+    return moduleSpecFromEntry(*fileKey(key), *entry(key));
 }
 
 std::vector<formula::ModuleSpec> ModuleDatabase::moduleSpecs() const
@@ -954,6 +789,39 @@ std::optional<DbError> ModuleDatabase::upsertEntry(
     return std::nullopt;
 }
 
+void ModuleDatabase::restoreEntry(std::string_view key, const std::optional<Json>& entry)
+{
+    const std::string normalized = formula::normalizeModuleKey(key);
+    if (Json* existing = mutableEntry(key)) {
+        if (entry)
+            *existing = *entry;
+        else
+            modules().erase(*fileKey(key));
+    } else if (entry) {
+        modules()[std::string(key)] = *entry;
+    } else {
+        return;
+    }
+    m_touched.insert(normalized);
+    rebuild();
+    updateDirtyFromDisk();
+}
+
+void ModuleDatabase::updateDirtyFromDisk()
+{
+    if (!m_disk.known) {
+        m_dirty = true;
+        return;
+    }
+    if (!m_disk.exists) {
+        m_dirty = m_doc != ModuleDatabase().m_doc;
+        return;
+    }
+    const auto text = toJsonText();
+    const auto* bytes = std::get_if<std::string>(&text);
+    m_dirty = !bytes || sha256(*bytes) != m_disk.sha256;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Saving
 
@@ -969,7 +837,7 @@ std::variant<std::string, DbError> ModuleDatabase::toJsonText() const
             key = pointer.substr(9, end == std::string::npos ? end : end - 9);
         }
         return DbError { m_origin, 0, 0, pointer, key,
-            pointer.empty() ? "cannot write the database: " + parseErrorMessage(e.what())
+            pointer.empty() ? "cannot write the database: " + jsonErrorMessage(e.what())
                             : std::string("cannot write the database: a string is not valid UTF-8") };
     }
 }
@@ -982,9 +850,27 @@ ModuleDatabase::DiskState ModuleDatabase::diskStateOf(const QString& path)
     state.exists = file.exists();
     if (state.exists && file.open(QIODevice::ReadOnly)) {
         const QByteArray bytes = file.readAll();
+        state.size = bytes.size();
         state.sha256 = sha256(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     }
     return state;
+}
+
+bool ModuleDatabase::changedOnDisk() const
+{
+    if (!m_disk.known || m_origin.isEmpty() || m_origin.startsWith(QLatin1Char(':')))
+        return false;
+    const QFileInfo info(m_origin);
+    const bool exists = info.exists();
+    if (exists != m_disk.exists)
+        return true;
+    if (!exists)
+        return false;
+    // The size first: a cheap answer for most edits. The modification time is no proof either way (its
+    // granularity is coarse, and touching a file changes nothing), so equal sizes compare the content's hash.
+    if (info.size() != m_disk.size)
+        return true;
+    return diskStateOf(m_origin).sha256 != m_disk.sha256;
 }
 
 std::optional<DbError> ModuleDatabase::checkDisk(const QString& path) const
@@ -993,15 +879,14 @@ std::optional<DbError> ModuleDatabase::checkDisk(const QString& path) const
         return std::nullopt;
     if (QFileInfo(path).absoluteFilePath() != QFileInfo(m_origin).absoluteFilePath())
         return std::nullopt;
-    const DiskState now = diskStateOf(path);
-    if (now.exists == m_disk.exists && (!now.exists || now.sha256 == m_disk.sha256))
+    if (!changedOnDisk())
         return std::nullopt;
     return DbError { path, 0, 0, {}, {},
-        now.exists ? "the file changed on disk since it was loaded; not overwritten (reload it first)"
-                   : "the file was removed since it was loaded; not written (reload it first)" };
+        QFileInfo::exists(path) ? "the file changed on disk since it was loaded; not overwritten (reload it first)"
+                                : "the file was removed since it was loaded; not written (reload it first)" };
 }
 
-std::optional<DbError> ModuleDatabase::save(const QString& path)
+std::optional<DbError> ModuleDatabase::save(const QString& path, bool overwriteChanged)
 {
     auto text = toJsonText();
     if (auto* error = std::get_if<DbError>(&text)) {
@@ -1010,7 +895,7 @@ std::optional<DbError> ModuleDatabase::save(const QString& path)
         return *error;
     }
     const std::string& bytes = std::get<std::string>(text);
-    if (auto error = checkDisk(path))
+    if (auto error = overwriteChanged ? std::nullopt : checkDisk(path))
         return error;
     auto fail = [&](const QString& why) { return DbError { path, 0, 0, {}, {}, "cannot save: " + why.toStdString() }; };
     if (QFileInfo(path).isDir())
@@ -1032,7 +917,7 @@ std::optional<DbError> ModuleDatabase::save(const QString& path)
     m_sourceSchema = kSchemaVersion;
     m_parseErrors.clear();
     m_touched.clear();
-    m_disk = DiskState { true, true, sha256(bytes) };
+    m_disk = DiskState { true, true, static_cast<qint64>(bytes.size()), sha256(bytes) };
     m_dirty = false;
     rebuild();
     return std::nullopt;

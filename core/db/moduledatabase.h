@@ -7,11 +7,10 @@
 
 #include "formula/kind.h"
 #include "formula/library.h"
+#include "jsontext.h"
 
 #include <QDateTime>
 #include <QString>
-
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -23,12 +22,8 @@
 
 namespace lmp::db {
 
-using Json = nlohmann::ordered_json;
-
 // The schema this program writes. It reads 1 (the seed's flat object of entries) and 2.
 inline constexpr int kSchemaVersion = 2;
-// Containers nested deeper than this are refused at load (a database needs about 8).
-inline constexpr int kMaxJsonDepth = 128;
 
 enum class Status { Pending, Validated, Rejected, NeedsChanges };
 // "pending", "validated", "rejected", "needs_changes"
@@ -76,6 +71,12 @@ struct Revision
     std::string notes;
     std::vector<Change> changes;
 };
+
+// The schema problems of one entry, as (JSON pointer inside the entry, message), in the order of its fields: wrong
+// types, missing required fields, bad status, date, parameter names or history. The key is not checked here.
+std::vector<std::pair<std::string, std::string>> entrySchemaProblems(const Json& entry);
+// The library's view of an entry without schema problems (entrySchemaProblems() empty); key in either form.
+formula::ModuleSpec moduleSpecFromEntry(std::string_view key, const Json& entry);
 
 class ModuleDatabase
 {
@@ -132,15 +133,23 @@ public:
     // changed top-level fields; the stored entry keeps the history it had (or the one `entry` brings when new).
     std::optional<DbError> upsertEntry(
         std::string_view key, Json entry, const QString& author, const QString& notes, const QDateTime& now);
-    // Changed since loaded or saved.
+    // Puts an entry back as it was, recording no revision (nullopt: removes it): the inverse of an edit, for undo.
+    // An entry the database does not hold is added at the end under `key` as given.
+    void restoreEntry(std::string_view key, const std::optional<Json>& entry);
+    // Changed since loaded or saved. After restoreEntry(): whether the text save() would write differs from the file.
     bool dirty() const { return m_dirty; }
+    // Whether the file it was loaded from or saved to changed on disk since (written by another program, removed,
+    // or created where there was none): the size, then the SHA-256 of the content. False for a resource or a
+    // database not tied to a file.
+    bool changedOnDisk() const;
 
     // The text save() writes: pretty-printed with 2 spaces, "\n" at the end. Fails on a string that is not UTF-8.
     std::variant<std::string, DbError> toJsonText() const;
     // Writes atomically (temporary file, then rename). A failed save leaves the file as it was and no temporary
     // file behind. Saving over the file it was loaded from fails if that file changed on disk meanwhile.
     // On success the database is clean, its origin is path and positions refer to the text written.
-    std::optional<DbError> save(const QString& path);
+    // overwriteChanged: write even over a file that changed on disk since (the user chose to).
+    std::optional<DbError> save(const QString& path, bool overwriteChanged = false);
 
 private:
     friend class LayeredDatabase;
@@ -149,6 +158,7 @@ private:
     {
         bool known = false; // false: not tied to a file on disk
         bool exists = false;
+        qint64 size = 0;
         QByteArray sha256;
     };
 
@@ -159,6 +169,7 @@ private:
     DbError errorAt(std::string key, std::string entryPointer, std::string message) const;
     std::optional<DbError> checkDisk(const QString& path) const;
     static DiskState diskStateOf(const QString& path);
+    void updateDirtyFromDisk();
     void appendRevision(Json& entry, const std::string& author, const std::string& action, const std::string& notes,
         const QDateTime& now, Json changes);
 

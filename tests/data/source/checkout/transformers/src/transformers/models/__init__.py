@@ -1,0 +1,1 @@
+# Fixture for tst_sourcelocator.
