@@ -64,6 +64,7 @@ private Q_SLOTS:
     void dbDiff();
     void dbCheckShowsLineColumnAndCaret();
     void dbMissingFile();
+    void analyzeSaysWhichFormulasItTrusts();
 
 private:
     Run lmp(const QStringList& args);
@@ -667,6 +668,64 @@ void TestCli::dbCheckShowsLineColumnAndCaret()
     QCOMPARE(problem.at("rule").get<std::string>(), std::string("template_syntax"));
     QCOMPARE(problem.at("formula_error").at("begin").get<int>(), 19);
     QCOMPARE(problem.at("formula_error").at("end").get<int>(), 20);
+}
+
+void TestCli::analyzeSaysWhichFormulasItTrusts()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("user.json"));
+    const QStringList analyze { QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf"),
+        QStringLiteral("--seq"), QStringLiteral("128"), QStringLiteral("--db"), db };
+    // Everything built in is validated.
+    const Run clean = lmp(analyze + QStringList { QStringLiteral("--depth"), QStringLiteral("0") });
+    QVERIFY2(clean.exitCode == 0, qPrintable(clean.err));
+    QVERIFY2(clean.out.contains(QStringLiteral("formulas: every formula used was validated")), qPrintable(clean.out));
+
+    // A reviewer asks for changes to LlamaMLP: its 32 instances use it, and so do the 32 decoder layers, LlamaModel
+    // and LlamaForCausalLM, whose entries call it (directly or not): 66 modules.
+    const Run review = lmp({ QStringLiteral("db"), QStringLiteral("request-changes"),
+        QStringLiteral("transformers.models.llama.modeling_llama.LlamaMLP"), QStringLiteral("--db"), db,
+        QStringLiteral("--reviewer"), QStringLiteral("alice"), QStringLiteral("--notes"),
+        QStringLiteral("the gating product is counted twice?") });
+    QVERIFY2(review.exitCode == 0, qPrintable(review.err));
+    const Run marked = lmp(analyze + QStringList { QStringLiteral("--depth"), QStringLiteral("0") });
+    QCOMPARE(marked.exitCode, 0);
+    QVERIFY2(marked.out.contains(QStringLiteral("formulas: 66 modules use unreviewed formulas "
+                                                "(transformers.models.llama.modeling_llama.LlamaMLP (needs_changes))")),
+        qPrintable(marked.out));
+    // The totals are the same numbers: a formula under review is still used.
+    QVERIFY(marked.out.contains(QStringLiteral("1,700,632,018,944 FLOPs")));
+    const Run json = lmp(analyze + QStringList { QStringLiteral("--format"), QStringLiteral("json") });
+    const auto doc = nlohmann::json::parse(json.out.toStdString());
+    QCOMPARE(doc.at("formulas").at("unreviewed_modules").get<int>(), 66);
+    bool mlpMarked = false;
+    for (const auto& node : doc.at("nodes")) {
+        if (node.at("name") == "model.layers.0.mlp")
+            mlpMarked = node.at("unreviewed")[0] == "transformers.models.llama.modeling_llama.LlamaMLP";
+    }
+    QVERIFY(mlpMarked);
+
+    // --validated-only leaves the entry out: each MLP sums its children (three projections and the SiLU) and loses
+    // its own gating product, N * intermediate_size = 128 * 11008 per layer; the decoder layer's entry calls the
+    // MLP's, so it cannot be evaluated either and sums its children, losing its two residual adds, 2 * 128 * 4096
+    // per layer: 1,700,632,018,944 - 32 * 1,409,024 - 32 * 1,048,576 = 1,700,553,375,744.
+    const Run validated = lmp(
+        analyze + QStringList { QStringLiteral("--depth"), QStringLiteral("0"), QStringLiteral("--validated-only") });
+    QCOMPARE(validated.exitCode, 0);
+    QVERIFY2(validated.out.contains(QStringLiteral("1,700,553,375,744 FLOPs")), qPrintable(validated.out));
+    QVERIFY(validated.out.contains(QStringLiteral("formulas: every formula used was validated; validated entries only "
+                                                  "(--validated-only); not used: "
+                                                  "transformers.models.llama.modeling_llama.LlamaMLP: needs_changes")));
+
+    // A rejected entry is never used: the SiLU modules are warned, and LlamaMLP, which calls it, cannot be evaluated.
+    const Run reject = lmp({ QStringLiteral("db"), QStringLiteral("reject"), QStringLiteral("torch.nn.SiLU"),
+        QStringLiteral("--db"), db, QStringLiteral("--reviewer"), QStringLiteral("bob") });
+    QCOMPARE(reject.exitCode, 0);
+    const Run rejected = lmp(analyze + QStringList { QStringLiteral("--depth"), QStringLiteral("0") });
+    QCOMPARE(rejected.exitCode, 0);
+    QVERIFY2(rejected.out.contains(QStringLiteral("not used: torch.nn.SiLU: rejected")), qPrintable(rejected.out));
+    QVERIFY2(rejected.err.contains(QStringLiteral("the database entry for torch.nn.SiLU is not used: rejected")),
+        qPrintable(rejected.err));
 }
 
 void TestCli::dbMissingFile()

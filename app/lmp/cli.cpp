@@ -3,9 +3,11 @@
 
 #include "analysis/analysis.h"
 #include "analysis/breakdown.h"
+#include "analysis/workspace.h"
 #include "db/dbcheck.h"
 #include "db/history.h"
 #include "db/layereddatabase.h"
+#include "formula/context.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
 #include "hardware/hardware.h"
@@ -51,10 +53,14 @@ Commands:
   models                The model ids of the built-in catalogue.
   analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode] [--weight-dtype D]
           [--act-dtype D] [--kv-dtype D] [--hardware ID] [--attention eager|sdpa] [--causal full|half]
-          [--logits all|last] [--depth N] [--format table|json|csv|markdown] [-o FILE]
+          [--logits all|last] [--validated-only] [--depth N] [--format table|json|csv|markdown] [-o FILE]
                         FLOPs (total and matmul), bytes read, written and materialized, parameters,
                         intensity, bound and roofline time of every module. Dtypes: fp32, bf16, fp16,
                         fp8, int8, int4. Decode is --seq new tokens (default 1) on --past cached ones.
+                        Says how many modules use formulas nobody validated yet (pending or
+                        needs_changes); rejected entries are never used. --validated-only uses
+                        validated entries alone (a module without one sums its children, or is
+                        reported as unknown).
   sweep MODEL --over seq|batch|past --values LIST|START:STOP:STEP [--metric M[,M...]] [analyze options]
                         One analysis per value; metrics: flops, matmul_flops, reads, writes,
                         intermediates, time_s, kv_cache_bytes, footprint_bytes (default: all).
@@ -82,8 +88,8 @@ Commands:
                         Record a review in the user database, with a history revision.
 
 Options:
-  -p, --param NAME=VALUE  A parameter or context value (B, S, P, S_kv, T, w_bytes, a_bytes, kv_bytes,
-                          dtype_bytes, or any template parameter). VALUE is a number or a formula.
+  -p, --param NAME=VALUE  A parameter or context value (see the context variables below, or any
+                          template parameter). VALUE is a number or a formula.
   --db FILE               The user database (default: the user's data folder). It overrides the
                           built-in database entry by entry; reviews are written to it. A file that
                           does not exist yet is an empty database, created by the first review.
@@ -91,6 +97,7 @@ Options:
   --kind KIND             flops, matmul_flops, reads, writes, intermediates or params (eval; default flops).
   --format FORMAT         text or json (default text).
   --no-memo               Evaluate without the memo cache.
+  --validated-only        analyze, sweep, compute, eval: use validated database entries only.
   --depth N               inspect: show N levels below the model (default: all).
   --expand                inspect: list every instance of repeated blocks instead of grouping them.
   -h, --help              This help.
@@ -99,6 +106,19 @@ Options:
 Exit status: 0 success, 1 a check found problems, 2 bad usage or bad input (message on stderr).
 )";
 
+// The context variables every template may use, from the one definition the formula language has.
+std::string contextHelp()
+{
+    std::string out = "\nContext variables (every template may use them; the analysis sets them):\n";
+    for (const auto& v : formula::contextVariables())
+        out += "  " + std::string(v.name) + std::string(v.name.size() < 22 ? 22 - v.name.size() : 1, ' ')
+            + std::string(v.description) + "\n";
+    out += "Functions:";
+    for (const auto& f : formula::functions())
+        out += " " + std::string(f.signature);
+    return out + "\n";
+}
+
 struct Options
 {
     std::vector<std::string> positional;
@@ -106,6 +126,7 @@ struct Options
     std::optional<QString> db;
     bool noBuiltin = false;
     bool noMemo = false;
+    bool validatedOnly = false;
     std::string kind = "flops";
     std::string format = "text";
     std::optional<std::string> reviewer;
@@ -152,6 +173,8 @@ Options parseOptions(const std::vector<std::string>& args)
             o.noBuiltin = true;
         } else if (a == "--no-memo") {
             o.noMemo = true;
+        } else if (a == "--validated-only") {
+            o.validatedOnly = true;
         } else if (a == "--expand") {
             o.expand = true;
         } else if (is("--depth")) {
@@ -300,8 +323,9 @@ public:
         return true;
     }
 
-    // Builds the formula library; entries with schema errors are left out (db check names them).
-    void buildLibrary() { m_library = formula::Library::build(m_db->moduleSpecs()); }
+    // Builds the formula library: entries with schema errors and rejected entries are left out (db check names the
+    // former; a call to the latter says it is rejected), and with --validated-only every entry not validated.
+    void buildLibrary() { m_library = analysis::libraryFrom(*m_db, m_options.validatedOnly); }
 
     // -p values become the evaluation context; each value is a number or a constant formula.
     bool setContext(formula::Evaluator& evaluator)
@@ -878,6 +902,22 @@ public:
         }
     }
 
+    // Which formulas the figures rest on: "every formula used was validated", or how many modules use unreviewed
+    // ones and which; the entries left out (rejected, or not validated with --validated-only).
+    std::string formulasLine(const analysis::AnalysisResult& r) const
+    {
+        std::string line = r.unreviewedEntries.empty() ? std::string("every formula used was validated")
+                                                       : analysis::unreviewedSummary(r);
+        if (m_options.validatedOnly)
+            line += "; validated entries only (--validated-only)";
+        if (!r.excludedEntries.empty()) {
+            line += "; not used: ";
+            for (std::size_t i = 0; i < r.excludedEntries.size(); ++i)
+                line += (i ? ", " : "") + r.excludedEntries[i];
+        }
+        return line;
+    }
+
     void analyzeTable(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,
         const hardware::Profile* hw, const analysis::AnalysisResult& r, const std::vector<AnalyzeRow>& rows,
         const Number& weightBytes)
@@ -911,7 +951,7 @@ public:
             if (hw)
                 out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
                     << "'s " << std::setprecision(4) << hw->memoryBytes / double(1 << 30) << " GiB)";
-            out << "\n\n";
+            out << "\n" << (markdown ? "\n" : "") << "formulas: " << formulasLine(r) << "\n\n";
         }
         const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
             "intermediates", "params", "intensity", "bound", "time", "share" };
@@ -1033,6 +1073,18 @@ public:
             w.key("fits_memory").value(r.footprintBytes->toDouble() <= hw->memoryBytes);
         w.key("complete").value(total.complete);
         w.endObject();
+        w.key("formulas").beginObject();
+        w.key("validated_only").value(m_options.validatedOnly);
+        w.key("unreviewed_modules").value(Number::integer(r.unreviewedModules));
+        w.key("unreviewed_entries").beginArray();
+        for (const auto& e : r.unreviewedEntries)
+            w.value(e);
+        w.endArray();
+        w.key("not_used").beginArray();
+        for (const auto& e : r.excludedEntries)
+            w.value(e);
+        w.endArray();
+        w.endObject();
         w.key("nodes").beginArray();
         for (const auto& row : rows) {
             w.beginObject();
@@ -1041,6 +1093,12 @@ public:
             if (!row.repeat.empty())
                 w.key("repeat").value(static_cast<std::int64_t>(std::stoll(row.repeat.substr(1))));
             figures(*row.result, *row.node);
+            if (!row.result->unreviewed.empty()) {
+                w.key("unreviewed").beginArray();
+                for (const formula::ModuleId id : row.result->unreviewed)
+                    w.value(formula::modulePathFromKey(m_library.key(id)));
+                w.endArray();
+            }
             if (!row.result->warnings.empty()) {
                 w.key("warnings").beginArray();
                 for (const auto& warning : row.result->warnings)
@@ -1636,7 +1694,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return Success;
     }
     if (options.help || options.positional.empty()) {
-        (options.help ? out : err) << kUsage;
+        (options.help ? out : err) << kUsage << contextHelp();
         return options.help ? Success : BadInput;
     }
     Session session(options, out, err);

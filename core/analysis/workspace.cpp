@@ -5,7 +5,7 @@
 
 namespace lmp::analysis {
 
-std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly)
+formula::Library libraryFrom(const db::LayeredDatabase& database, bool validatedOnly)
 {
     db::SpecSelection selection = database.moduleSpecs(validatedOnly);
     for (formula::ModuleSpec& spec : selection.specs) {
@@ -15,8 +15,12 @@ std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& 
     }
     for (auto& [key, reason] : selection.excluded)
         key = formula::normalizeModuleKey(key);
-    return std::make_shared<const formula::Library>(
-        formula::Library::build(selection.specs, {}, std::move(selection.excluded)));
+    return formula::Library::build(selection.specs, {}, std::move(selection.excluded));
+}
+
+std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly)
+{
+    return std::make_shared<const formula::Library>(libraryFrom(database, validatedOnly));
 }
 
 std::variant<Workspace, QString> Workspace::load(const QString& userDatabase, bool validatedOnly)

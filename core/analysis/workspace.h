@@ -22,6 +22,7 @@ namespace lmp::analysis {
 // The formula library an analysis uses from a database: every winning entry with its review status (results that
 // rest on a pending or needs-changes entry are marked), rejected entries never (a call to one, or a module of that
 // class, says it is rejected), and with validatedOnly nothing that is not validated.
+formula::Library libraryFrom(const db::LayeredDatabase& database, bool validatedOnly = false);
 std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly = false);
 
 // What an analysis needs besides a model: the architecture definitions, the formula library built from the

@@ -78,6 +78,8 @@ std::string FormulaError::describe() const
     if (!out.empty())
         out += ": ";
     out += message;
+    if (where.empty() && text.empty())
+        return out; // no template to point into (a top-level evaluation's own failure)
     out += " (";
     out += where.empty() ? std::string("formula") : where;
     out += ' ';

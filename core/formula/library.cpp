@@ -383,7 +383,7 @@ private:
         if (!callee) {
             std::string message;
             if (const std::string reason = m_library.exclusionReason(key); !reason.empty()) {
-                message = "module '" + key + "' is not used: its entry is " + reason;
+                message = "module '" + key + "' is not used: " + (reason == "rejected" ? "its entry is " : "") + reason;
             } else {
                 message = "unknown module '" + key + "'";
                 const std::string suggestion = suggestModule(key);
