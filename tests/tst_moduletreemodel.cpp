@@ -120,6 +120,53 @@ private Q_SLOTS:
         QCOMPARE(widgets::percentText(0.456), QStringLiteral("45.6 %"));
     }
 
+    // LlamaMLP's entry pending: the MLP rows use it, the decoder layers (whose entry calls it) rest on it, the
+    // model's totals include it; the attention does not.
+    void reviewStatusColumn()
+    {
+        auto layered = db::LayeredDatabase::withBuiltin(QString());
+        QVERIFY(std::holds_alternative<db::LayeredDatabase>(layered));
+        auto specs = std::get<db::LayeredDatabase>(layered).moduleSpecs();
+        const std::string mlpKey = "transformers__models__llama__modeling_llama__LlamaMLP";
+        bool found = false;
+        for (auto& spec : specs) {
+            if (formula::normalizeModuleKey(spec.key) == mlpKey) {
+                spec.status = "pending";
+                found = true;
+            }
+        }
+        QVERIFY(found);
+        const auto library = std::make_shared<const formula::Library>(formula::Library::build(specs));
+
+        ModuleTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(snapshot(loadModel("meta-llama/Llama-2-7b-hf"), prefill(128), "nvidia-h100-sxm", library));
+        const QModelIndex root = model.index(0, 0);
+        const QModelIndex run = model.index(1, 0, model.index(0, 0, root));
+        const QModelIndex layer = model.index(0, 0, run);
+        const QModelIndex mlp = childByName(model, layer, "mlp");
+        const QModelIndex attention = childByName(model, layer, "self_attn");
+        auto review = [](const QModelIndex& i) {
+            return i.siblingAtColumn(ModuleTreeModel::ReviewColumn).data().toString();
+        };
+        QCOMPARE(review(mlp), QStringLiteral("pending"));
+        QVERIFY(mlp.data(ModuleTreeModel::UnreviewedRole).toBool());
+        QVERIFY(!mlp.data(Qt::DecorationRole).isNull());
+        QCOMPARE(review(attention), QStringLiteral("validated"));
+        QVERIFY(!attention.data(ModuleTreeModel::UnreviewedRole).toBool());
+        QVERIFY(!attention.data(ModuleTreeModel::RestsOnUnreviewedRole).toBool());
+        QCOMPARE(review(layer), QStringLiteral("validated, calls unreviewed"));
+        QVERIFY(run.data(ModuleTreeModel::RestsOnUnreviewedRole).toBool());
+        QVERIFY(root.data(ModuleTreeModel::RestsOnUnreviewedRole).toBool());
+        QVERIFY(mlp.siblingAtColumn(ModuleTreeModel::ReviewColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("transformers.models.llama.modeling_llama.LlamaMLP (pending)")));
+        // 32 MLPs, the 32 decoder layers whose entry calls LlamaMLP, LlamaModel (calls the layer) and
+        // LlamaForCausalLM (calls LlamaModel).
+        QCOMPARE(static_cast<long long>(model.snapshot()->result.unreviewedModules), 66LL);
+    }
+
     // Llama-2-7B prefill of 128 tokens: the rows named_modules() has, with the 32 layers as one run.
     void llamaRows()
     {

@@ -12,7 +12,13 @@ namespace lmp::widgets {
 AnalysisRunner::AnalysisRunner(std::shared_ptr<const analysis::Workspace> workspace, QObject* parent)
     : QObject(parent)
     , m_workspace(std::move(workspace))
+    , m_library(m_workspace->library)
 { }
+
+void AnalysisRunner::setLibrary(std::shared_ptr<const formula::Library> library)
+{
+    m_library = library ? std::move(library) : m_workspace->library;
+}
 
 AnalysisRunner::~AnalysisRunner()
 {
@@ -34,12 +40,13 @@ std::uint64_t AnalysisRunner::open(
     m_pendingOpen = generation;
     started();
     auto workspace = m_workspace;
-    QtConcurrent::run([workspace, source, settings, hardware, generation]() -> Outcome {
+    auto library = m_library;
+    QtConcurrent::run([workspace, library, source, settings, hardware, generation]() -> Outcome {
         auto loaded = workspace->loadModel(source);
         if (const auto* e = std::get_if<model::ModelError>(&loaded))
             return { nullptr, QString::fromStdString(e->describe()) };
         auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-        return { makeSnapshot(std::move(model), workspace->library, settings, hardware, generation), {} };
+        return { makeSnapshot(std::move(model), library, settings, hardware, generation), {} };
     }).then(this, [this, generation, source](Outcome outcome) {
         deliver(generation, true, source, std::move(outcome));
     });
@@ -52,7 +59,7 @@ std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> 
     const std::uint64_t generation = ++m_counter;
     m_latestAnalyze = generation;
     started();
-    auto library = m_workspace->library;
+    auto library = m_library;
     QtConcurrent::run([model, library, settings, hardware, generation]() -> Outcome {
         return { makeSnapshot(model, library, settings, hardware, generation), {} };
     }).then(this, [this, generation](Outcome outcome) { deliver(generation, false, {}, std::move(outcome)); });

@@ -25,6 +25,10 @@ public:
     ~AnalysisRunner() override;
 
     const std::shared_ptr<const analysis::Workspace>& workspace() const { return m_workspace; }
+    // The formula library later requests use (the database changed, or only validated entries are to be used);
+    // null: the workspace's. Requests already running keep the library they started with.
+    void setLibrary(std::shared_ptr<const formula::Library> library);
+    const std::shared_ptr<const formula::Library>& library() const { return m_library; }
 
     // Reads a model (config.json, folder, model id or module dump) and analyzes it.
     std::uint64_t open(
@@ -56,6 +60,7 @@ private:
     void done(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
 
     std::shared_ptr<const analysis::Workspace> m_workspace;
+    std::shared_ptr<const formula::Library> m_library;
     std::uint64_t m_counter = 0;
     std::uint64_t m_pendingOpen = 0;
     std::uint64_t m_latestAnalyze = 0;

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
+#include "formulaeditor.h"
+#include "formulaqsci.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
+#include "reviewpane.h"
 #include "settingspanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
@@ -60,7 +64,21 @@ int main(int argc, char** argv)
         QStringLiteral("size"), QStringLiteral("Window size WxH (default 1440x900)."), QStringLiteral("WxH"));
     const QCommandLineOption fresh(QStringLiteral("fresh"),
         QStringLiteral("Ignore and keep the saved session (window, settings, recent models)."));
-    parser.addOptions({ screenshot, select, size, fresh });
+    const QCommandLineOption database(QStringLiteral("db"),
+        QStringLiteral("The user module database FILE (default: the one in the user's data folder). A file that does "
+                       "not exist yet is created by the first save."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption validatedOnly(
+        QStringLiteral("validated-only"), QStringLiteral("Use validated database entries only."));
+    const QCommandLineOption showDock(QStringLiteral("show"),
+        QStringLiteral("Show the dock PANE: editor (the formula editor) or review (the review pane)."),
+        QStringLiteral("PANE"));
+    const QCommandLineOption formulaText(QStringLiteral("formula"),
+        QStringLiteral("With --show editor: type TEXT as the selected module's FLOP template (not applied)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption reviewEntry(QStringLiteral("review"),
+        QStringLiteral("Show the review pane on the database entry KEY."), QStringLiteral("KEY"));
+    parser.addOptions({ screenshot, select, size, fresh, database, validatedOnly, showDock, formulaText, reviewEntry });
     for (const char* name : kAnalysisOptions)
         parser.addOption(QCommandLineOption(QString::fromLatin1(name),
             QStringLiteral("As lmp analyze --%1.").arg(QString::fromLatin1(name)), QStringLiteral("VALUE")));
@@ -69,7 +87,13 @@ int main(int argc, char** argv)
     parser.addOption(hardwareOption);
     parser.process(app);
 
-    auto loaded = analysis::Workspace::load();
+    if (parser.isSet(showDock) && parser.value(showDock) != QStringLiteral("editor")
+        && parser.value(showDock) != QStringLiteral("review")) {
+        std::cerr << "lm-predictor: --show takes editor or review, not '" << parser.value(showDock).toStdString()
+                  << "'\n";
+        return 2;
+    }
+    auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly));
     if (const auto* error = std::get_if<QString>(&loaded)) {
         std::cerr << "lm-predictor: " << error->toStdString() << "\n";
         return 2;
@@ -102,6 +126,8 @@ int main(int argc, char** argv)
         return 2;
     }
     window.setAnalysisSettings(settings, hardware);
+    if (parser.isSet(validatedOnly))
+        window.setValidatedOnly(true);
     if (parser.isSet(size)) {
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2 && wh[0].toInt() >= 320 && wh[1].toInt() >= 240)
@@ -113,32 +139,46 @@ int main(int argc, char** argv)
         source = window.recentModels().value(0, QString::fromLatin1(app::MainWindow::kDefaultModel));
 
     int status = 0; // headless: the exit status (the handlers below run inside app.exec())
+    if (parser.value(showDock) == QStringLiteral("editor")) {
+        window.editorDock()->show();
+        window.editorDock()->raise();
+    } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
+        window.reviewDock()->show();
+        window.reviewDock()->raise();
+    }
     if (headless) {
         const QString file = parser.value(screenshot);
         const QString node = parser.value(select);
+        const QString formula = parser.value(formulaText);
+        const QString review = parser.value(reviewEntry);
         QObject::connect(window.runner(), &widgets::AnalysisRunner::failed, &app,
             [&status](const QString& src, const QString& message) {
                 std::cerr << "lm-predictor: cannot open " << src.toStdString() << ": " << message.toStdString() << "\n";
                 status = 2;
                 QApplication::exit(2);
             });
-        QObject::connect(&window, &app::MainWindow::analysisShown, &app, [&window, &status, file, node] {
-            if (window.runner()->isBusy())
-                return; // a newer analysis follows: wait for it
-            if (!node.isEmpty() && !window.selectModule(node)) {
-                std::cerr << "lm-predictor: no module '" << node.toStdString() << "' in the model\n";
-                status = 2;
-            }
-            // Let the charts and the tree lay out and paint first.
-            QTimer::singleShot(300, &window, [&window, &status, file] {
-                const QPixmap shot = window.grab();
-                if (!shot.save(file)) {
-                    std::cerr << "lm-predictor: cannot write " << file.toStdString() << "\n";
+        QObject::connect(
+            &window, &app::MainWindow::analysisShown, &app, [&window, &status, file, node, formula, review] {
+                if (window.runner()->isBusy())
+                    return; // a newer analysis follows: wait for it
+                if (!node.isEmpty() && !window.selectModule(node)) {
+                    std::cerr << "lm-predictor: no module '" << node.toStdString() << "' in the model\n";
                     status = 2;
                 }
-                QApplication::exit(status);
+                if (!formula.isEmpty() && window.formulaEditor()->editor())
+                    window.formulaEditor()->editor()->setText(formula);
+                if (!review.isEmpty())
+                    window.reviewPane()->selectEntry(review);
+                // Let the charts and the tree lay out and paint first (and the review pane find the source).
+                QTimer::singleShot(review.isEmpty() ? 300 : 1500, &window, [&window, &status, file] {
+                    const QPixmap shot = window.grab();
+                    if (!shot.save(file)) {
+                        std::cerr << "lm-predictor: cannot write " << file.toStdString() << "\n";
+                        status = 2;
+                    }
+                    QApplication::exit(status);
+                });
             });
-        });
     }
     window.show();
     window.openModel(source);

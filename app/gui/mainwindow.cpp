@@ -2,13 +2,19 @@
 #include "mainwindow.h"
 
 #include "analysis/breakdown.h"
+#include "analysis/workspace.h"
 #include "analysisrunner.h"
 #include "breakdownchart.h"
 #include "costdelegate.h"
+#include "db/databasesession.h"
 #include "format.h"
+#include "formula/library.h"
+#include "formulaeditor.h"
 #include "modelbrowserdialog.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
+#include "reviewcommands.h"
+#include "reviewpane.h"
 #include "rooflineplot.h"
 #include "settingspanel.h"
 #include "sweepchart.h"
@@ -18,6 +24,8 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -27,18 +35,22 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QShowEvent>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -69,6 +81,9 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     m_proxy->setSourceModel(m_model);
+    m_session = new db::DatabaseSession(this);
+    m_undo = new QUndoStack(this);
+    openDatabase();
 
     setCentralWidget(createCentre());
     createDocks();
@@ -101,14 +116,260 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
             m_status->setText(m_runner->isOpening() ? tr("Opening…") : tr("Analyzing…"));
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    connect(m_view, &QTreeView::doubleClicked, this, [this] {
+        m_editorDock->show();
+        m_editorDock->raise();
+        syncEntryViews();
+    });
     connect(m_roofline, &widgets::RooflinePlot::nodeClicked, this, &MainWindow::selectNode);
     connect(m_breakdown, &widgets::BreakdownChart::nodeClicked, this, &MainWindow::selectNode);
     connect(m_breakdown, &widgets::BreakdownChart::classClicked, this,
         [this](const QString& classPath) { m_filter->setText(classPath); });
 
+    connect(m_session, &db::DatabaseSession::entriesChanged, this, &MainWindow::databaseChanged);
+    connect(m_session, &db::DatabaseSession::dirtyChanged, this, [this](bool dirty) {
+        m_saveDatabaseAction->setEnabled(dirty);
+        updateSummary();
+    });
+    connect(m_editor, &widgets::FormulaEditor::applyRequested, this, &MainWindow::applyEdit);
+    connect(m_review, &widgets::ReviewPane::entrySelected, this, &MainWindow::showClassInTree);
+    connect(m_reviewDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            syncEntryViews();
+    });
+    connect(m_editorDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            syncEntryViews();
+    });
+    {
+        QSettings settings;
+        QStringList folders = settings.value(QStringLiteral("source/roots")).toStringList();
+        QString python = settings.contains(QStringLiteral("source/python"))
+            ? settings.value(QStringLiteral("source/python")).toString()
+            : QStandardPaths::findExecutable(QStringLiteral("python3"));
+        QList<source::SourceRoot> roots;
+        for (const QString& f : folders)
+            roots.append({ f, QString() });
+        m_review->setSourceRoots(roots, python);
+    }
+
     for (const QString& w : m_workspace->warnings)
         showError(w);
+    if (!m_databaseError.isEmpty())
+        showError(m_databaseError);
     resize(1440, 900);
+}
+
+void MainWindow::openDatabase()
+{
+    // The user database the workspace layered over the built-in one; when it did not load (the workspace says why),
+    // the built-in database alone, read-only: a file that does not load is never written over.
+    if (!m_workspace->databasePath.isEmpty()) {
+        if (const auto error = m_session->open(m_workspace->databasePath)) {
+            m_databaseError =
+                tr("The user database cannot be opened: %1").arg(QString::fromStdString(error->describe()));
+        } else {
+            return;
+        }
+    }
+    auto builtin = db::LayeredDatabase::loadBuiltin();
+    if (auto* b = std::get_if<db::ModuleDatabase>(&builtin))
+        m_session->open(std::move(*b), QString());
+}
+
+QString MainWindow::reviewerName() const
+{
+    const QString name = QSettings().value(QString::fromLatin1(widgets::ReviewPane::kReviewerSetting)).toString();
+    if (!name.trimmed().isEmpty())
+        return name.trimmed();
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? tr("unknown") : user;
+}
+
+void MainWindow::databaseChanged()
+{
+    // An edit, a review, an undo or a reload: the analysis uses the database as it is now.
+    m_runner->setLibrary(analysis::buildLibrary(m_session->database(), validatedOnly()));
+    if (m_snapshot && !m_runner->isOpening())
+        requestAnalysis();
+    syncEntryViews();
+}
+
+void MainWindow::setValidatedOnly(bool on)
+{
+    if (m_validatedOnlyAction->isChecked() != on) {
+        m_validatedOnlyAction->setChecked(on); // toggled() rebuilds
+        return;
+    }
+    databaseChanged();
+}
+
+bool MainWindow::validatedOnly() const
+{
+    return m_validatedOnlyAction && m_validatedOnlyAction->isChecked();
+}
+
+bool MainWindow::saveDatabase()
+{
+    if (const auto error = m_session->save(m_review->overwriteOnSave())) {
+        showError(tr("Could not save the database: %1").arg(QString::fromStdString(error->describe())));
+        return false;
+    }
+    m_review->sessionSaved();
+    m_status->setText(tr("Saved %1").arg(m_session->userPath()));
+    return true;
+}
+
+void MainWindow::applyEdit(const QString& key, const nlohmann::ordered_json& entry)
+{
+    // An edit lands in the user layer as a new revision with status pending; undoable until saved.
+    auto changed = m_session->editEntry(key.toStdString(), entry, reviewerName(), tr("edited in the formula editor"));
+    if (const auto* error = std::get_if<db::DbError>(&changed)) {
+        showError(tr("Could not apply the edit: %1").arg(QString::fromStdString(error->describe())));
+        return;
+    }
+    const QString name =
+        QString::fromStdString(formula::modulePathFromKey(formula::normalizeModuleKey(key.toStdString())));
+    m_undo->push(
+        new widgets::SessionChangeCommand(m_session, std::get<db::DatabaseSession::UndoState>(std::move(changed)),
+            tr("Edit %1").arg(name.section(QLatin1Char('.'), -1))));
+}
+
+void MainWindow::syncEntryViews()
+{
+    // The editor and the review pane follow the tree's selected module and its class's entry.
+    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+    std::optional<model::NodeId> node;
+    QString fullName;
+    QString classPath;
+    if (current.isValid() && m_snapshot) {
+        node = static_cast<model::NodeId>(current.data(widgets::ModuleTreeModel::NodeIdRole).toUInt());
+        fullName = current.data(widgets::ModuleTreeModel::FullNameRole).toString();
+        classPath = current.data(widgets::ModuleTreeModel::ClassRole).toString();
+    }
+    const std::string key = classPath.toStdString();
+    const db::Json* entry = classPath.isEmpty() ? nullptr : m_session->database().entry(key);
+    const bool sameEntry =
+        entry && formula::normalizeModuleKey(m_editor->entryKey().toStdString()) == formula::normalizeModuleKey(key);
+    if (m_editor->isModified() && !sameEntry) {
+        // Never drop unapplied edits behind the user's back: the editor stays on its entry.
+        m_status->setText(tr("The formula editor keeps your unapplied edits of %1: apply or revert them to follow "
+                             "the selection.")
+                              .arg(m_editor->entryKey()));
+    } else if (m_editorDock->isVisible()) {
+        m_editor->setAnalysis(m_snapshot, node, fullName);
+        if (entry) {
+            const auto* layerDb = m_session->database().databaseOf(key);
+            const auto status = layerDb ? layerDb->status(key) : std::nullopt;
+            const auto layer = m_session->database().layerOf(key);
+            m_editor->setEntry(QString::fromStdString(layerDb ? layerDb->fileKey(key).value_or(key) : key), *entry,
+                status ? QString::fromLatin1(db::statusName(*status).data()) : tr("invalid"),
+                layer ? layer->name() : QString());
+        } else if (classPath.isEmpty()) {
+            m_editor->clearEntry(tr("Select a module in the tree to see its formulas."));
+        } else {
+            m_editor->clearEntry(
+                tr("No database entry for %1: its figures are the sum of the modules inside it.").arg(classPath));
+        }
+    }
+    if (m_reviewDock->isVisible()) {
+        m_review->setAnalysis(m_snapshot);
+        if (!classPath.isEmpty() && classPath != m_shownEntryKey
+            && m_session->database().contains(classPath.toStdString()))
+            m_review->selectEntry(classPath);
+    }
+    m_shownEntryKey = classPath;
+}
+
+void MainWindow::showClassInTree(const QString& key)
+{
+    // The review pane chose an entry: select the first module of that class in the model, if it has one.
+    if (!m_snapshot)
+        return;
+    const std::string wanted = formula::normalizeModuleKey(key.toStdString());
+    const auto& tree = m_snapshot->tree();
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        if (formula::normalizeModuleKey(tree.node(id).classPath) != wanted)
+            continue;
+        if (const auto name = m_model->firstInstanceName(id)) {
+            m_shownEntryKey = QString::fromStdString(tree.node(id).classPath);
+            selectModule(QString::fromStdString(*name));
+            return;
+        }
+    }
+}
+
+void MainWindow::setSourceFolders(const QStringList& folders, const QString& python)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("source/roots"), folders);
+    settings.setValue(QStringLiteral("source/python"), python);
+    QList<source::SourceRoot> roots;
+    for (const QString& f : folders)
+        roots.append({ f, QString() });
+    m_review->setSourceRoots(roots, python);
+}
+
+void MainWindow::editSourceFolders()
+{
+    QSettings settings;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Source Folders"));
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* intro = new QLabel(tr("Folders the review pane looks in for a module's Python source, in order: a "
+                                "transformers checkout, an installed package folder (site-packages/transformers) "
+                                "or a site-packages folder. Files are only read."),
+        &dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto* list = new QListWidget(&dialog);
+    list->addItems(settings.value(QStringLiteral("source/roots")).toStringList());
+    layout->addWidget(list);
+    auto* buttons = new QHBoxLayout;
+    auto* add = new QPushButton(tr("Add Folder…"), &dialog);
+    auto* remove = new QPushButton(tr("Remove"), &dialog);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, &dialog, [&dialog, list] {
+        const QString folder = QFileDialog::getExistingDirectory(&dialog, tr("A folder of Python sources"));
+        if (!folder.isEmpty())
+            list->addItem(folder);
+    });
+    connect(remove, &QPushButton::clicked, &dialog, [list] { delete list->currentItem(); });
+    auto* pythonLabel = new QLabel(tr("Python interpreter to ask where an installed package lies (empty: none). "
+                                      "Only that is asked of it; nothing from a database entry is ever run."),
+        &dialog);
+    pythonLabel->setWordWrap(true);
+    layout->addWidget(pythonLabel);
+    auto* python = new QLineEdit(settings.contains(QStringLiteral("source/python"))
+            ? settings.value(QStringLiteral("source/python")).toString()
+            : QStandardPaths::findExecutable(QStringLiteral("python3")),
+        &dialog);
+    layout->addWidget(python);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(box);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QStringList folders;
+    for (int i = 0; i < list->count(); ++i)
+        folders << list->item(i)->text();
+    setSourceFolders(folders, python->text().trimmed());
+}
+
+bool MainWindow::confirmUnsavedDatabase()
+{
+    if (!m_persistent || !m_session->dirty())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved database changes"),
+        tr("The module database has edits or reviews that are not saved. Save them to %1?").arg(m_session->userPath()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    return answer == QMessageBox::Discard || saveDatabase();
 }
 
 MainWindow::~MainWindow() = default;
@@ -268,8 +529,29 @@ void MainWindow::createDocks()
     m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
     m_sweepDock->setWidget(m_sweep);
 
-    // The settings run down the whole left side; the charts sit under the tree, side by side.
+    m_editor = new widgets::FormulaEditor(this);
+    m_editorDock = new QDockWidget(tr("Formula Editor"), this);
+    m_editorDock->setObjectName(QStringLiteral("editorDock"));
+    m_editorDock->setWidget(m_editor);
+    m_review = new widgets::ReviewPane(m_session, m_undo, this);
+    m_reviewDock = new QDockWidget(tr("Review"), this);
+    m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
+    m_reviewDock->setWidget(m_review);
+    {
+        QStringList keys;
+        for (const auto& key : m_session->database().keys())
+            keys << QString::fromStdString(formula::normalizeModuleKey(key));
+        m_editor->setModuleKeys(keys);
+    }
+
+    // The settings run down the whole left side; the charts sit under the tree, side by side; the formula editor
+    // and the review pane share the right side (hidden until asked for: View menu, or a double click on a row).
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_editorDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    tabifyDockWidget(m_editorDock, m_reviewDock);
+    m_editorDock->hide();
+    m_reviewDock->hide();
     addDockWidget(Qt::BottomDockWidgetArea, m_rooflineDock);
     splitDockWidget(m_rooflineDock, m_breakdownDock, Qt::Horizontal);
     tabifyDockWidget(m_breakdownDock, m_sweepDock);
@@ -332,8 +614,47 @@ void MainWindow::createActions()
         m_view->expand(m_proxy->index(0, 0));
     });
     view->addSeparator();
-    for (QDockWidget* dock : { m_settingsDock, m_rooflineDock, m_breakdownDock, m_sweepDock })
+    for (QDockWidget* dock :
+        { m_settingsDock, m_rooflineDock, m_breakdownDock, m_sweepDock, m_editorDock, m_reviewDock })
         view->addAction(dock->toggleViewAction());
+    m_editorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+
+    QMenu* database = menuBar()->addMenu(tr("&Database"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    // Undo/redo of reviews and applied edits: from the tree and the review pane (the editor has its own text undo).
+    m_view->addActions({ undo, redo });
+    m_review->addActions({ undo, redo });
+    database->addAction(undo);
+    database->addAction(redo);
+    database->addSeparator();
+    m_saveDatabaseAction = database->addAction(tr("&Save Database"), this, &MainWindow::saveDatabase);
+    m_saveDatabaseAction->setShortcut(QKeySequence::Save);
+    m_saveDatabaseAction->setEnabled(m_session->dirty());
+    database->addAction(tr("Re&load Database"), this, [this] {
+        if (m_review->reloadFromDisk())
+            m_undo->clear();
+    });
+    database->addSeparator();
+    m_validatedOnlyAction = database->addAction(tr("Use &Validated Formulas Only"));
+    m_validatedOnlyAction->setCheckable(true);
+    m_validatedOnlyAction->setToolTip(tr("Leave out every entry nobody has validated yet (pending, needs changes): "
+                                         "a module without a usable entry sums the modules inside it."));
+    connect(m_validatedOnlyAction, &QAction::toggled, this, [this] { databaseChanged(); });
+    database->addAction(tr("Source &Folders…"), this, &MainWindow::editSourceFolders);
+
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    for (QAction* a : { m_review->approveAction(), m_review->requestChangesAction(), m_review->rejectAction() })
+        review->addAction(a);
+    review->addSeparator();
+    for (QAction* a :
+        { m_review->nextPendingAction(), m_review->previousPendingAction(), m_review->focusNotesAction() })
+        review->addAction(a);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LM-Predictor"), this, [this] {
@@ -533,6 +854,31 @@ void MainWindow::updateSummary()
             + tr("%n module type(s) with warnings: totals leave their work out", nullptr, static_cast<int>(warned))
             + QStringLiteral("</span>");
     text += memory;
+    // Which formulas the numbers rest on.
+    QString formulas;
+    if (!s.result.unreviewedEntries.empty()) {
+        QStringList entries;
+        for (const auto& e : s.result.unreviewedEntries)
+            entries << QString::fromStdString(e);
+        formulas = QStringLiteral("<span style='color:#9a6000'>")
+            + tr("%1 modules use unreviewed formulas (%2)")
+                  .arg(widgets::exactText(formula::Number::integer(s.result.unreviewedModules)),
+                      entries.join(QStringLiteral(", ")).toHtmlEscaped())
+            + QStringLiteral("</span>");
+    } else {
+        formulas = tr("Every formula used was validated");
+    }
+    if (validatedOnly())
+        formulas += tr(" · validated entries only");
+    if (!s.result.excludedEntries.empty()) {
+        QStringList entries;
+        for (const auto& e : s.result.excludedEntries)
+            entries << QString::fromStdString(e);
+        formulas += tr(" · not used: %1").arg(entries.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+    if (m_session->dirty())
+        formulas += tr(" · <i>database changes not saved</i>");
+    text += QStringLiteral("<br>") + formulas;
     m_summary->setText(text);
     m_status->setText(tr("%1 modules, %2 distinct · analyzed with %3 template evaluations")
                           .arg(widgets::exactText(formula::Number::integer(s.tree().moduleCount())))
@@ -546,6 +892,7 @@ void MainWindow::currentRowChanged()
         return;
     const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
     m_roofline->setSelectedNodes(current.isValid() ? m_model->nodesUnder(current) : std::vector<model::NodeId> {});
+    syncEntryViews();
 }
 
 bool MainWindow::selectModule(const QString& fullName)
@@ -670,6 +1017,10 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmUnsavedDatabase()) {
+        event->ignore();
+        return;
+    }
     saveSession();
     QMainWindow::closeEvent(event);
 }

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 class QAction;
@@ -19,12 +21,19 @@ class QMenu;
 class QProgressBar;
 class QToolButton;
 class QTreeView;
+class QUndoStack;
+
+namespace lmp::db {
+class DatabaseSession;
+}
 
 namespace lmp::widgets {
 class AnalysisRunner;
 class BreakdownChart;
+class FormulaEditor;
 class ModuleTreeModel;
 class ModuleTreeProxy;
+class ReviewPane;
 class RooflinePlot;
 class SettingsPanel;
 class SweepChart;
@@ -53,6 +62,14 @@ public:
     void setPersistent(bool persistent) { m_persistent = persistent; }
     // Selects the row of a module instance by full name, expanding its ancestors; false if there is none.
     bool selectModule(const QString& fullName);
+    // Only validated database entries (pending and needs-changes ones are left out, not just marked).
+    void setValidatedOnly(bool validatedOnly);
+    bool validatedOnly() const;
+    // Writes the user database (atomically); false with the error shown when it could not.
+    bool saveDatabase();
+    // The folders to look in for module source code, and a Python interpreter to ask ("" for none); kept in
+    // QSettings under source/roots and source/python.
+    void setSourceFolders(const QStringList& folders, const QString& python);
 
     // For tests and headless use.
     widgets::AnalysisRunner* runner() const { return m_runner; }
@@ -63,6 +80,12 @@ public:
     widgets::RooflinePlot* rooflinePlot() const { return m_roofline; }
     widgets::BreakdownChart* breakdownChart() const { return m_breakdown; }
     widgets::SweepChart* sweepChart() const { return m_sweep; }
+    widgets::FormulaEditor* formulaEditor() const { return m_editor; }
+    widgets::ReviewPane* reviewPane() const { return m_review; }
+    QDockWidget* editorDock() const { return m_editorDock; }
+    QDockWidget* reviewDock() const { return m_reviewDock; }
+    db::DatabaseSession* session() const { return m_session; }
+    QUndoStack* undoStack() const { return m_undo; }
     QString errorText() const; // the error shown above the tree ("" when none)
     const widgets::SnapshotPtr& snapshot() const { return m_snapshot; }
     QStringList recentModels() const { return m_recent; }
@@ -98,6 +121,14 @@ private:
     void exportChart();
     void saveSession();
     std::optional<hardware::Profile> currentHardware() const;
+    void openDatabase();
+    void databaseChanged();
+    void syncEntryViews();
+    void applyEdit(const QString& key, const nlohmann::ordered_json& entry);
+    void showClassInTree(const QString& key);
+    void editSourceFolders();
+    QString reviewerName() const;
+    bool confirmUnsavedDatabase();
 
     std::shared_ptr<const analysis::Workspace> m_workspace;
     widgets::AnalysisRunner* m_runner;
@@ -109,6 +140,16 @@ private:
     widgets::RooflinePlot* m_roofline = nullptr;
     widgets::BreakdownChart* m_breakdown = nullptr;
     widgets::SweepChart* m_sweep = nullptr;
+    db::DatabaseSession* m_session = nullptr;
+    QUndoStack* m_undo = nullptr;
+    widgets::FormulaEditor* m_editor = nullptr;
+    widgets::ReviewPane* m_review = nullptr;
+    QDockWidget* m_editorDock = nullptr;
+    QDockWidget* m_reviewDock = nullptr;
+    QAction* m_validatedOnlyAction = nullptr;
+    QAction* m_saveDatabaseAction = nullptr;
+    QString m_databaseError; // why the user database could not be opened ("" when it was)
+    QString m_shownEntryKey; // the entry the editor and the review pane show
     QDockWidget* m_settingsDock = nullptr;
     QDockWidget* m_rooflineDock = nullptr;
     QDockWidget* m_breakdownDock = nullptr;
