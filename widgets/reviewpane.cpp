@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -217,6 +218,7 @@ ReviewPane::ReviewPane(db::DatabaseSession* session, QUndoStack* undoStack, QWid
     leftLayout->addWidget(buildReviewBox());
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter = splitter;
     splitter->addWidget(left);
     splitter->addWidget(buildDetails());
     splitter->setStretchFactor(0, 0);
@@ -400,6 +402,38 @@ QWidget* ReviewPane::buildReviewBox()
     return box;
 }
 
+void ReviewPane::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    adaptLayout();
+}
+
+void ReviewPane::adaptLayout()
+{
+    const int w = width();
+    const int widthClass = w >= 1400 ? 2 : (w >= 760 ? 1 : 0);
+    if (widthClass == m_layoutWidthClass)
+        return;
+    m_layoutWidthClass = widthClass;
+    if (widthClass == 2) {
+        m_mainSplitter->setOrientation(Qt::Horizontal);
+        m_mainSplitter->setSizes({ 390, std::max(400, w - 390) });
+    } else {
+        m_mainSplitter->setOrientation(Qt::Vertical);
+        const int h = std::max(400, height());
+        m_mainSplitter->setSizes({ h * 22 / 100, h * 78 / 100 });
+    }
+    // Narrow: the source code is a tab beside the thinking process, with the whole height; wider: side by side.
+    const int sourceTab = m_contentTabs->indexOf(m_sourcePart);
+    if (widthClass == 0 && sourceTab < 0) {
+        m_contentTabs->insertTab(1, m_sourcePart, tr("Source Code"));
+    } else if (widthClass > 0 && sourceTab >= 0) {
+        m_contentTabs->removeTab(sourceTab);
+        m_topSplitter->addWidget(m_sourcePart);
+        m_sourcePart->show();
+    }
+}
+
 QWidget* ReviewPane::buildDetails()
 {
     auto* details = new QWidget(this);
@@ -446,6 +480,7 @@ QWidget* ReviewPane::buildDetails()
 
     // The module's source code.
     auto* sourcePart = new QWidget(details);
+    m_sourcePart = sourcePart;
     auto* sourceLabel = new QLabel(tr("Source Code"), sourcePart);
     QFont bold = sourceLabel->font();
     bold.setBold(true);
@@ -480,6 +515,7 @@ QWidget* ReviewPane::buildDetails()
     m_evaluationTabs->addTab(breakdownPart, tr("Breakdown on the Model"));
 
     auto* top = new QSplitter(Qt::Horizontal, details);
+    m_topSplitter = top;
     top->addWidget(m_contentTabs);
     top->addWidget(sourcePart);
     top->setStretchFactor(0, 1);

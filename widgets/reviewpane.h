@@ -24,6 +24,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QTableWidget;
 class QTreeView;
@@ -153,8 +154,12 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // Wide: the entry list beside the details, the thinking process beside the source. Narrower (a dock): the list
+    // above the details; narrow: the thinking process above the source.
+    void adaptLayout();
     void buildActions();
     QWidget* buildListPanel();
     QWidget* buildReviewBox();
@@ -190,6 +195,10 @@ private:
     QTreeView* m_view = nullptr;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_statusCombo = nullptr;
+    QSplitter* m_mainSplitter = nullptr; // the entry list and the details
+    QSplitter* m_topSplitter = nullptr; // the thinking process and the source code
+    QWidget* m_sourcePart = nullptr; // the source code: in m_topSplitter, or a tab of m_contentTabs when narrow
+    int m_layoutWidthClass = -1; // which layout adaptLayout() chose last
     QLabel* m_title = nullptr;
     QLabel* m_header = nullptr;
     QTabWidget* m_contentTabs = nullptr;

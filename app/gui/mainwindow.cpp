@@ -133,14 +133,18 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     });
     connect(m_editor, &widgets::FormulaEditor::applyRequested, this, &MainWindow::applyEdit);
     connect(m_review, &widgets::ReviewPane::entrySelected, this, &MainWindow::showClassInTree);
-    connect(m_reviewDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
+    // The editor and the review pane need room: the first time one shows, the right side takes 45 % of the window.
+    for (QDockWidget* dock : { m_editorDock, m_reviewDock }) {
+        connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
+            if (!visible)
+                return;
+            if (!m_rightSized && !dock->isFloating() && m_docksSized) {
+                m_rightSized = true;
+                QTimer::singleShot(0, this, [this] { layoutDocks(); });
+            }
             syncEntryViews();
-    });
-    connect(m_editorDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
-            syncEntryViews();
-    });
+        });
+    }
     {
         QSettings settings;
         QStringList folders = settings.value(QStringLiteral("source/roots")).toStringList();
@@ -547,6 +551,7 @@ void MainWindow::createDocks()
     // The settings run down the whole left side; the charts sit under the tree, side by side; the formula editor
     // and the review pane share the right side (hidden until asked for: View menu, or a double click on a row).
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, m_editorDock);
     addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
     tabifyDockWidget(m_editorDock, m_reviewDock);
@@ -568,12 +573,28 @@ void MainWindow::showEvent(QShowEvent* event)
         return;
     // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half. After
     // the first layout pass, when the docks have their places.
-    QTimer::singleShot(0, this, [this] {
-        const int chartsWidth = std::max(400, width() - 240);
-        resizeDocks({ m_settingsDock }, { 230 }, Qt::Horizontal);
-        resizeDocks({ m_rooflineDock }, { chartsWidth / 2 }, Qt::Horizontal);
-        resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
-    });
+    m_rightSized = m_editorDock->isVisible() || m_reviewDock->isVisible();
+    QTimer::singleShot(0, this, [this] { layoutDocks(); });
+}
+
+void MainWindow::layoutDocks()
+{
+    // Settings narrow on the left; the formula editor or the review pane, when shown, on the right (the review pane
+    // needs more room); the two charts share what is left under the tree, over the lower half.
+    int right = 0;
+    if (m_reviewDock->isVisible() && !m_reviewDock->isFloating())
+        right = width() * 58 / 100;
+    else if (m_editorDock->isVisible() && !m_editorDock->isFloating())
+        right = width() * 45 / 100;
+    resizeDocks({ m_settingsDock }, { 230 }, Qt::Horizontal);
+    const int chartsWidth = std::max(400, width() - 240 - right);
+    resizeDocks({ m_rooflineDock, m_breakdownDock }, { chartsWidth / 2, chartsWidth / 2 }, Qt::Horizontal);
+    resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
+    // Last, after that layout pass, so that the charts' share does not take the right side's room back.
+    if (right > 0)
+        QTimer::singleShot(0, this, [this, right] {
+            resizeDocks({ m_reviewDock->isVisible() ? m_reviewDock : m_editorDock }, { right }, Qt::Horizontal);
+        });
 }
 
 void MainWindow::createActions()

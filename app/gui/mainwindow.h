@@ -103,6 +103,7 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void layoutDocks();
     QWidget* createCentre();
     void settingsChanged();
     void requestAnalysis();
@@ -173,6 +174,7 @@ private:
     bool m_columnsSized = false;
     bool m_docksSized = false;
     bool m_stateRestored = false;
+    bool m_rightSized = false;
 };
 
 } // namespace lmp::app
