@@ -5,9 +5,13 @@
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
 #include "chartutil.h"
+#include "db/databasesession.h"
+#include "formulaeditor.h"
+#include "formulaqsci.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
+#include "reviewpane.h"
 #include "rooflineplot.h"
 #include "settingspanel.h"
 #include "testworkspace.h"
@@ -26,6 +30,9 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUndoStack>
+
+#include <nlohmann/json.hpp>
 
 using namespace lmp;
 using app::MainWindow;
@@ -305,6 +312,132 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), broken);
+    }
+
+    // The review loop as a user runs it: an edit in the formula editor lands in the user layer as pending, the tree
+    // re-analyzes with it and marks it, undo takes it back and redo brings it again; approving it in the review pane
+    // and saving writes the status, the reviewer and both revisions to disk.
+    void editReviewAndSave()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("module_db.json")); // created by the first save
+        auto loaded = analysis::Workspace::load(path);
+        QVERIFY(std::holds_alternative<analysis::Workspace>(loaded));
+        auto ws = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
+        MainWindow w(ws);
+        w.setPersistent(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(waitShown(w, shown));
+        w.settingsPanel()->seqBox()->setValue(128);
+        QVERIFY(waitShown(w, shown));
+        QVERIFY2(
+            w.summaryText().contains(QStringLiteral("Every formula used was validated")), qPrintable(w.summaryText()));
+
+        // LlamaMLP at T = 128 tokens, by hand: three projections 3 * 2*128*4096*11008 = 34,628,173,824, the SiLU
+        // 4 * 128*11008 = 5,636,096 (its entry's count) and the gating product 128*11008 = 1,409,024.
+        auto mlpFlops = [&w] {
+            return w.treeModel()
+                ->indexForName(QStringLiteral("model.layers.0.mlp"))
+                .siblingAtColumn(ModuleTreeModel::FlopsColumn)
+                .data(ModuleTreeModel::SortRole)
+                .toDouble();
+        };
+        QCOMPARE(mlpFlops(), 34635218944.0);
+
+        w.editorDock()->show();
+        QVERIFY(w.selectModule(QStringLiteral("model.layers.0.mlp")));
+        widgets::FormulaEditor* editor = w.formulaEditor();
+        QCOMPARE(editor->entryKey(), QStringLiteral("transformers__models__llama__modeling_llama__LlamaMLP"));
+        QVERIFY(editor->setCurrentPage(QStringLiteral("formula_template")));
+        QString text = editor->editor()->text();
+        QVERIFY(text.contains(QStringLiteral(" + ${N} * ${intermediate_size}")));
+        text.replace(QStringLiteral(" + ${N} * ${intermediate_size}"), QString()); // leave out the gating product
+        editor->editor()->setText(text);
+        QVERIFY(!editor->hasErrors());
+        QVERIFY(editor->isModified());
+        editor->apply();
+        QVERIFY(waitShown(w, shown));
+        QCOMPARE(mlpFlops(), 34635218944.0 - 1409024.0);
+        const std::string key = "transformers__models__llama__modeling_llama__LlamaMLP";
+        QCOMPARE(w.session()->database().layerOf(key)->layer, db::Layer::User);
+        QCOMPARE(w.session()->database().databaseOf(key)->status(key), db::Status::Pending);
+        const QModelIndex mlp = w.treeModel()->indexForName(QStringLiteral("model.layers.0.mlp"));
+        QVERIFY(mlp.data(ModuleTreeModel::UnreviewedRole).toBool());
+        // 32 MLPs, 32 decoder layers, LlamaModel and LlamaForCausalLM rest on it.
+        QVERIFY2(w.summaryText().contains(QStringLiteral("66 modules use unreviewed formulas")),
+            qPrintable(w.summaryText()));
+
+        // Undo and redo through the window's undo stack.
+        w.undoStack()->undo();
+        QVERIFY(waitShown(w, shown));
+        QCOMPARE(mlpFlops(), 34635218944.0);
+        QVERIFY(!w.session()->database().user() || !w.session()->database().user()->contains(key));
+        w.undoStack()->redo();
+        QVERIFY(waitShown(w, shown));
+        QCOMPARE(mlpFlops(), 34635218944.0 - 1409024.0);
+
+        // Approve in the review pane, then save.
+        w.reviewDock()->show();
+        widgets::ReviewPane* pane = w.reviewPane();
+        pane->selectEntry(QString::fromStdString(key));
+        pane->reviewerEdit()->setText(QStringLiteral("Ada"));
+        pane->notesEdit()->setPlainText(QStringLiteral("the gating product is in the SiLU's count"));
+        QVERIFY(pane->approve());
+        QVERIFY(waitShown(w, shown));
+        QVERIFY2(
+            w.summaryText().contains(QStringLiteral("Every formula used was validated")), qPrintable(w.summaryText()));
+        QVERIFY(w.saveDatabase());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto json = nlohmann::json::parse(f.readAll().toStdString());
+        const auto& entry = json.at("modules").at(key);
+        QCOMPARE(entry.at("validation").at("status").get<std::string>(), std::string("validated"));
+        QCOMPARE(entry.at("validation").at("validator").get<std::string>(), std::string("Ada"));
+        QVERIFY(!entry.at("flop_analysis").at("formula_template").get<std::string>().empty());
+        QVERIFY(entry.at("flop_analysis").at("formula_template").get<std::string>().find("${N} * ${intermediate_size}")
+            == std::string::npos);
+        const auto& history = entry.at("history");
+        QVERIFY(history.size() >= 2);
+        QCOMPARE(history[history.size() - 1].at("action").get<std::string>(), std::string("validate"));
+        QCOMPARE(history[history.size() - 2].at("action").get<std::string>(), std::string("edit"));
+    }
+
+    // A rejected entry is never used: its modules are warned like modules without an entry, and the summary says
+    // so. With validated formulas only, a pending entry is left out too.
+    void rejectedAndValidatedOnly()
+    {
+        QTemporaryDir dir;
+        auto loaded = analysis::Workspace::load(dir.filePath(QStringLiteral("module_db.json")));
+        QVERIFY(std::holds_alternative<analysis::Workspace>(loaded));
+        auto ws = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
+        MainWindow w(ws);
+        w.setPersistent(false);
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(waitShown(w, shown));
+        QVERIFY(std::holds_alternative<db::DatabaseSession::UndoState>(
+            w.session()->reject("torch.nn.SiLU", QStringLiteral("Bob"), QStringLiteral("counts 4 per element?"))));
+        QVERIFY(waitShown(w, shown));
+        const QModelIndex act = w.treeModel()->indexForName(QStringLiteral("model.layers.0.mlp.act_fn"));
+        QVERIFY2(act.data(ModuleTreeModel::WarningRole).toString().contains(QStringLiteral("is not used: rejected")),
+            qPrintable(act.data(ModuleTreeModel::WarningRole).toString()));
+        QCOMPARE(
+            act.siblingAtColumn(ModuleTreeModel::ReviewColumn).data().toString(), QStringLiteral("not used: rejected"));
+        QVERIFY(w.summaryText().contains(QStringLiteral("not used: torch.nn.SiLU: rejected")));
+
+        QVERIFY(std::holds_alternative<db::DatabaseSession::UndoState>(w.session()->requestChanges(
+            "transformers.models.llama.modeling_llama.LlamaRMSNorm", QStringLiteral("Bob"), QString())));
+        QVERIFY(waitShown(w, shown));
+        QVERIFY(w.summaryText().contains(QStringLiteral("use unreviewed formulas")));
+        w.setValidatedOnly(true);
+        QVERIFY(waitShown(w, shown));
+        QVERIFY2(w.summaryText().contains(QStringLiteral("Every formula used was validated · validated entries only")),
+            qPrintable(w.summaryText()));
+        const QModelIndex norm = w.treeModel()->indexForName(QStringLiteral("model.norm"));
+        QVERIFY(norm.data(ModuleTreeModel::WarningRole).toString().contains(QStringLiteral("--validated-only")));
     }
 
     void sessionPersists()

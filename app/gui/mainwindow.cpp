@@ -47,6 +47,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -765,6 +766,13 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
 QString MainWindow::errorText() const
 {
     return m_errorBar->isVisible() || !m_errorBar->isHidden() ? m_errorLabel->text() : QString();
+}
+
+QString MainWindow::summaryText() const
+{
+    QTextDocument document;
+    document.setHtml(m_summary->text());
+    return document.toPlainText();
 }
 
 void MainWindow::expandOverview()

@@ -87,6 +87,7 @@ public:
     db::DatabaseSession* session() const { return m_session; }
     QUndoStack* undoStack() const { return m_undo; }
     QString errorText() const; // the error shown above the tree ("" when none)
+    QString summaryText() const; // the summary above the tree, as plain text
     const widgets::SnapshotPtr& snapshot() const { return m_snapshot; }
     QStringList recentModels() const { return m_recent; }
 
