@@ -4,6 +4,7 @@
 #include "formula/context.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
+#include "formula/syntax.h"
 #include "jsonlocate.h"
 #include "layereddatabase.h"
 #include "moduledatabase.h"
@@ -113,41 +114,36 @@ void appendUnique(std::vector<std::string>& list, const std::string& name)
         list.push_back(name);
 }
 
-// ${name} occurrences in a template's text, for attributing a name to one breakdown item.
+// What a template uses and calls, read off its syntax tree (not its text: "${ h }" is the parameter h, and a '{key}'
+// inside a broken template is not taken for a call).
 bool textUses(const std::string& text, const std::string& name)
 {
-    return text.find("${" + name + "}") != std::string::npos;
+    return formula::parse(text).usesParameter(name);
 }
 
 bool textCalls(const std::string& text, const std::string& normalizedKey)
 {
-    return text.find("{" + normalizedKey + "}") != std::string::npos
-        || text.find("{" + formula::modulePathFromKey(normalizedKey) + "}") != std::string::npos;
+    return formula::parse(text).callsModule(normalizedKey);
 }
 
-SourceRange rangeOf(const std::string& text, std::size_t at, std::size_t length)
-{
-    if (at == std::string::npos)
-        return { 0, static_cast<std::uint32_t>(text.size()) };
-    return { static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length) };
-}
-
-// The range of the first call {key} (either key form) in a template; the whole text when not found.
+// The range of the first call {key} (either key form) in a template; the whole text when there is none.
 SourceRange callRange(const std::string& text, const std::string& normalizedKey)
 {
-    for (const std::string& form : { normalizedKey, formula::modulePathFromKey(normalizedKey) }) {
-        const std::string needle = "{" + form + "}";
-        if (const auto at = text.find(needle); at != std::string::npos)
-            return rangeOf(text, at, needle.size());
+    for (const auto& [key, range] : formula::parse(text).moduleCalls()) {
+        if (formula::normalizeModuleKey(key) == normalizedKey)
+            return range;
     }
-    return rangeOf(text, std::string::npos, 0);
+    return { 0, static_cast<std::uint32_t>(text.size()) };
 }
 
-// The range of the first ${name} in a template; the whole text when not found.
+// The range of the first ${name} in a template; the whole text when there is none.
 SourceRange parameterRange(const std::string& text, const std::string& name)
 {
-    const std::string needle = "${" + name + "}";
-    return rangeOf(text, text.find(needle), needle.size());
+    for (const auto& [parameter, range] : formula::parse(text).parameters()) {
+        if (parameter == name)
+            return range;
+    }
+    return { 0, static_cast<std::uint32_t>(text.size()) };
 }
 
 struct Sample
