@@ -24,43 +24,6 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(ReviewEvaluation)
 };
 
-std::optional<Number> add(const std::optional<Number>& a, const std::optional<Number>& b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    if (a->isInteger() && b->isInteger()) {
-        Int r;
-        if (!__builtin_add_overflow(a->toInteger(), b->toInteger(), &r))
-            return Number::integer(r);
-    }
-    return Number::real(a->toDouble() + b->toDouble());
-}
-
-// a - b, exact for integers.
-std::optional<Number> subtract(const std::optional<Number>& a, const std::optional<Number>& b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    if (a->isInteger() && b->isInteger()) {
-        Int r;
-        if (!__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r))
-            return Number::integer(r);
-    }
-    const double d = a->toDouble() - b->toDouble();
-    const double scale = std::max(std::fabs(a->toDouble()), std::fabs(b->toDouble()));
-    return Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d);
-}
-
-std::optional<Number> times(const std::optional<Number>& n, Int factor)
-{
-    if (!n)
-        return std::nullopt;
-    Int r;
-    if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), factor, &r))
-        return Number::integer(r);
-    return Number::real(n->toDouble() * static_cast<double>(factor));
-}
-
 // Exactly for integers; to a relative 1e-9 for reals (as db check compares the breakdown).
 bool sameValue(const Number& a, const Number& b)
 {
@@ -266,7 +229,7 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             if (r.ok()) {
                 row.items.push_back(r.value());
                 row.itemErrors << QString();
-                sum = add(sum, r.value());
+                sum = analysis::addFigures(sum, r.value());
             } else {
                 row.items.push_back(std::nullopt);
                 row.itemErrors << QString::fromStdString(r.error().describe());
@@ -327,7 +290,8 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
                 check("breakdown_sum", Text::tr("Breakdown sums to the total"), ok,
                     ok ? Text::tr("sum %1 = total %2").arg(exactText(*row.sum), exactText(*row.total))
                        : Text::tr("sum %1 ≠ total %2 (off by %3)")
-                             .arg(exactText(*row.sum), exactText(*row.total), exactText(subtract(row.sum, row.total))));
+                             .arg(exactText(*row.sum), exactText(*row.total),
+                                 exactText(analysis::subtractFigures(row.sum, row.total))));
             } else {
                 check("breakdown_sum", Text::tr("Breakdown sums to the total"), false,
                     Text::tr("the breakdown or the total does not evaluate"));
@@ -346,13 +310,14 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
                     continue;
                 std::optional<Number> children = Number::integer(0);
                 for (const model::ChildRef& c : node.children)
-                    children =
-                        c.node < result.nodes.size() ? add(children, result.nodes[c.node].inclusive[k]) : std::nullopt;
-                const auto self = subtract(times(row.figures[k], factor), children);
+                    children = c.node < result.nodes.size()
+                        ? analysis::addFigures(children, result.nodes[c.node].inclusive[k])
+                        : std::nullopt;
+                const auto self = analysis::subtractFigures(analysis::scaleFigure(row.figures[k], factor), children);
                 if (!self)
                     continue;
                 const QString text = Text::tr("%1 %2 − children %3 = %4")
-                                         .arg(kindLabel(k), exactText(times(row.figures[k], factor)),
+                                         .arg(kindLabel(k), exactText(analysis::scaleFigure(row.figures[k], factor)),
                                              exactText(children), exactText(self));
                 if (negative(*self))
                     negatives << text;

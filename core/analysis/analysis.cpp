@@ -11,48 +11,9 @@ namespace lmp::analysis {
 
 namespace {
 
-std::optional<Number> add(const std::optional<Number>& a, const std::optional<Number>& b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    if (a->isInteger() && b->isInteger()) {
-        Int r;
-        if (__builtin_add_overflow(a->toInteger(), b->toInteger(), &r))
-            return Number::real(a->toDouble() + b->toDouble());
-        return Number::integer(r);
-    }
-    return Number::real(a->toDouble() + b->toDouble());
-}
-
-std::optional<Number> subtract(const std::optional<Number>& a, const std::optional<Number>& b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    if (a->isInteger() && b->isInteger()) {
-        Int r;
-        if (__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r))
-            return Number::real(a->toDouble() - b->toDouble());
-        return Number::integer(r);
-    }
-    // Reals from divided shares (routed experts): round-off below a part in 1e9 is zero.
-    const double d = a->toDouble() - b->toDouble();
-    const double scale = std::max(std::fabs(a->toDouble()), std::fabs(b->toDouble()));
-    return Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d);
-}
-
 bool negative(const std::optional<Number>& n)
 {
     return n && n->toDouble() < 0;
-}
-
-std::optional<Number> times(const std::optional<Number>& n, Int factor)
-{
-    if (!n)
-        return std::nullopt;
-    Int r;
-    if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), factor, &r))
-        return Number::integer(r);
-    return Number::real(n->toDouble() * static_cast<double>(factor));
 }
 
 // A node param's value: deferred ones (over B, S, T, ...) are evaluated on the settings, once per formula.
@@ -107,6 +68,45 @@ private:
 
 } // namespace
 
+std::optional<Number> addFigures(const std::optional<Number>& a, const std::optional<Number>& b)
+{
+    if (!a || !b)
+        return std::nullopt;
+    if (a->isInteger() && b->isInteger()) {
+        Int r;
+        if (__builtin_add_overflow(a->toInteger(), b->toInteger(), &r))
+            return Number::real(a->toDouble() + b->toDouble());
+        return Number::integer(r);
+    }
+    return Number::real(a->toDouble() + b->toDouble());
+}
+
+std::optional<Number> subtractFigures(const std::optional<Number>& a, const std::optional<Number>& b)
+{
+    if (!a || !b)
+        return std::nullopt;
+    if (a->isInteger() && b->isInteger()) {
+        Int r;
+        if (__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r))
+            return Number::real(a->toDouble() - b->toDouble());
+        return Number::integer(r);
+    }
+    // Reals from divided shares (routed experts): round-off below a part in 1e9 is zero.
+    const double d = a->toDouble() - b->toDouble();
+    const double scale = std::max(std::fabs(a->toDouble()), std::fabs(b->toDouble()));
+    return Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d);
+}
+
+std::optional<Number> scaleFigure(const std::optional<Number>& n, Int factor)
+{
+    if (!n)
+        return std::nullopt;
+    Int r;
+    if (n->isInteger() && !__builtin_mul_overflow(n->toInteger(), factor, &r))
+        return Number::integer(r);
+    return Number::real(n->toDouble() * static_cast<double>(factor));
+}
+
 std::vector<formula::NamedValue> nodeBindings(const model::Node& node, const std::vector<std::string>& signature,
     const formula::Library& library, const Settings& settings, std::vector<std::string>* warnings)
 {
@@ -120,7 +120,7 @@ Figures scaled(const Figures& figures, Int factor)
 {
     Figures out;
     for (Kind k : formula::kAllKinds)
-        out[k] = times(figures[k], factor);
+        out[k] = scaleFigure(figures[k], factor);
     return out;
 }
 
@@ -128,7 +128,7 @@ Figures sum(const Figures& a, const Figures& b)
 {
     Figures out;
     for (Kind k : formula::kAllKinds)
-        out[k] = add(a[k], b[k]);
+        out[k] = addFigures(a[k], b[k]);
     return out;
 }
 
@@ -300,7 +300,7 @@ std::vector<formula::NamedValue> Settings::context() const
 
 std::optional<Number> trafficBytes(const Figures& f)
 {
-    const auto rw = add(f[Kind::Reads], f[Kind::Writes]);
+    const auto rw = addFigures(f[Kind::Reads], f[Kind::Writes]);
     const auto twice = f[Kind::Intermediates]
         ? std::optional<Number>(Number::real(2 * f[Kind::Intermediates]->toDouble()))
         : std::nullopt;
@@ -417,7 +417,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
         children[Kind::Params] = Number::integer(node.inclusiveParams - node.ownParams);
         for (Kind k : formula::kAllKinds) {
-            out.self[k] = subtract(out.inclusive[k], children[k]);
+            out.self[k] = subtractFigures(out.inclusive[k], children[k]);
             if (negative(out.self[k]) && out.hasEntry)
                 out.warnings.push_back("negative self " + std::string(formula::kindName(k)) + " ("
                     + out.self[k]->toString() + "): the entry counts less than its children");
@@ -471,8 +471,8 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             for (Kind k : formula::kAllKinds) {
                 if (k == Kind::Params)
                     continue;
-                n.inclusive[k] = times(n.inclusive[k], 3);
-                n.self[k] = times(n.self[k], 3);
+                n.inclusive[k] = scaleFigure(n.inclusive[k], 3);
+                n.self[k] = scaleFigure(n.self[k], 3);
             }
             n.seconds *= 3;
         }

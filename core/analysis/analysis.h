@@ -69,6 +69,12 @@ struct Figures
     std::optional<Number>& operator[](Kind kind) { return values[static_cast<std::size_t>(kind)]; }
 };
 
+// a + b, a - b and n x factor of one figure: exact while both are integers (else real), nullopt when either is
+// unknown; a difference of reals smaller than a part in 1e9 of the operands is 0 (round-off of divided shares).
+std::optional<Number> addFigures(const std::optional<Number>& a, const std::optional<Number>& b);
+std::optional<Number> subtractFigures(const std::optional<Number>& a, const std::optional<Number>& b);
+std::optional<Number> scaleFigure(const std::optional<Number>& n, Int factor);
+
 // figures x factor and a + b per kind, exact while the values are integers (else real); nullopt stays nullopt.
 Figures scaled(const Figures& figures, Int factor);
 Figures sum(const Figures& a, const Figures& b);

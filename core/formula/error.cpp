@@ -57,6 +57,19 @@ std::pair<std::uint32_t, std::uint32_t> lineAndColumn(std::string_view text, std
     return { line, column };
 }
 
+FormulaError makeError(ErrorKind kind, SourceRange range, std::string message, std::string where, std::string text)
+{
+    if (range.end <= range.begin)
+        range.end = range.begin + 1;
+    FormulaError e;
+    e.kind = kind;
+    e.range = range;
+    e.message = std::move(message);
+    e.where = std::move(where);
+    e.text = std::move(text);
+    return e;
+}
+
 std::uint32_t FormulaError::line() const
 {
     return lineAndColumn(text, range.begin).first;

@@ -54,6 +54,9 @@ struct FormulaError
     std::string describeWithSource() const;
 };
 
+// An error at a range of a template's text (an empty range is widened to one byte, so that it can be shown).
+FormulaError makeError(ErrorKind kind, SourceRange range, std::string message, std::string where, std::string text);
+
 // Line and column (1-based) of a byte offset in text.
 std::pair<std::uint32_t, std::uint32_t> lineAndColumn(std::string_view text, std::uint32_t offset);
 

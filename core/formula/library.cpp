@@ -4,6 +4,7 @@
 #include "context.h"
 #include "program.h"
 #include "syntax.h"
+#include "token.h"
 
 #include <algorithm>
 #include <atomic>
@@ -39,34 +40,20 @@ std::string modulePathFromKey(std::string_view key)
     return out;
 }
 
-namespace {
-
-bool isIdentStart(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-bool isIdentChar(char c)
-{
-    return isIdentStart(c) || (c >= '0' && c <= '9');
-}
-
-} // namespace
-
 bool isValidModuleKey(std::string_view key)
 {
-    if (key.empty() || key.size() > 512 || !isIdentStart(key.front()))
+    // Identifiers joined by '.' (a key in the '__' form is one identifier).
+    if (key.empty() || key.size() > 512)
         return false;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const char c = key[i];
-        if (c == '.') {
-            if (i + 1 >= key.size() || !isIdentStart(key[i + 1]))
-                return false;
-        } else if (!isIdentChar(c)) {
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = key.find('.', start);
+        if (!isIdentifier(key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start)))
             return false;
-        }
+        if (dot == std::string_view::npos)
+            return true;
+        start = dot + 1;
     }
-    return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -166,15 +153,7 @@ private:
 
     void error(ErrorKind kind, SourceRange range, std::string message)
     {
-        if (range.end <= range.begin)
-            range.end = range.begin + 1;
-        FormulaError e;
-        e.kind = kind;
-        e.range = range;
-        e.message = std::move(message);
-        e.where = m_tree.where;
-        e.text = m_tree.text;
-        m_errors.push_back(std::move(e));
+        m_errors.push_back(makeError(kind, range, std::move(message), m_tree.where, m_tree.text));
     }
 
     void emit(Op op, SourceRange range, std::uint32_t arg = 0, std::uint16_t count = 0)

@@ -164,21 +164,12 @@ private:
         if (m_lastErrorAt == range.begin)
             return;
         m_lastErrorAt = range.begin;
-        FormulaError e;
-        e.kind = kind;
-        e.range = range;
-        e.message = std::move(message);
-        e.where = m_tree.where;
-        e.text = m_tree.text;
-        m_tree.errors.push_back(std::move(e));
+        m_tree.errors.push_back(makeError(kind, range, std::move(message), m_tree.where, m_tree.text));
         if (m_tree.errors.size() >= m_limits.maxErrors) {
-            FormulaError stop;
-            stop.kind = ErrorKind::SizeLimit;
-            stop.range = range; // sorts right after the error that reached the limit
-            stop.message = "more than " + std::to_string(m_limits.maxErrors) + " errors; the rest is not checked";
-            stop.where = m_tree.where;
-            stop.text = m_tree.text;
-            m_tree.errors.push_back(std::move(stop));
+            // At the range of the error that reached the limit: it sorts right after it.
+            m_tree.errors.push_back(makeError(ErrorKind::SizeLimit, range,
+                "more than " + std::to_string(m_limits.maxErrors) + " errors; the rest is not checked", m_tree.where,
+                m_tree.text));
             throw Abort {};
         }
     }

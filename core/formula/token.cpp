@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "token.h"
 
+#include "library.h"
+
 #include <algorithm>
 
 namespace lmp::formula {
@@ -25,23 +27,6 @@ bool isDigit(char c)
 bool isKeyChar(char c)
 {
     return isIdentChar(c) || c == '.';
-}
-
-// Whether a module key is well formed: identifiers joined by '.' (or already '__'-joined).
-bool isWellFormedKey(std::string_view key)
-{
-    if (key.empty() || key.size() > 512 || !isIdentStart(key.front()))
-        return false;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const char c = key[i];
-        if (c == '.') {
-            if (i + 1 >= key.size() || !isIdentStart(key[i + 1]))
-                return false;
-        } else if (!isIdentChar(c)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 SourceRange makeRange(std::size_t begin, std::size_t end)
@@ -255,7 +240,7 @@ private:
         ++m_pos;
         if (keyStart == keyEnd)
             return error(LexProblem::EmptyModuleKey, begin, begin, m_pos);
-        if (!isWellFormedKey(m_text.substr(keyStart, keyEnd - keyStart)))
+        if (!isValidModuleKey(m_text.substr(keyStart, keyEnd - keyStart)))
             return error(LexProblem::InvalidModuleKey, begin, begin, m_pos);
         return Token { TokenKind::ModuleKey, LexProblem::None, makeRange(begin, m_pos), makeRange(keyStart, keyEnd) };
     }
