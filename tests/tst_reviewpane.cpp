@@ -138,7 +138,7 @@ widgets::SnapshotPtr llamaPrefill(formula::Int tokens)
     return widgets::makeSnapshot(llama, test::workspace().library, s, std::nullopt);
 }
 
-const widgets::ReviewCheck* findCheck(const ReviewPane& pane, const QString& id, widgets::ReviewCheck::Scope scope)
+const analysis::EntryCheck* findCheck(const ReviewPane& pane, const QString& id, analysis::EntryCheck::Scope scope)
 {
     for (const auto& c : pane.checks()) {
         if (c.id == id && c.scope == scope)
@@ -505,14 +505,14 @@ private Q_SLOTS:
         QVERIFY2(std::all_of(pane.checks().begin(), pane.checks().end(), [](const auto& c) { return c.passed; }),
             qPrintable(describeChecks(pane)));
         for (const char* id : { "finite", "matmul", "breakdown_sum", "self", "params" })
-            QVERIFY2(findCheck(pane, QString::fromLatin1(id), widgets::ReviewCheck::Scope::Model), id);
-        QVERIFY(findCheck(pane, QStringLiteral("database"), widgets::ReviewCheck::Scope::Database));
+            QVERIFY2(findCheck(pane, QString::fromLatin1(id), analysis::EntryCheck::Scope::Model), id);
+        QVERIFY(findCheck(pane, QStringLiteral("database"), analysis::EntryCheck::Scope::Database));
         // Matmul: the three projections. Params: 3 x 4096 x 11008 weights.
-        QCOMPARE(findCheck(pane, QStringLiteral("matmul"), widgets::ReviewCheck::Scope::Model)->reason,
+        QCOMPARE(findCheck(pane, QStringLiteral("matmul"), analysis::EntryCheck::Scope::Model)->reason,
             QStringLiteral("matmul %1 ≤ FLOPs %2")
                 .arg(widgets::exactText(formula::Number::integer(3 * projection)),
                     widgets::exactText(formula::Number::integer(sum))));
-        QVERIFY(findCheck(pane, QStringLiteral("params"), widgets::ReviewCheck::Scope::Model)
+        QVERIFY(findCheck(pane, QStringLiteral("params"), analysis::EntryCheck::Scope::Model)
                     ->reason.startsWith(widgets::exactText(formula::Number::integer(3 * hidden * intermediate))));
         QVERIFY(pane.checksTree()->topLevelItemCount() >= 2);
 
@@ -537,7 +537,7 @@ private Q_SLOTS:
         ReviewPane pane(session.get(), &stack);
         pane.setAnalysis(llamaPrefill(128));
         pane.selectEntry(kSilu);
-        using Scope = widgets::ReviewCheck::Scope;
+        using Scope = analysis::EntryCheck::Scope;
         const auto* sampleSum = findCheck(pane, QStringLiteral("breakdown_sum"), Scope::Database);
         QVERIFY2(sampleSum && !sampleSum->passed, qPrintable(describeChecks(pane)));
         QVERIFY(sampleSum->where.startsWith(QStringLiteral("flop_analysis.breakdown")));
@@ -594,7 +594,7 @@ private Q_SLOTS:
         QCOMPARE(pane.model()->keys(ReviewModel::InvalidGroup), QStringList({ "lmp__review__Invalid" }));
         QCOMPARE(pane.model()->groupIndex(ReviewModel::InvalidGroup).data().toString(), QStringLiteral("Invalid (1)"));
 
-        using Scope = widgets::ReviewCheck::Scope;
+        using Scope = analysis::EntryCheck::Scope;
         pane.selectEntry(QStringLiteral("lmp__review__Invalid"));
         QVERIFY(pane.entryTitle()->text().contains(QStringLiteral("Invalid")));
         const auto* schema = findCheck(pane, QStringLiteral("schema"), Scope::Database);

@@ -51,16 +51,7 @@ QString exactText(const formula::Number& value)
 {
     if (!value.isInteger())
         return QLocale::c().toString(value.toDouble(), 'g', 6);
-    QString digits = QString::fromStdString(value.toString());
-    const bool negative = digits.startsWith(QLatin1Char('-'));
-    if (negative)
-        digits.remove(0, 1);
-    QString out;
-    const int first = digits.size() % 3 == 0 ? 3 : static_cast<int>(digits.size() % 3);
-    out += digits.left(first);
-    for (int i = first; i < digits.size(); i += 3)
-        out += QLatin1Char(',') + digits.mid(i, 3);
-    return negative ? QLatin1Char('-') + out : out;
+    return QString::fromStdString(formula::grouped(value));
 }
 
 QString exactText(const std::optional<formula::Number>& value)

@@ -4,7 +4,6 @@
 target_sources(lmp_widgets PRIVATE
     historyview.cpp historyview.h
     reviewcommands.cpp reviewcommands.h
-    reviewevaluation.cpp reviewevaluation.h
     reviewmodel.cpp reviewmodel.h
     reviewpane.cpp reviewpane.h
 )

@@ -43,6 +43,16 @@ using formula::Number;
 
 namespace {
 
+// The snapshot as the entry evaluation sees it: its members, kept alive by the snapshot.
+analysis::AnalyzedModel analyzedModel(const SnapshotPtr& snapshot)
+{
+    if (!snapshot)
+        return {};
+    return { snapshot->model, snapshot->settings,
+        std::shared_ptr<const analysis::AnalysisResult>(snapshot, &snapshot->result),
+        std::shared_ptr<const std::vector<formula::Int>>(snapshot, &snapshot->instances) };
+}
+
 enum class Mark { Pass, Fail, Neutral };
 
 // A disc with a check mark, a cross, or nothing: the state of a check, legible in any style and font.
@@ -562,9 +572,10 @@ QFrame* ReviewPane::buildReloadBar()
 
 void ReviewPane::setAnalysis(SnapshotPtr snapshot)
 {
-    if (snapshot == m_index.snapshot())
+    if (snapshot == m_snapshot)
         return;
-    m_index = SnapshotIndex(std::move(snapshot));
+    m_snapshot = std::move(snapshot);
+    m_index = analysis::ClassIndex(analyzedModel(m_snapshot));
     if (!m_currentKey.isEmpty() && currentEntry()) {
         updateEvaluation();
         updateChecks();
@@ -596,13 +607,13 @@ const formula::Library* ReviewPane::library()
     if (layer && layer->status(key) == db::Status::Rejected) {
         // The analysis never uses a rejected entry; the reviewer still sees what it would count.
         if (!m_rejectedLibrary || m_rejectedLibraryKey != m_currentKey) {
-            m_rejectedLibrary = buildReviewLibrary(m_session->database(), key);
+            m_rejectedLibrary = analysis::buildReviewLibrary(m_session->database(), key);
             m_rejectedLibraryKey = m_currentKey;
         }
         return m_rejectedLibrary.get();
     }
     if (!m_library)
-        m_library = buildReviewLibrary(m_session->database());
+        m_library = analysis::buildReviewLibrary(m_session->database());
     return m_library.get();
 }
 
@@ -789,7 +800,7 @@ void ReviewPane::showEntry(const QString& key, bool reloadSource)
 void ReviewPane::updateEvaluation()
 {
     const formula::Library* lib = library();
-    m_evaluation = evaluateEntry(*lib, m_currentKey.toStdString(), m_index);
+    m_evaluation = analysis::evaluateEntry(*lib, m_currentKey.toStdString(), m_index);
     fillBreakdownTable();
 }
 
@@ -798,14 +809,14 @@ void ReviewPane::updateChecks()
     const db::Json* entry = currentEntry();
     if (!entry)
         return;
-    m_checks = databaseChecks(m_session->checkEntry(m_currentKey.toStdString(), *entry));
+    m_checks = analysis::databaseChecks(m_session->checkEntry(m_currentKey.toStdString(), *entry));
     m_checks.insert(m_checks.end(), m_evaluation.checks.begin(), m_evaluation.checks.end());
     fillChecksTree();
 }
 
 void ReviewPane::fillBreakdownTable()
 {
-    const EntryEvaluation& e = m_evaluation;
+    const analysis::EntryEvaluation& e = m_evaluation;
     m_breakdown->clear();
     // The verdict first, the parameters last: the columns a reviewer reads first stay in view.
     QStringList headers { tr("Module"), tr("Instances"), tr("Sum = total"), tr("Total (formula_template)"), tr("Sum") };
@@ -817,10 +828,10 @@ void ReviewPane::fillBreakdownTable()
     m_breakdown->setRowCount(static_cast<int>(e.rows.size()));
 
     QString context;
-    if (const SnapshotPtr& snapshot = m_index.snapshot())
+    if (const SnapshotPtr& snapshot = m_snapshot)
         context = bindingsText(snapshot->settings.context());
     for (int r = 0; r < static_cast<int>(e.rows.size()); ++r) {
-        const BreakdownRow& row = e.rows[static_cast<std::size_t>(r)];
+        const analysis::BreakdownRow& row = e.rows[static_cast<std::size_t>(r)];
         auto* name = new QTableWidgetItem(row.name);
         name->setToolTip(row.name);
         m_breakdown->setItem(r, NodeColumn, name);
@@ -866,7 +877,7 @@ void ReviewPane::fillBreakdownTable()
 
     QString message = e.message;
     if (message.isEmpty()) {
-        const SnapshotPtr& snapshot = m_index.snapshot();
+        const SnapshotPtr& snapshot = m_snapshot;
         message = tr("%1 on %2: %3 %4 of this class (FLOPs of one instance each; %5 phase, batch %6, %7 tokens)")
                       .arg(className(QString::fromStdString(formula::modulePathFromKey(m_currentKey.toStdString()))),
                           snapshot->model->name)
@@ -898,7 +909,7 @@ void ReviewPane::fillChecksTree()
     };
     // A check: its title and reason; a failed one also shows, on full-width lines below, where the problem is, the
     // whole reason and, for a template, its line with a caret under the error.
-    auto addCheck = [&mono](QTreeWidgetItem* parent, const ReviewCheck& check) {
+    auto addCheck = [&mono](QTreeWidgetItem* parent, const analysis::EntryCheck& check) {
         auto* item = new QTreeWidgetItem(parent);
         item->setIcon(0, markIcon(check.passed ? Mark::Pass : Mark::Fail));
         item->setText(0, check.title);
@@ -912,7 +923,7 @@ void ReviewPane::fillChecksTree()
             return;
         const QColor red(0xb0, 0x20, 0x20);
         item->setForeground(1, red);
-        const bool located = check.scope == ReviewCheck::Scope::Database && !check.where.isEmpty();
+        const bool located = check.scope == analysis::EntryCheck::Scope::Database && !check.where.isEmpty();
         if (!located && check.detail.isEmpty() && check.reason.size() <= 60)
             return;
         auto* reason = new QTreeWidgetItem(item);
@@ -931,8 +942,8 @@ void ReviewPane::fillChecksTree()
     int failed = 0;
     QTreeWidgetItem* database = addGroup(tr("Database entry"));
     bool databaseOk = true;
-    for (const ReviewCheck& c : m_checks) {
-        if (c.scope != ReviewCheck::Scope::Database)
+    for (const analysis::EntryCheck& c : m_checks) {
+        if (c.scope != analysis::EntryCheck::Scope::Database)
             continue;
         addCheck(database, c);
         databaseOk = databaseOk && c.passed;
@@ -940,7 +951,7 @@ void ReviewPane::fillChecksTree()
     }
     database->setIcon(0, markIcon(databaseOk ? Mark::Pass : Mark::Fail));
 
-    const SnapshotPtr& snapshot = m_index.snapshot();
+    const SnapshotPtr& snapshot = m_snapshot;
     if (!m_evaluation.message.isEmpty() || m_evaluation.rows.empty()) {
         QTreeWidgetItem* model = addGroup(tr("On the model"));
         model->setIcon(0, markIcon(Mark::Neutral));
@@ -951,8 +962,8 @@ void ReviewPane::fillChecksTree()
         QTreeWidgetItem* group = nullptr;
         QString where;
         bool ok = true;
-        for (const ReviewCheck& c : m_checks) {
-            if (c.scope != ReviewCheck::Scope::Model)
+        for (const analysis::EntryCheck& c : m_checks) {
+            if (c.scope != analysis::EntryCheck::Scope::Model)
                 continue;
             if (!group || c.where != where) {
                 if (group)
@@ -971,7 +982,7 @@ void ReviewPane::fillChecksTree()
     m_checksTree->expandAll();
     // The titles' column fits the titles (not the full-width lines under failed checks).
     int titleWidth = 0;
-    for (const ReviewCheck& c : m_checks)
+    for (const analysis::EntryCheck& c : m_checks)
         titleWidth = std::max(titleWidth, m_checksTree->fontMetrics().horizontalAdvance(c.title));
     m_checksTree->setColumnWidth(
         0, std::min(titleWidth + 2 * m_checksTree->indentation() + m_checksTree->iconSize().width() + 24, 340));

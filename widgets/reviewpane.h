@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analysis/entryevaluation.h"
 #include "analysissnapshot.h"
 #include "db/databasesession.h"
-#include "reviewevaluation.h"
 #include "reviewmodel.h"
 #include "source/sourcelocator.h"
 
@@ -118,9 +118,9 @@ public:
     QPlainTextEdit* templatesView() const { return m_templates; }
     QTableWidget* breakdownTable() const { return m_breakdown; }
     QLabel* breakdownMessage() const { return m_breakdownMessage; }
-    const EntryEvaluation& evaluation() const { return m_evaluation; }
+    const analysis::EntryEvaluation& evaluation() const { return m_evaluation; }
     QTreeWidget* checksTree() const { return m_checksTree; }
-    const std::vector<ReviewCheck>& checks() const { return m_checks; }
+    const std::vector<analysis::EntryCheck>& checks() const { return m_checks; }
     SourceView* sourceView() const { return m_sourceView; }
     HistoryView* historyView() const { return m_history; }
     QLineEdit* reviewerEdit() const { return m_reviewer; }
@@ -235,12 +235,13 @@ private:
     bool m_programmatic = false;
     bool m_overwriteOnSave = false;
 
-    SnapshotIndex m_index;
+    SnapshotPtr m_snapshot; // the analysis the entry is evaluated on
+    analysis::ClassIndex m_index; // of m_snapshot
     std::shared_ptr<const formula::Library> m_library; // of the session as it is; null: to be built
     std::shared_ptr<const formula::Library> m_rejectedLibrary; // with the rejected entry shown
     QString m_rejectedLibraryKey;
-    EntryEvaluation m_evaluation;
-    std::vector<ReviewCheck> m_checks;
+    analysis::EntryEvaluation m_evaluation;
+    std::vector<analysis::EntryCheck> m_checks;
 
     QList<source::SourceRoot> m_sourceRoots;
     QString m_python;

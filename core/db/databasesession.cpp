@@ -147,6 +147,31 @@ std::variant<DatabaseSession::UndoState, DbError> DatabaseSession::editEntryText
     return editEntry(key, std::move(std::get<ParsedJson>(parsed).value), author, notes, now);
 }
 
+std::variant<DatabaseSession::UndoState, DbError> DatabaseSession::addDraft(
+    std::string_view key, Json entry, const QString& validator, const QString& notes, const QDateTime& now)
+{
+    if (!entry.is_object())
+        return DbError { userPath(), 0, 0, {}, std::string(key),
+            std::string("a draft must be a JSON object, not ") + entry.type_name() };
+    if (!now.isValid())
+        return DbError { userPath(), 0, 0, {}, std::string(key), "no valid date for the draft" };
+    if (!m_db.user())
+        return DbError { {}, 0, 0, {}, std::string(key), "there is no user database to add the draft to" };
+    // What the draft claimed about its own review is not kept: its history, its validation.
+    entry.erase("history");
+    entry["validation"] = Json { { "status", std::string(statusName(Status::Pending)) },
+        { "validator", validator.isEmpty() ? Json(nullptr) : Json(validator.toStdString()) },
+        { "date", now.date().toString(Qt::ISODate).toStdString() },
+        { "notes", notes.isEmpty() ? Json(nullptr) : Json(notes.toStdString()) } };
+    UndoState before { formula::normalizeModuleKey(key), m_db.userEntry(key) };
+    if (m_db.user()->contains(key))
+        before.key = *m_db.user()->fileKey(key);
+    auto error = m_db.upsertEntry(key, std::move(entry), validator, notes, now);
+    if (!error && m_db.user()->contains(key))
+        before.key = *m_db.user()->fileKey(key);
+    return afterChange(std::move(before), std::move(error));
+}
+
 std::variant<DatabaseSession::UndoState, DbError> DatabaseSession::setStatus(
     std::string_view key, Status status, const QString& reviewer, const QString& notes, const QDateTime& now)
 {

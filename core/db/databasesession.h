@@ -88,6 +88,14 @@ public:
     // The same from JSON text (untrusted: not JSON is an error with its line and column).
     std::variant<UndoState, DbError> editEntryText(std::string_view key, std::string_view text, const QString& author,
         const QString& notes, const QDateTime& now = QDateTime::currentDateTimeUtc());
+    // Lands an agent's draft (already sanitized and checked: agent::sanitizeDraft(), agent::checkDraft()) in the user
+    // layer: validation {status pending, validator (e.g. "agent:anthropic/claude-sonnet-4-5"), date (now's,
+    // YYYY-MM-DD), notes}, and a revision by the validator with those notes ("drafted by ... from prompt
+    // lmp-module-prompt/1 sha256:..."); any history the entry claims is dropped. An existing user entry is replaced as
+    // a new revision, its history kept (a built-in entry is copied to the user layer first). The revision's action is
+    // the database's: "create" for a new entry, "edit" for a replaced one (its author says it was an agent).
+    std::variant<UndoState, DbError> addDraft(std::string_view key, Json entry, const QString& validator,
+        const QString& notes, const QDateTime& now = QDateTime::currentDateTimeUtc());
     // A review: validation {status, validator, date, notes} and a revision.
     std::variant<UndoState, DbError> setStatus(std::string_view key, Status status, const QString& reviewer,
         const QString& notes, const QDateTime& now = QDateTime::currentDateTimeUtc());

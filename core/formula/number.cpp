@@ -11,6 +11,22 @@ namespace {
 constexpr Int kIntMax = static_cast<Int>(~static_cast<unsigned __int128>(0) >> 1);
 }
 
+std::string grouped(const Number& value)
+{
+    if (!value.isInteger())
+        return value.toString();
+    std::string digits = value.toString();
+    const bool negative = !digits.empty() && digits[0] == '-';
+    if (negative)
+        digits.erase(0, 1);
+    std::string out;
+    const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+    out += digits.substr(0, first);
+    for (std::size_t i = first; i < digits.size(); i += 3)
+        out += "," + digits.substr(i, 3);
+    return negative ? "-" + out : out;
+}
+
 std::string toString(Int value)
 {
     if (value == 0)

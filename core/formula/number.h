@@ -59,6 +59,8 @@ private:
 };
 
 std::string toString(Int value);
+// An integer with thousands separators ("1,100,048,384"); a real as toString() writes it.
+std::string grouped(const Number& value);
 std::optional<Int> parseInt(std::string_view digits);
 
 } // namespace lmp::formula

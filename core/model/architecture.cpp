@@ -526,6 +526,31 @@ private:
 
 } // namespace
 
+std::string_view architectureStatusName(ArchitectureStatus status)
+{
+    switch (status) {
+    case ArchitectureStatus::Validated:
+        return "validated";
+    case ArchitectureStatus::Pending:
+        return "pending";
+    case ArchitectureStatus::NeedsChanges:
+        return "needs_changes";
+    case ArchitectureStatus::Rejected:
+        return "rejected";
+    }
+    return "pending";
+}
+
+std::optional<ArchitectureStatus> architectureStatusFromName(std::string_view name)
+{
+    for (ArchitectureStatus s : { ArchitectureStatus::Validated, ArchitectureStatus::Pending,
+             ArchitectureStatus::NeedsChanges, ArchitectureStatus::Rejected }) {
+        if (architectureStatusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
 QString ArchitectureRegistry::defaultUserFolder()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/architectures");
@@ -534,6 +559,60 @@ QString ArchitectureRegistry::defaultUserFolder()
 std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::loadBuiltin(const QStringList& userFolders)
 {
     return load(QStringList { QString::fromLatin1(kBuiltinFolder) } + userFolders);
+}
+
+std::variant<Architecture, ModelError> ArchitectureRegistry::parseDefinition(Json json, const QString& path)
+{
+    if (!json.is_object())
+        return ModelError { path, {}, "an architecture definition must be a JSON object" };
+    Architecture arch;
+    arch.file = path;
+    arch.builtin = path.startsWith(u':');
+    const auto names = json.find("architectures");
+    if (names == json.end() || !names->is_array() || names->empty())
+        return ModelError { path, "architectures", "expected a list of the class names this file builds" };
+    for (const auto& n : *names) {
+        if (!n.is_string())
+            return ModelError { path, "architectures", "expected class names (strings)" };
+        arch.names.push_back(n.get<std::string>());
+    }
+    // The review status: absent is validated (built-in definitions, and those a person wrote).
+    if (const auto v = json.find("validation"); v != json.end() && !v->is_null()) {
+        if (!v->is_object())
+            return ModelError { path, "validation",
+                "expected {\"status\": ..., \"validator\": ..., \"date\": ..., \"notes\": ...}" };
+        const auto status = v->find("status");
+        if (status == v->end() || !status->is_string())
+            return ModelError { path, "validation.status",
+                "expected one of \"pending\", \"validated\", \"rejected\", \"needs_changes\"" };
+        const auto parsed = architectureStatusFromName(status->get_ref<const std::string&>());
+        if (!parsed)
+            return ModelError { path, "validation.status",
+                "unknown status '" + status->get<std::string>()
+                    + "': expected one of pending, validated, rejected, needs_changes" };
+        arch.status = *parsed;
+        for (const auto& [field, target] : { std::pair { "validator", &arch.validator },
+                 std::pair { "date", &arch.date }, std::pair { "notes", &arch.notes } }) {
+            const auto it = v->find(field);
+            if (it == v->end() || it->is_null())
+                continue;
+            if (!it->is_string())
+                return ModelError { path, std::string("validation.") + field, "expected a string or null" };
+            *target = it->get<std::string>();
+        }
+    }
+    if (const auto h = json.find("history"); h != json.end() && !h->is_array())
+        return ModelError { path, "history", "expected a list of revisions" };
+    arch.json = std::move(json);
+    return arch;
+}
+
+std::variant<Architecture, ModelError> ArchitectureRegistry::readDefinition(const QString& path)
+{
+    auto read = readJsonFile(path);
+    if (auto* e = std::get_if<ModelError>(&read))
+        return *e;
+    return parseDefinition(std::move(std::get<Json>(read)), path);
 }
 
 std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const QStringList& folders)
@@ -545,13 +624,13 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
             continue;
         for (const QString& fileName : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
             const QString path = dir.filePath(fileName);
-            auto read = readJsonFile(path);
-            if (auto* e = std::get_if<ModelError>(&read))
-                return *e;
-            Json json = std::move(std::get<Json>(read));
-            if (!json.is_object())
-                return ModelError { path, {}, "an architecture definition must be a JSON object" };
             if (fileName == QStringLiteral("classes.json")) {
+                auto read = readJsonFile(path);
+                if (auto* e = std::get_if<ModelError>(&read))
+                    return *e;
+                const Json& json = std::get<Json>(read);
+                if (!json.is_object())
+                    return ModelError { path, {}, "an architecture definition must be a JSON object" };
                 const auto it = json.find("classes");
                 if (it == json.end() || !it->is_object())
                     return ModelError { path, "classes", "expected an object of class definitions" };
@@ -560,19 +639,19 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
                 registry.m_classesFile = path;
                 continue;
             }
-            auto arch = std::make_shared<Architecture>();
-            arch->file = path;
-            const auto names = json.find("architectures");
-            if (names == json.end() || !names->is_array() || names->empty())
-                return ModelError { path, "architectures", "expected a list of the class names this file builds" };
-            for (const auto& n : *names) {
-                if (!n.is_string())
-                    return ModelError { path, "architectures", "expected class names (strings)" };
-                arch->names.push_back(n.get<std::string>());
-            }
-            arch->json = std::move(json);
-            for (const auto& n : arch->names)
+            auto read = readDefinition(path);
+            if (auto* e = std::get_if<ModelError>(&read))
+                return *e;
+            auto arch = std::make_shared<Architecture>(std::move(std::get<Architecture>(read)));
+            for (const auto& n : arch->names) {
+                if (arch->builtin)
+                    registry.m_builtinByName[n] = arch;
+                if (arch->status == ArchitectureStatus::Rejected) {
+                    registry.m_rejectedByName[n] = arch; // never used; build() says why
+                    continue;
+                }
                 registry.m_byName[n] = arch; // a later folder (the user's) wins
+            }
             registry.m_architectures.push_back(std::move(arch));
         }
     }
@@ -583,6 +662,20 @@ const Architecture* ArchitectureRegistry::find(const std::string& architectureNa
 {
     const auto it = m_byName.find(architectureName);
     return it == m_byName.end() ? nullptr : it->second.get();
+}
+
+const Architecture* ArchitectureRegistry::findBuiltin(const std::string& architectureName) const
+{
+    const auto it = m_builtinByName.find(architectureName);
+    return it == m_builtinByName.end() ? nullptr : it->second.get();
+}
+
+const Architecture* ArchitectureRegistry::findRejected(const std::string& architectureName) const
+{
+    if (find(architectureName))
+        return nullptr;
+    const auto it = m_rejectedByName.find(architectureName);
+    return it == m_rejectedByName.end() ? nullptr : it->second.get();
 }
 
 std::vector<std::string> ArchitectureRegistry::architectureNames() const
@@ -597,6 +690,16 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(const ModelConf
 {
     const Architecture* arch = find(config.architecture);
     if (!arch) {
+        if (const Architecture* rejected = findRejected(config.architecture)) {
+            std::string message =
+                "the definition " + config.architecture + " in " + rejected->file.toStdString() + " is rejected";
+            if (!rejected->validator.empty())
+                message += " (by " + rejected->validator + (rejected->date.empty() ? "" : ", " + rejected->date) + ")";
+            if (!rejected->notes.empty())
+                message += ": " + rejected->notes;
+            return ModelError { config.path, "architectures",
+                message + "; a rejected definition is not used: draft or write another one" };
+        }
         std::string known;
         for (const auto& name : architectureNames())
             known += (known.empty() ? "" : ", ") + name;
@@ -604,8 +707,14 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(const ModelConf
             "no architecture definition for '" + config.architecture + "'; add one to the user folder ("
                 + defaultUserFolder().toStdString() + ") — known: " + known };
     }
+    return build(config, *arch);
+}
+
+std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(
+    const ModelConfig& config, const Architecture& architecture) const
+{
     try {
-        return TreeBuilder(*arch, m_classes, config).run();
+        return TreeBuilder(architecture, m_classes, config).run();
     } catch (const BuildError& e) {
         return ModelError { config.path, e.field, e.message };
     }

@@ -17,6 +17,24 @@ constexpr std::size_t kMaxDumpModules = 2'000'000;
 
 } // namespace
 
+std::string LoadedModel::architectureNote() const
+{
+    if (!architectureStatus || *architectureStatus == ArchitectureStatus::Validated)
+        return {};
+    const std::string file = architectureFile.toStdString();
+    switch (*architectureStatus) {
+    case ArchitectureStatus::Pending:
+        return "architecture definition pending review (" + file + ")";
+    case ArchitectureStatus::NeedsChanges:
+        return "architecture definition needs changes (" + file + ")";
+    case ArchitectureStatus::Rejected: // never used to build a tree; for completeness
+        return "architecture definition rejected (" + file + ")";
+    case ArchitectureStatus::Validated:
+        break;
+    }
+    return {};
+}
+
 bool isModuleDump(const std::string& text)
 {
     // Cheap sniff before a full parse: the format tag sits near the top of the file.
@@ -150,6 +168,10 @@ std::variant<LoadedModel, ModelError> loadModel(const QString& source, const Arc
     if (auto* e = std::get_if<ModelError>(&tree))
         return *e;
     model.tree = std::move(std::get<ModuleTree>(tree));
+    if (const Architecture* arch = registry.find(model.architecture)) {
+        model.architectureFile = arch->file;
+        model.architectureStatus = arch->status;
+    }
     if (!model.config->path.startsWith(u':')) {
         auto checkpoint = readCheckpointFolder(QFileInfo(model.config->path).absolutePath());
         if (auto* e = std::get_if<ModelError>(&checkpoint))

@@ -23,6 +23,14 @@ struct LoadedModel
     ModuleTree tree;
     std::optional<Checkpoint> checkpoint; // safetensors headers found beside the config
     std::optional<CheckpointComparison> comparison;
+    // The architecture definition the tree was built from and its review status; empty and nullopt for a
+    // module-tree dump. A built-in definition is validated.
+    QString architectureFile;
+    std::optional<ArchitectureStatus> architectureStatus;
+
+    // "architecture definition pending review (FILE)", "architecture definition needs changes (FILE)"; empty when
+    // the definition is validated (or there is none: a dump).
+    std::string architectureNote() const;
 };
 
 // Reads a model from a config.json (a file, a folder, a cached or built-in model id) and builds its tree

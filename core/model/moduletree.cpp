@@ -2,6 +2,11 @@
 #include "moduletree.h"
 
 #include "formula/context.h"
+#include "formula/number.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
 
 namespace lmp::model {
 
@@ -146,6 +151,64 @@ const Node* ModuleTree::find(std::string_view fullName) const
         start = dot + 1;
     }
     return current;
+}
+
+std::string treeTable(const ModuleTree& tree, int maxDepth, bool expandRuns)
+{
+    if (!tree.storedNodes())
+        return {};
+    struct Line
+    {
+        std::string name;
+        std::string cls;
+        std::string params;
+    };
+    std::vector<Line> lines;
+    // transformers.models.llama.modeling_llama.LlamaAttention -> LlamaAttention (JSON keeps the full path).
+    auto shortClass = [](const std::string& cls) {
+        return cls.rfind("transformers.models.", 0) == 0 ? cls.substr(cls.rfind('.') + 1) : cls;
+    };
+    auto numbered = [](const std::string& name) {
+        return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
+    std::function<void(const std::string&, NodeId, int, const std::string&)> visit =
+        [&](const std::string& label, NodeId id, int depth, const std::string& each) {
+            const Node& n = tree.node(id);
+            lines.push_back({ std::string(static_cast<std::size_t>(depth) * 2, ' ') + label, shortClass(n.classPath),
+                formula::grouped(formula::Number::integer(n.inclusiveParams)) + each });
+            if (maxDepth >= 0 && depth >= maxDepth)
+                return;
+            for (std::size_t i = 0; i < n.children.size();) {
+                std::size_t j = i + 1;
+                if (!expandRuns && numbered(n.children[i].name)) {
+                    while (j < n.children.size() && n.children[j].node == n.children[i].node
+                        && numbered(n.children[j].name))
+                        ++j;
+                }
+                const auto& first = n.children[i];
+                if (j - i > 1)
+                    visit(first.name + "-" + n.children[j - 1].name + "  x" + std::to_string(j - i), first.node,
+                        depth + 1, " each");
+                else
+                    visit(first.name, first.node, depth + 1, "");
+                i = j;
+            }
+        };
+    visit("(model)", tree.root(), 0, "");
+    std::size_t nameWidth = 6;
+    std::size_t classWidth = 5;
+    for (const auto& l : lines) {
+        nameWidth = std::max(nameWidth, l.name.size());
+        classWidth = std::max(classWidth, l.cls.size());
+    }
+    auto pad = [](std::string s, std::size_t width) {
+        s.resize(std::max(s.size(), width), ' ');
+        return s;
+    };
+    std::string out = pad("MODULE", nameWidth + 2) + pad("CLASS", classWidth + 2) + "PARAMS\n";
+    for (const auto& l : lines)
+        out += pad(l.name, nameWidth + 2) + pad(l.cls, classWidth + 2) + l.params + "\n";
+    return out;
 }
 
 } // namespace lmp::model

@@ -101,4 +101,9 @@ private:
     std::optional<NodeParam> m_kvCacheBytes;
 };
 
+// The tree as `lmp inspect` prints it: MODULE, CLASS and PARAMS (inclusive) columns, two spaces of indent per
+// level, down to maxDepth (-1: all). Runs of numbered siblings that share one node print once ("0-31  x32", params
+// "each") unless expandRuns. transformers classes show by their short name.
+std::string treeTable(const ModuleTree& tree, int maxDepth = -1, bool expandRuns = false);
+
 } // namespace lmp::model

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "reviewevaluation.h"
+#include "entryevaluation.h"
 
-#include "db/dbcheck.h"
-#include "format.h"
+#include "breakdown.h"
 #include "formula/evaluator.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
 
-namespace lmp::widgets {
+namespace lmp::analysis {
 
 using formula::Int;
 using formula::Kind;
@@ -21,7 +21,7 @@ namespace {
 // Texts of these free functions, translated in one context.
 class Text
 {
-    Q_DECLARE_TR_FUNCTIONS(ReviewEvaluation)
+    Q_DECLARE_TR_FUNCTIONS(EntryEvaluation)
 };
 
 // Exactly for integers; to a relative 1e-9 for reals (as db check compares the breakdown).
@@ -104,12 +104,25 @@ QString ruleTitle(db::Rule rule)
 
 } // namespace
 
-SnapshotIndex::SnapshotIndex(SnapshotPtr snapshot)
-    : m_snapshot(std::move(snapshot))
+AnalyzedModel analyzeModel(
+    std::shared_ptr<const model::LoadedModel> model, const formula::Library& library, const Settings& settings)
 {
-    if (!m_snapshot || !m_snapshot->model || m_snapshot->tree().storedNodes() == 0)
+    AnalyzedModel out;
+    out.settings = settings;
+    if (!model)
+        return out;
+    out.result = std::make_shared<const AnalysisResult>(analyze(model->tree, library, settings));
+    out.instances = std::make_shared<const std::vector<Int>>(instanceCounts(model->tree));
+    out.model = std::move(model);
+    return out;
+}
+
+ClassIndex::ClassIndex(AnalyzedModel analyzed)
+    : m_analyzed(std::move(analyzed))
+{
+    if (!hasModel() || m_analyzed.model->tree.storedNodes() == 0)
         return;
-    const model::ModuleTree& tree = m_snapshot->tree();
+    const model::ModuleTree& tree = m_analyzed.model->tree;
     m_firstNames.resize(tree.storedNodes());
     std::vector<bool> seen(tree.storedNodes(), false);
     std::vector<model::NodeId> order;
@@ -124,22 +137,27 @@ SnapshotIndex::SnapshotIndex(SnapshotPtr snapshot)
         return true;
     });
     for (model::NodeId id : order) {
-        const bool runs = id >= m_snapshot->instances.size() || m_snapshot->instances[id] > 0;
-        if (runs)
+        if (instancesOf(id) > 0)
             m_byKey[formula::normalizeModuleKey(tree.node(id).classPath)].push_back(id);
     }
 }
 
-const std::vector<model::NodeId>& SnapshotIndex::nodesOf(std::string_view key) const
+const std::vector<model::NodeId>& ClassIndex::nodesOf(std::string_view key) const
 {
     static const std::vector<model::NodeId> none;
     const auto it = m_byKey.find(formula::normalizeModuleKey(key));
     return it == m_byKey.end() ? none : it->second;
 }
 
-QString SnapshotIndex::firstName(model::NodeId node) const
+QString ClassIndex::firstName(model::NodeId node) const
 {
     return node < m_firstNames.size() ? m_firstNames[node] : QString();
+}
+
+Int ClassIndex::instancesOf(model::NodeId node) const
+{
+    const std::vector<Int>* counts = m_analyzed.instances.get();
+    return counts && node < counts->size() ? (*counts)[node] : 1;
 }
 
 std::shared_ptr<const formula::Library> buildReviewLibrary(const db::LayeredDatabase& database, std::string_view key)
@@ -161,7 +179,7 @@ std::shared_ptr<const formula::Library> buildReviewLibrary(const db::LayeredData
         formula::Library::build(selection.specs, {}, std::move(selection.excluded)));
 }
 
-EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view key, const SnapshotIndex& index)
+EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view key, const ClassIndex& index)
 {
     EntryEvaluation out;
     const auto id = library.find(key);
@@ -176,30 +194,30 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
     for (std::size_t i = 0; i < library.breakdownSize(*id); ++i)
         out.itemNames << QString::fromStdString(library.breakdownName(*id, i));
 
-    const SnapshotPtr& snapshot = index.snapshot();
-    if (!snapshot || !snapshot->model) {
+    if (!index.hasModel()) {
         out.message = Text::tr("No model is open: open one to evaluate the entry on its modules.");
         return out;
     }
     const std::vector<model::NodeId>& nodes = index.nodesOf(key);
     if (nodes.empty()) {
-        out.message = Text::tr("%1 has no module of class %2.").arg(snapshot->model->name, className);
+        out.message = Text::tr("%1 has no module of class %2.").arg(index.analyzed().model->name, className);
         return out;
     }
 
-    const analysis::Settings& settings = snapshot->settings;
-    // A training step counts the forward three times (analysis::analyze): the children's figures include that.
-    const Int factor = settings.phase == analysis::Phase::Train ? 3 : 1;
-    const model::ModuleTree& tree = snapshot->tree();
+    const AnalyzedModel& analyzed = index.analyzed();
+    const Settings& settings = analyzed.settings;
+    // A training step counts the forward three times (analyze): the children's figures include that.
+    const Int factor = settings.phase == Phase::Train ? 3 : 1;
+    const model::ModuleTree& tree = analyzed.model->tree;
     const std::vector<formula::NamedValue> context = settings.context();
     for (model::NodeId nodeId : nodes) {
         const model::Node& node = tree.node(nodeId);
         BreakdownRow row;
         row.node = nodeId;
         row.name = index.firstName(nodeId);
-        row.instances = nodeId < snapshot->instances.size() ? snapshot->instances[nodeId] : 1;
+        row.instances = index.instancesOf(nodeId);
         std::vector<std::string> warnings;
-        row.bindings = analysis::nodeBindings(node, library.signature(*id), library, settings, &warnings);
+        row.bindings = nodeBindings(node, library.signature(*id), library, settings, &warnings);
         for (const auto& w : warnings)
             row.bindingWarnings << QString::fromStdString(w);
 
@@ -229,7 +247,7 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             if (r.ok()) {
                 row.items.push_back(r.value());
                 row.itemErrors << QString();
-                sum = analysis::addFigures(sum, r.value());
+                sum = addFigures(sum, r.value());
             } else {
                 row.items.push_back(std::nullopt);
                 row.itemErrors << QString::fromStdString(r.error().describe());
@@ -247,7 +265,7 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             : row.name;
         auto check = [&](const char* checkId, const QString& title, bool passed, const QString& reason) {
             out.checks.push_back(
-                { ReviewCheck::Scope::Model, QString::fromLatin1(checkId), title, passed, reason, where, {} });
+                { EntryCheck::Scope::Model, QString::fromLatin1(checkId), title, passed, reason, where, {} });
         };
 
         {
@@ -255,7 +273,7 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             for (Kind k : formula::kAllKinds) {
                 const auto& v = row.figures[k];
                 if (v && (!finite(*v) || negative(*v)))
-                    bad << Text::tr("%1 = %2").arg(kindLabel(k), exactText(*v));
+                    bad << Text::tr("%1 = %2").arg(kindLabel(k), groupedDigits(*v));
             }
             for (std::size_t i = 0; i < row.items.size(); ++i) {
                 const auto& v = row.items[i];
@@ -263,7 +281,8 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
                     bad << Text::tr("breakdown %1: %2")
                                .arg(out.itemNames.value(static_cast<int>(i)), row.itemErrors[i]);
                 else if (!finite(*v) || negative(*v))
-                    bad << Text::tr("breakdown %1 = %2").arg(out.itemNames.value(static_cast<int>(i)), exactText(*v));
+                    bad << Text::tr("breakdown %1 = %2")
+                               .arg(out.itemNames.value(static_cast<int>(i)), groupedDigits(*v));
             }
             for (const QString& w : row.bindingWarnings)
                 bad << w;
@@ -281,17 +300,17 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             const bool ok = lessOrEqual(*matmul, *flops);
             check("matmul", Text::tr("Matmul FLOPs ≤ FLOPs"), ok,
                 (ok ? Text::tr("matmul %1 ≤ FLOPs %2") : Text::tr("matmul %1 > FLOPs %2"))
-                    .arg(exactText(*matmul), exactText(*flops)));
+                    .arg(groupedDigits(*matmul), groupedDigits(*flops)));
         }
 
         if (!row.items.empty()) {
             if (row.sumMatches) {
                 const bool ok = *row.sumMatches;
                 check("breakdown_sum", Text::tr("Breakdown sums to the total"), ok,
-                    ok ? Text::tr("sum %1 = total %2").arg(exactText(*row.sum), exactText(*row.total))
+                    ok ? Text::tr("sum %1 = total %2").arg(groupedDigits(*row.sum), groupedDigits(*row.total))
                        : Text::tr("sum %1 ≠ total %2 (off by %3)")
-                             .arg(exactText(*row.sum), exactText(*row.total),
-                                 exactText(analysis::subtractFigures(row.sum, row.total))));
+                             .arg(groupedDigits(*row.sum), groupedDigits(*row.total),
+                                 groupedDigits(subtractFigures(row.sum, row.total))));
             } else {
                 check("breakdown_sum", Text::tr("Breakdown sums to the total"), false,
                     Text::tr("the breakdown or the total does not evaluate"));
@@ -300,7 +319,7 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
 
         // The entry against its children: what the analysis takes as this module's own work (self) is the entry's
         // figure minus the children's inclusive figures; negative means the entry misses work its children do.
-        const analysis::AnalysisResult& result = snapshot->result;
+        const AnalysisResult& result = *analyzed.result;
         const bool childWithEntry = std::any_of(node.children.begin(), node.children.end(),
             [&](const model::ChildRef& c) { return c.node < result.nodes.size() && result.nodes[c.node].hasEntry; });
         if (childWithEntry) {
@@ -310,15 +329,14 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
                     continue;
                 std::optional<Number> children = Number::integer(0);
                 for (const model::ChildRef& c : node.children)
-                    children = c.node < result.nodes.size()
-                        ? analysis::addFigures(children, result.nodes[c.node].inclusive[k])
-                        : std::nullopt;
-                const auto self = analysis::subtractFigures(analysis::scaleFigure(row.figures[k], factor), children);
+                    children = c.node < result.nodes.size() ? addFigures(children, result.nodes[c.node].inclusive[k])
+                                                            : std::nullopt;
+                const auto self = subtractFigures(scaleFigure(row.figures[k], factor), children);
                 if (!self)
                     continue;
                 const QString text = Text::tr("%1 %2 − children %3 = %4")
-                                         .arg(kindLabel(k), exactText(analysis::scaleFigure(row.figures[k], factor)),
-                                             exactText(children), exactText(self));
+                                         .arg(kindLabel(k), groupedDigits(scaleFigure(row.figures[k], factor)),
+                                             groupedDigits(children), groupedDigits(self));
                 if (negative(*self))
                     negatives << text;
                 else if (k == Kind::Flops)
@@ -332,9 +350,9 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
             const Number tensors = Number::integer(node.inclusiveParams);
             const bool ok = sameValue(*params, tensors);
             check("params", Text::tr("Parameters match the model's tensors"), ok,
-                ok ? Text::tr("%1 parameters").arg(exactText(tensors))
+                ok ? Text::tr("%1 parameters").arg(groupedDigits(tensors))
                    : Text::tr("params_template gives %1, the model's tensors hold %2 (tied weights count once)")
-                         .arg(exactText(*params), exactText(tensors)));
+                         .arg(groupedDigits(*params), groupedDigits(tensors)));
         }
 
         out.rows.push_back(std::move(row));
@@ -342,12 +360,12 @@ EntryEvaluation evaluateEntry(const formula::Library& library, std::string_view 
     return out;
 }
 
-std::vector<ReviewCheck> databaseChecks(const std::vector<db::Problem>& problems)
+std::vector<EntryCheck> databaseChecks(const std::vector<db::Problem>& problems)
 {
-    std::vector<ReviewCheck> out;
+    std::vector<EntryCheck> out;
     for (const db::Problem& p : problems) {
-        ReviewCheck c;
-        c.scope = ReviewCheck::Scope::Database;
+        EntryCheck c;
+        c.scope = EntryCheck::Scope::Database;
         c.id = QString::fromLatin1(db::ruleName(p.rule).data(), static_cast<qsizetype>(db::ruleName(p.rule).size()));
         c.title = ruleTitle(p.rule);
         c.passed = false;
@@ -367,11 +385,23 @@ std::vector<ReviewCheck> databaseChecks(const std::vector<db::Problem>& problems
         out.push_back(std::move(c));
     }
     if (out.empty()) {
-        out.push_back({ ReviewCheck::Scope::Database, QStringLiteral("database"), Text::tr("Database checks"), true,
+        out.push_back({ EntryCheck::Scope::Database, QStringLiteral("database"), Text::tr("Database checks"), true,
             Text::tr("schema, templates, calls, cycles, module_depends, parameters and the breakdown on sample values"),
             {}, {} });
     }
     return out;
 }
 
-} // namespace lmp::widgets
+QString groupedDigits(const Number& value)
+{
+    if (!value.isInteger())
+        return QLocale::c().toString(value.toDouble(), 'g', 6);
+    return QString::fromStdString(formula::grouped(value));
+}
+
+QString groupedDigits(const std::optional<Number>& value)
+{
+    return value ? groupedDigits(*value) : QStringLiteral("?");
+}
+
+} // namespace lmp::analysis
