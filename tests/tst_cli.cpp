@@ -3,8 +3,12 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +69,9 @@ private Q_SLOTS:
     void dbCheckShowsLineColumnAndCaret();
     void dbMissingFile();
     void analyzeSaysWhichFormulasItTrusts();
+    void agentDryRunShowsTheForwardCode();
+    void agentCommandProvider();
+    void agentKeyIsNeverWritten();
 
 private:
     Run lmp(const QStringList& args);
@@ -726,6 +733,176 @@ void TestCli::analyzeSaysWhichFormulasItTrusts()
     QVERIFY2(rejected.out.contains(QStringLiteral("not used: torch.nn.SiLU: rejected")), qPrintable(rejected.out));
     QVERIFY2(rejected.err.contains(QStringLiteral("the database entry for torch.nn.SiLU is not used: rejected")),
         qPrintable(rejected.err));
+}
+
+void TestCli::agentDryRunShowsTheForwardCode()
+{
+    // A real class, looked up in a source folder: the prompt holds its forward().
+    QTemporaryDir dir;
+    const Run r = lmp({ QStringLiteral("agent"), QStringLiteral("transformers.models.llama.modeling_llama.LlamaMLP"),
+        QStringLiteral("--source-root"), dataFile("source/checkout/transformers"), QStringLiteral("--dry-run"),
+        QStringLiteral("--db"), dir.filePath(QStringLiteral("db.json")) });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains(QStringLiteral("lmp-module-prompt/1")));
+    QVERIFY(r.out.contains(QStringLiteral("class LlamaMLP(nn.Module):")));
+    QVERIFY2(r.out.contains(QStringLiteral("def forward(self, x):")), qPrintable(r.out.left(3000)));
+    QVERIFY(r.out.contains(QStringLiteral("down_proj = self.down_proj(self.act_fn(self.gate_proj(x)) * project(x))")));
+    QVERIFY(r.out.contains(QStringLiteral("forward() is at lines 47-52.")));
+    // The schema, the context variables and a reviewed example go with it.
+    QVERIFY(r.out.contains(QStringLiteral("${S_kv}")));
+    QVERIFY(r.out.contains(QStringLiteral("\"matmul_template\"")));
+    QVERIFY(r.out.contains(QStringLiteral("torch.nn.Linear:")));
+    // Nothing was written by a dry run.
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("db.json"))));
+}
+
+void TestCli::agentCommandProvider()
+{
+    // A scripted agent (an external command) answers with an entry for a class the database lacks.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("db.json"));
+    auto script = [&dir](const char* name, const QByteArray& answer) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write("#!/bin/sh\ncat > /dev/null\ncat <<'LMP_ANSWER'\n" + answer + "\nLMP_ANSWER\n");
+        f.close();
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        return path;
+    };
+    const QByteArray good = R"lmp(Here is the entry:
+```json
+{"module_path": "toy.nn.Scale",
+ "code_location": {"file": "toy/nn.py", "line_start": 3, "line_end": 9},
+ "flop_analysis": {"thinking_process": "forward() multiplies every element by a scalar: N * features FLOPs.",
+   "parameters": ["N", "features"], "formula_template": "${N} * ${features}", "matmul_template": "0",
+   "module_depends": [], "breakdown": {"scale": "${N} * ${features}"}},
+ "memory_analysis": {"thinking_process": "reads the input, writes the output", "parameters": ["N", "features"],
+   "reads_template": "${N} * ${features} * ${a_bytes}", "writes_template": "${N} * ${features} * ${a_bytes}",
+   "intermediates_template": "0", "params_template": "0", "module_depends": []},
+ "validation": {"status": "validated", "validator": "me", "date": "2020-01-01", "notes": "trust me"}}
+```)lmp";
+    const QStringList base { QStringLiteral("agent"), QStringLiteral("toy.nn.Scale"), QStringLiteral("--db"), db,
+        QStringLiteral("--provider"), QStringLiteral("command") };
+    const Run landed = lmp(base + QStringList { QStringLiteral("--command"), script("good.sh", good) });
+    QVERIFY2(landed.exitCode == 0, qPrintable(landed.err));
+    QVERIFY(landed.out.contains(QStringLiteral("toy.nn.Scale: drafted (pending review)")));
+    const auto json = nlohmann::json::parse(fileBytes(db).toStdString());
+    const auto& entry = json.at("modules").at("toy__nn__Scale");
+    // What the draft claimed about its own review is discarded: pending, by the agent.
+    QCOMPARE(entry.at("validation").at("status").get<std::string>(), std::string("pending"));
+    QVERIFY(entry.at("validation").at("validator").get<std::string>().rfind("agent:command/", 0) == 0);
+    QVERIFY(entry.at("history").back().at("notes").get<std::string>().find("lmp-module-prompt/1") != std::string::npos);
+
+    // A refused answer: exit 1, the reasons on stderr, the file byte for byte as it was.
+    const QByteArray before = fileBytes(db);
+    const QByteArray cycle = R"lmp({"module_path": "toy.nn.Other",
+        "code_location": {"file": "toy/nn.py", "line_start": 12, "line_end": 20}, "flop_analysis": {"thinking_process": "",
+        "parameters": ["N"], "formula_template": "{toy__nn__Nope}(${N})", "matmul_template": "0", "module_depends":
+        ["toy__nn__Nope"], "breakdown": {}}, "memory_analysis": {"thinking_process": "", "parameters": [],
+        "reads_template": "0", "writes_template": "0", "intermediates_template": "0", "module_depends": []}})lmp";
+    const Run refused = lmp({ QStringLiteral("agent"), QStringLiteral("toy.nn.Other"), QStringLiteral("--db"), db,
+        QStringLiteral("--provider"), QStringLiteral("command"), QStringLiteral("--no-repair"),
+        QStringLiteral("--command"), script("bad.sh", cycle) });
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("toy__nn__Nope")), qPrintable(refused.err));
+    QCOMPARE(fileBytes(db), before);
+
+    // A command that does not exist: exit 2.
+    const Run missing =
+        lmp(base + QStringList { QStringLiteral("--command"), dir.filePath(QStringLiteral("no-such-agent")) });
+    QCOMPARE(missing.exitCode, 2);
+    // No provider: bad usage.
+    const Run usage = lmp({ QStringLiteral("agent"), QStringLiteral("toy.nn.Scale"), QStringLiteral("--db"), db });
+    QCOMPARE(usage.exitCode, 2);
+    QVERIFY(usage.err.contains(QStringLiteral("--provider")));
+}
+
+void TestCli::agentKeyIsNeverWritten()
+{
+    // An OpenAI-compatible server on 127.0.0.1 answers with an entry; the key comes from the environment. It goes to
+    // the server in the Authorization header and nowhere else: not in the database, not in any file under the
+    // program's home, configuration and cache folders, not on stdout or stderr.
+    const QByteArray key = "sk-lmp-test-2f9c1a77e0b34d5e";
+    QTemporaryDir home;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QByteArray request;
+    const QByteArray entry = R"lmp({"module_path": "toy.nn.Scale",
+ "code_location": {"file": "toy/nn.py", "line_start": 3, "line_end": 9},
+ "flop_analysis": {"thinking_process": "one multiply per element", "parameters": ["N", "features"],
+   "formula_template": "${N} * ${features}", "matmul_template": "0", "module_depends": [],
+   "breakdown": {"scale": "${N} * ${features}"}},
+ "memory_analysis": {"thinking_process": "reads the input, writes the output", "parameters": ["N", "features"],
+   "reads_template": "${N} * ${features} * ${a_bytes}", "writes_template": "${N} * ${features} * ${a_bytes}",
+   "intermediates_template": "0", "params_template": "0", "module_depends": []}})lmp";
+    const nlohmann::json reply = { { "id", "chatcmpl-1" }, { "object", "chat.completion" },
+        { "choices",
+            { { { "index", 0 }, { "finish_reason", "stop" },
+                { "message",
+                    { { "role", "assistant" }, { "content", "```json\n" + entry.toStdString() + "\n```" } } } } } } };
+    const QByteArray body = QByteArray::fromStdString(reply.dump());
+    connect(&server, &QTcpServer::newConnection, &server, [&] {
+        QTcpSocket* socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            request += socket->readAll();
+            const qsizetype end = request.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            const QByteArray head = request.left(end).toLower();
+            const qsizetype at = head.indexOf("content-length:");
+            const qsizetype length =
+                at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+            if (request.size() < end + 4 + length)
+                return;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->disconnectFromHost();
+        });
+    });
+
+    const QString db = home.filePath(QStringLiteral("db.json"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("TMPDIR"), home.filePath(QStringLiteral("tmp")));
+    QVERIFY(QDir(home.path()).mkpath(QStringLiteral("tmp")));
+    env.insert(QStringLiteral("OPENAI_API_KEY"), QString::fromLatin1(key));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("qt.network.*=true"));
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(m_executable,
+        { QStringLiteral("agent"), QStringLiteral("toy.nn.Scale"), QStringLiteral("--db"), db,
+            QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--base-url"),
+            QStringLiteral("http://127.0.0.1:%1/v1").arg(server.serverPort()), QStringLiteral("--model"),
+            QStringLiteral("local-model") });
+    QVERIFY(finished.wait(60000)); // the event loop runs, so the server answers
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitCode() == 0, err.constData());
+    QVERIFY(out.contains("toy.nn.Scale: drafted (pending review)"));
+    // The request: the key in its header, the model and the prompt in the body.
+    QVERIFY(request.startsWith("POST /v1/chat/completions "));
+    QVERIFY2(request.toLower().contains(QByteArray("\r\nauthorization: bearer " + key.toLower() + "\r\n")),
+        request.left(600).constData());
+    QVERIFY(request.contains("\"local-model\""));
+    QVERIFY(request.contains("toy.nn.Scale"));
+    QVERIFY(!out.contains(key));
+    QVERIFY(!err.contains(key));
+    const auto json = nlohmann::json::parse(fileBytes(db).toStdString());
+    QCOMPARE(json.at("modules").at("toy__nn__Scale").at("validation").at("validator").get<std::string>(),
+        std::string("agent:openai/local-model"));
+    int files = 0;
+    QDirIterator it(home.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        ++files;
+        QVERIFY2(!fileBytes(path).contains(key), qPrintable(path));
+    }
+    QVERIFY(files >= 1); // the database at least
 }
 
 void TestCli::dbMissingFile()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "agentcommand.h"
 #include "analysis/analysis.h"
 #include "analysis/breakdown.h"
 #include "analysis/workspace.h"
@@ -82,6 +83,15 @@ Commands:
                         Word-level diff between two revisions ([-removed-]{+added+}); default: the
                         revision before the last one against the current entry. A revision is N,
                         builtin:N, user:N (0: before the first revision) or current.
+  agent MODULE_PATH|MODEL [--db FILE] [--source-root DIR]... [--python EXE] [--provider command|anthropic|openai]
+        [--command CMD] [--base-url URL] [--model NAME] [--timeout S] [--concurrency N] [--no-repair] [--dry-run]
+                        Draft with an LLM agent what the database lacks: the entry of a module class, every
+                        entry a model's modules lack, or the architecture definition (and entries) of a
+                        model whose config has none. Drafts are checked and land as pending for review;
+                        nothing in an answer is run. --dry-run prints the prompts. The API key comes from
+                        ANTHROPIC_API_KEY / OPENAI_API_KEY / LMP_API_KEY or the system keychain. Exit 0: the
+                        drafts landed; 1: an answer was refused (reasons on stderr); 2: bad usage or the
+                        provider failed.
   db validate MODULE --reviewer NAME [--notes TEXT]
   db reject MODULE --reviewer NAME [--notes TEXT]
   db request-changes MODULE --reviewer NAME [--notes TEXT]
@@ -137,6 +147,11 @@ struct Options
     bool expand = false;
     std::map<std::string, std::string> analysis; // --batch, --seq, --past, --phase, ... as given
     std::optional<std::string> output; // -o FILE
+    // agent
+    std::vector<std::string> sourceRoots; // --source-root DIR, repeatable
+    std::map<std::string, std::string> agent; // --provider, --command, --base-url, --model, --python, --timeout
+    bool dryRun = false;
+    bool noRepair = false;
 };
 
 struct UsageError
@@ -198,6 +213,17 @@ Options parseOptions(const std::vector<std::string>& args)
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);
+        } else if (is("--source-root")) {
+            o.sourceRoots.push_back(valueOf("--source-root"));
+        } else if (is("--provider") || is("--command") || is("--base-url") || is("--model") || is("--python")
+            || is("--timeout") || is("--concurrency")) {
+            const std::string name =
+                a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+            o.agent[name] = valueOf("--" + name);
+        } else if (a == "--dry-run") {
+            o.dryRun = true;
+        } else if (a == "--no-repair") {
+            o.noRepair = true;
         } else if (a == "-o" || is("--output")) {
             o.output = valueOf(a == "-o" ? "-o" : "--output");
         } else if (is("--reviewer")) {
@@ -240,21 +266,7 @@ Options parseOptions(const std::vector<std::string>& args)
 }
 
 // Digits in groups of three: 678,711,263,232.
-std::string grouped(const Number& n)
-{
-    if (!n.isInteger())
-        return n.toString();
-    std::string digits = n.toString();
-    const bool negative = !digits.empty() && digits[0] == '-';
-    if (negative)
-        digits.erase(0, 1);
-    std::string out;
-    const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
-    out += digits.substr(0, first);
-    for (std::size_t i = first; i < digits.size(); i += 3)
-        out += "," + digits.substr(i, 3);
-    return negative ? "-" + out : out;
-}
+using formula::grouped;
 
 // 678.71 G, 1.23 T: for reading at a glance next to the exact figure.
 std::string si(const Number& n)
@@ -691,58 +703,7 @@ public:
         m_out << grouped(Number::integer(tree.totalParams())) << " parameters ("
               << si(Number::integer(tree.totalParams())) << "), " << grouped(Number::integer(tree.moduleCount()))
               << " modules\n\n";
-        struct Line
-        {
-            std::string name;
-            std::string cls;
-            std::string params;
-        };
-        std::vector<Line> lines;
-        // transformers.models.llama.modeling_llama.LlamaAttention -> LlamaAttention (JSON keeps the full path).
-        auto shortClass = [](const std::string& cls) {
-            return cls.rfind("transformers.models.", 0) == 0 ? cls.substr(cls.rfind('.') + 1) : cls;
-        };
-        std::function<void(const std::string&, model::NodeId, int, const std::string&)> visit =
-            [&](const std::string& label, model::NodeId id, int depth, const std::string& each) {
-                const model::Node& n = tree.node(id);
-                lines.push_back({ std::string(static_cast<std::size_t>(depth) * 2, ' ') + label,
-                    shortClass(n.classPath), grouped(Number::integer(n.inclusiveParams)) + each });
-                if (m_options.depth >= 0 && depth >= m_options.depth)
-                    return;
-                // Runs of numbered children that share one node print once: "layers.0-31 x32".
-                for (std::size_t i = 0; i < n.children.size();) {
-                    std::size_t j = i + 1;
-                    auto numbered = [](const std::string& name) {
-                        return !name.empty()
-                            && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
-                    };
-                    if (!m_options.expand && numbered(n.children[i].name)) {
-                        while (j < n.children.size() && n.children[j].node == n.children[i].node
-                            && numbered(n.children[j].name))
-                            ++j;
-                    }
-                    const auto& first = n.children[i];
-                    if (j - i > 1)
-                        visit(first.name + "-" + n.children[j - 1].name + "  x" + std::to_string(j - i), first.node,
-                            depth + 1, " each");
-                    else
-                        visit(first.name, first.node, depth + 1, "");
-                    i = j;
-                }
-            };
-        visit("(model)", tree.root(), 0, "");
-        std::size_t nameWidth = 4;
-        std::size_t classWidth = 5;
-        for (const auto& l : lines) {
-            nameWidth = std::max(nameWidth, l.name.size());
-            classWidth = std::max(classWidth, l.cls.size());
-        }
-        m_out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << "MODULE"
-              << std::setw(static_cast<int>(classWidth) + 2) << "CLASS"
-              << "PARAMS\n";
-        for (const auto& l : lines)
-            m_out << std::left << std::setw(static_cast<int>(nameWidth) + 2) << l.name
-                  << std::setw(static_cast<int>(classWidth) + 2) << l.cls << l.params << "\n";
+        m_out << model::treeTable(tree, m_options.depth, m_options.expand);
     }
 
     struct AnalyzeRow
@@ -1715,6 +1676,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.compute();
     if (command == "db")
         return session.db();
+    if (command == "agent") {
+        if (options.positional.size() != 2) {
+            err << "lmp: agent takes one MODULE_PATH or MODEL\n";
+            return BadInput;
+        }
+        return runAgent(
+            { options.positional[1], options.db, options.sourceRoots, options.agent, options.dryRun, options.noRepair },
+            out, err);
+    }
     err << "lmp: unknown command '" << command << "'\nTry 'lmp --help'.\n";
     return BadInput;
 }
