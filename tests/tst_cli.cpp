@@ -72,6 +72,7 @@ private Q_SLOTS:
     void agentDryRunShowsTheForwardCode();
     void agentCommandProvider();
     void agentKeyIsNeverWritten();
+    void moduleDumpUnknownTotals();
 
 private:
     Run lmp(const QStringList& args);
@@ -903,6 +904,27 @@ void TestCli::agentKeyIsNeverWritten()
         QVERIFY2(!fileBytes(path).contains(key), qPrintable(path));
     }
     QVERIFY(files >= 1); // the database at least
+}
+
+void TestCli::moduleDumpUnknownTotals()
+{
+    // A module dump binds a Linear's bias from its tensors (no "bias" tensor: no bias): q_proj, Linear(8, 8) over
+    // 4 tokens, is 2*4*8*8 = 512 FLOPs. Modules the dump cannot bind (its norms lack hidden_size) stay unknown, and
+    // so does the total: "?", never 0.
+    const Run r = lmp({ QStringLiteral("analyze"), dataFile("tiny_llama_module_dump.json"), QStringLiteral("--seq"),
+        QStringLiteral("4"), QStringLiteral("--format"), QStringLiteral("json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto json = nlohmann::json::parse(r.out.toStdString());
+    QVERIFY(json.at("total").at("flops").is_null());
+    const nlohmann::json* q = nullptr;
+    for (const auto& n : json.at("nodes"))
+        if (n.at("name") == "model.layers.0.self_attn.q_proj")
+            q = &n;
+    QVERIFY(q);
+    QCOMPARE(q->at("flops").get<std::int64_t>(), std::int64_t(512));
+    const Run text = lmp({ QStringLiteral("analyze"), dataFile("tiny_llama_module_dump.json"), QStringLiteral("--seq"),
+        QStringLiteral("4") });
+    QVERIFY2(text.out.contains(QStringLiteral("total: ? FLOPs (? in matmuls)")), qPrintable(text.out.left(400)));
 }
 
 void TestCli::dbMissingFile()

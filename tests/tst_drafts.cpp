@@ -11,6 +11,7 @@
 #include "db/databasesession.h"
 #include "formula/evaluator.h"
 #include "model/modelloader.h"
+#include "testworkspace.h"
 
 #include <QDate>
 #include <QFile>
@@ -872,6 +873,29 @@ private Q_SLOTS:
     }
 
     // Evaluation on a model
+
+    // What "Draft All Missing" asks for: the classes without an entry, parents too, containers aside; after a
+    // class has an entry (or a rejected one), not again.
+    void missingClassesOfAModel()
+    {
+        const auto model = tinyMlpModel();
+        QTemporaryDir dir;
+        auto session = openSession(dir);
+        formula::Library library = analysis::libraryFrom(session->database());
+        QCOMPARE(agent::missingClasses(model->tree, library), std::vector<std::string> { "fixture.TinyMLP" });
+        const Json entry = agent::sanitizeDraft(kTinyMlp, Json::parse(fixture("tiny_mlp_entry.json")));
+        QVERIFY(std::holds_alternative<db::DatabaseSession::UndoState>(
+            session->addDraft(kTinyMlp, entry, QStringLiteral("agent:command/x"), QStringLiteral("drafted"))));
+        library = analysis::libraryFrom(session->database());
+        QVERIFY(agent::missingClasses(model->tree, library).empty());
+        QVERIFY(std::holds_alternative<db::DatabaseSession::UndoState>(
+            session->reject(kTinyMlp, QStringLiteral("Ada"), QStringLiteral("no"))));
+        library = analysis::libraryFrom(session->database());
+        QVERIFY(agent::missingClasses(model->tree, library).empty());
+        // The built-in families have an entry for every class but their containers.
+        const auto llama = test::loadModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(agent::missingClasses(llama->tree, analysis::libraryFrom(session->database())).empty());
+    }
 
     void evaluatesOnTheModel()
     {

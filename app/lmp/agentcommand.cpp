@@ -226,16 +226,8 @@ int runAgent(const AgentArguments& a, std::ostream& out, std::ostream& err)
         }
         auto modelPtr = std::make_shared<const model::LoadedModel>(std::get<model::LoadedModel>(std::move(loaded)));
         const auto library = analysis::buildLibrary(session.database());
-        std::vector<std::string> missing;
         const auto& tree = modelPtr->tree;
-        for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
-            const model::Node& node = tree.node(id);
-            if (!node.children.empty() || library->find(node.classPath)
-                || !library->exclusionReason(node.classPath).empty())
-                continue;
-            if (std::find(missing.begin(), missing.end(), node.classPath) == missing.end())
-                missing.push_back(node.classPath);
-        }
+        const std::vector<std::string> missing = agent::missingClasses(tree, *library);
         if (missing.empty()) {
             out << "every module of " << a.target << " has a database entry\n";
             return Success;

@@ -268,6 +268,12 @@ Options parseOptions(const std::vector<std::string>& args)
 // Digits in groups of three: 678,711,263,232.
 using formula::grouped;
 
+// An unknown figure (no entry, a failed evaluation) reads "?", never 0.
+std::string groupedOrUnknown(const std::optional<Number>& value)
+{
+    return value ? grouped(*value) : std::string("?");
+}
+
 // 678.71 G, 1.23 T: for reading at a glance next to the exact figure.
 std::string si(const Number& n)
 {
@@ -894,8 +900,8 @@ public:
                 << analysis::dtypeName(s.weightDtype) << ", activations " << analysis::dtypeName(s.actDtype)
                 << ", KV cache " << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused")
                 << " attention" << (hw ? "; " + hw->name : std::string()) << "\n";
-            out << (markdown ? "\n" : "") << "total: " << grouped(total.inclusive[Kind::Flops].value_or(Number()))
-                << " FLOPs (" << grouped(total.inclusive[Kind::MatmulFlops].value_or(Number())) << " in matmuls), "
+            out << (markdown ? "\n" : "") << "total: " << groupedOrUnknown(total.inclusive[Kind::Flops]) << " FLOPs ("
+                << groupedOrUnknown(total.inclusive[Kind::MatmulFlops]) << " in matmuls), "
                 << fmt(total.inclusive[Kind::Reads]) << "B read, " << fmt(total.inclusive[Kind::Writes])
                 << "B written, " << grouped(Number::integer(m.tree.totalParams())) << " parameters ("
                 << fmt(weightBytes) << "B of weights)";

@@ -10,7 +10,9 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <string_view>
 
 namespace lmp::agent {
 
@@ -173,6 +175,39 @@ QString Prompt::hash() const
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData((version + u'\n' + system + u'\n' + text).toUtf8());
     return QStringLiteral("sha256:") + QString::fromLatin1(h.result().toHex());
+}
+
+std::vector<std::string> missingClasses(const model::ModuleTree& tree, const formula::Library& library)
+{
+    static const std::string_view kContainers[] = { "torch.nn.ModuleList", "torch.nn.ModuleDict", "torch.nn.Sequential",
+        "torch.nn.ParameterList", "torch.nn.ParameterDict" };
+    std::vector<std::string> out;
+    if (!tree.storedNodes())
+        return out;
+    std::vector<char> seen(tree.storedNodes(), 0);
+    // Post-order over distinct nodes, without recursion (trees can be deep).
+    std::vector<std::pair<model::NodeId, std::size_t>> stack { { tree.root(), 0 } };
+    seen[tree.root()] = 1;
+    while (!stack.empty()) {
+        auto& [id, next] = stack.back();
+        const model::Node& node = tree.node(id);
+        if (next < node.children.size()) {
+            const model::NodeId child = node.children[next++].node;
+            if (!seen[child]) {
+                seen[child] = 1;
+                stack.push_back({ child, 0 });
+            }
+            continue;
+        }
+        stack.pop_back();
+        const bool container = !node.children.empty()
+            && std::find(std::begin(kContainers), std::end(kContainers), node.classPath) != std::end(kContainers);
+        if (container || library.find(node.classPath) || !library.exclusionReason(node.classPath).empty())
+            continue;
+        if (std::find(out.begin(), out.end(), node.classPath) == out.end())
+            out.push_back(node.classPath);
+    }
+    return out;
 }
 
 ModuleTask moduleTask(const model::ModuleTree& tree, const std::string& classPath)

@@ -5,6 +5,7 @@
 // answered, and the user can see the prompt before anything is sent (lmp agent --dry-run, the window's preview).
 
 #include "db/layereddatabase.h"
+#include "formula/library.h"
 #include "model/moduletree.h"
 #include "source/sourcelocator.h"
 
@@ -56,5 +57,12 @@ Prompt buildModulePrompt(const ModuleTask& task, const db::LayeredDatabase& data
 
 // The task for a class in a model: its instances' bindings and children's classes.
 ModuleTask moduleTask(const model::ModuleTree& tree, const std::string& classPath);
+
+// What the agent is asked to draft for a model: the classes of its modules (reachable from the root) that have no
+// entry in the library, nor a rejected one. Containers without work of their own (torch.nn.ModuleList, ModuleDict,
+// Sequential, ParameterList, ParameterDict) sum their children and are left out; every other class without an entry
+// misses its own work (a residual add, a gating product), leaves and parents alike. Children before their parents,
+// so that a parent's draft may call its children's entries.
+std::vector<std::string> missingClasses(const model::ModuleTree& tree, const formula::Library& library);
 
 } // namespace lmp::agent

@@ -116,6 +116,16 @@ std::variant<ModuleTree, ModelError> importModuleDump(
                 node.tensors.push_back(std::move(tensor));
             }
         }
+        // A module's bias is a parameter (or None), never an attribute: the dump says it by listing the tensor.
+        // Linear, the convolutions and the norms bind "bias" from that, as the configs' definitions do.
+        if (std::none_of(node.params.begin(), node.params.end(), [](const NodeParam& p) { return p.name == "bias"; })) {
+            const bool hasBias =
+                std::any_of(node.tensors.begin(), node.tensors.end(), [](const Tensor& t) { return t.name == "bias"; });
+            const bool hasWeight = std::any_of(
+                node.tensors.begin(), node.tensors.end(), [](const Tensor& t) { return t.name == "weight"; });
+            if (hasBias || hasWeight)
+                node.params.push_back({ "bias", formula::Number::integer(hasBias ? 1 : 0), {} });
+        }
         if (const auto it = pendingChildren.find(name); it != pendingChildren.end()) {
             node.children.assign(it->second.rbegin(), it->second.rend());
             pendingChildren.erase(it);
