@@ -2,8 +2,10 @@
 // The main window as a user drives it: the first start on the built-in default model, opening models (and
 // failing to, without losing the analysis on screen), the tree and the roofline selecting each other, settings
 // that re-analyze off the GUI thread while the view keeps its expansion, drag and drop, and the saved session.
+#include "agentcontroller.h"
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
+#include "architecturereview.h"
 #include "chartutil.h"
 #include "db/databasesession.h"
 #include "formulaeditor.h"
@@ -19,7 +21,10 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
+#include <QDockWidget>
 #include <QDropEvent>
+#include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
@@ -438,6 +443,156 @@ private Q_SLOTS:
             qPrintable(w.summaryText()));
         const QModelIndex norm = w.treeModel()->indexForName(QStringLiteral("model.norm"));
         QVERIFY(norm.data(ModuleTreeModel::WarningRole).toString().contains(QStringLiteral("--validated-only")));
+    }
+
+    // A config of a family nobody defined is refused; the agent (a scripted command) drafts its definition and
+    // entries, which land pending; the model opens, marked unreviewed; approved, the analysis rests on reviewed
+    // formulas only, and its numbers are the hand derivation's (tst_architecturedraft: Nova, 2 layers).
+    void agentDraftsRefusedModel()
+    {
+        QSettings().clear();
+        const QString data = QStringLiteral(LMP_TEST_DATA_DIR "/newfamily");
+        const QString userFolder = model::ArchitectureRegistry::defaultUserFolder();
+        QDir(userFolder).removeRecursively();
+        QTemporaryDir dir;
+        // The agent: reads the prompt, waits for the test's go, answers with the fixture's definition and entries.
+        const QString go = dir.filePath(QStringLiteral("go"));
+        const QString script = dir.filePath(QStringLiteral("agent.sh"));
+        {
+            QFile f(script);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\ncat > '" + dir.filePath(QStringLiteral("prompt.txt")).toUtf8() + "'\nwhile [ ! -e '"
+                + go.toUtf8() + "' ]; do sleep 0.05; done\ncat '" + data.toUtf8() + "/agent_answer.md'\n");
+        }
+        QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QSettings settings;
+        settings.setValue(QStringLiteral("agent/provider"), QStringLiteral("command"));
+        settings.setValue(QStringLiteral("agent/command"), QString(QStringLiteral("/bin/sh ") + script));
+        settings.setValue(QStringLiteral("agent/model"), QStringLiteral("scripted"));
+        settings.setValue(QStringLiteral("agent/previewPrompt"), false);
+
+        auto loaded = analysis::Workspace::load(dir.filePath(QStringLiteral("module_db.json")));
+        QVERIFY(std::holds_alternative<analysis::Workspace>(loaded));
+        auto ws = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
+        MainWindow w(ws);
+        w.setPersistent(false);
+        w.setSourceFolders({ data + QStringLiteral("/source") }, QString());
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QString::fromLatin1(MainWindow::kDefaultModel));
+        QVERIFY(waitShown(w, shown));
+
+        // Refused: no definition for NovaForCausalLM; the analysis on screen stays.
+        QVERIFY(!w.draftRefusedModel());
+        // The model's folder: its config and its checkpoint's header, as a download leaves them.
+        const QString modelDir = dir.filePath(QStringLiteral("models/nova-tiny"));
+        QVERIFY(QDir().mkpath(modelDir));
+        for (const char* name : { "config.json", "model.safetensors" })
+            QVERIFY(QFile::copy(data + u'/' + QLatin1String(name), modelDir + u'/' + QLatin1String(name)));
+        w.openModel(modelDir);
+        QTRY_VERIFY_WITH_TIMEOUT(w.errorText().contains(QStringLiteral("NovaForCausalLM")), 20000);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("TinyLlama")));
+
+        QSignalSpy busy(w.agent(), &app::AgentController::busyChanged);
+        QVERIFY(w.draftRefusedModel());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(dir.filePath(QStringLiteral("prompt.txt"))), 20000);
+        QVERIFY(w.agent()->isBusy());
+        // The prompt holds the modeling source found in the source folder.
+        auto prompt = [&dir] {
+            QFile f(dir.filePath(QStringLiteral("prompt.txt")));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QTRY_VERIFY(prompt().contains("class NovaMLP(nn.Module):"));
+        // A picture of the window while the agent drafts (LMP_AGENT_SCREENSHOT=FILE.png keeps it to look at).
+        QString picture = qEnvironmentVariable("LMP_AGENT_SCREENSHOT");
+        if (picture.isEmpty())
+            picture = dir.filePath(QStringLiteral("drafting.png"));
+        QTest::qWait(100);
+        const QImage image = w.grab().toImage();
+        QVERIFY(image.width() >= 1600 && !image.isNull());
+        QVERIFY(image.save(picture));
+
+        // The answer: the definition and 5 entries land pending, the model opens.
+        QFile(go).open(QIODevice::WriteOnly);
+        QVERIFY(waitShown(w, shown));
+        QVERIFY2(w.windowTitle().contains(QStringLiteral("nova-tiny")), qPrintable(w.windowTitle()));
+        QVERIFY(!w.agent()->isBusy());
+        const QString file = QDir(userFolder).filePath(QStringLiteral("novaforcausallm.json"));
+        QVERIFY(QFile::exists(file));
+        QVERIFY(w.definitionsDock()->isVisible());
+        QTest::qWait(300); // the docks settle
+        if (picture.endsWith(QStringLiteral(".png")))
+            QVERIFY(w.grab().save(picture.chopped(4) + QStringLiteral("-landed.png")));
+        QCOMPARE(w.architectureReview()->currentFile(), file);
+        QCOMPARE(w.architectureReview()->currentStatus(), std::optional(model::ArchitectureStatus::Pending));
+        QVERIFY2(w.architectureReview()->comparisonText().startsWith(QStringLiteral("matches: 27 tensors, 107,072")),
+            qPrintable(w.architectureReview()->comparisonText()));
+        const QModelIndex root = w.treeModel()->index(0, 0);
+        QCOMPARE(
+            root.siblingAtColumn(ModuleTreeModel::ParamsColumn).data(ModuleTreeModel::SortRole).toDouble(), 107072.0);
+        QVERIFY2(w.summaryText().contains(QStringLiteral("unreviewed")), qPrintable(w.summaryText()));
+        const QStringList keys { QStringLiteral("transformers.models.nova.modeling_nova.NovaAttention"),
+            QStringLiteral("transformers.models.nova.modeling_nova.NovaMLP"),
+            QStringLiteral("transformers.models.nova.modeling_nova.NovaDecoderLayer") };
+        for (const QString& key : keys)
+            QCOMPARE(w.session()->database().user()->status(key.toStdString()), std::optional(db::Status::Pending));
+
+        // The review: the definition in its pane, the entries in the review pane, one after the other.
+        w.architectureReview()->setReviewer(QStringLiteral("Ada"));
+        QVERIFY(w.architectureReview()->review(model::ArchitectureStatus::Validated));
+        QVERIFY(waitShown(w, shown));
+        w.reviewPane()->reviewerEdit()->setText(QStringLiteral("Ada"));
+        int approved = 0;
+        while (w.reviewPane()->nextPending()) {
+            QVERIFY2(w.reviewPane()->approve(), qPrintable(w.reviewPane()->messageText()));
+            QVERIFY(++approved <= 5);
+        }
+        QCOMPARE(approved, 5);
+        QVERIFY(w.saveDatabase());
+        QVERIFY(w.runner()->waitForIdle(20000));
+        QVERIFY2(
+            w.summaryText().contains(QStringLiteral("Every formula used was validated")), qPrintable(w.summaryText()));
+
+        // A prefill of 8 tokens, batch 1: 1,508,480 FLOPs, 1,474,688 of them in matrix products (the derivation).
+        analysis::Settings s = w.settingsPanel()->settings();
+        s.phase = analysis::Phase::Prefill;
+        s.batch = 1;
+        s.seq = 8;
+        s.past = 0;
+        s.logitsLastOnly = false;
+        w.setAnalysisSettings(s, MainWindow::kDefaultHardware);
+        QVERIFY(waitShown(w, shown));
+        const QModelIndex top = w.treeModel()->index(0, 0);
+        QCOMPARE(
+            top.siblingAtColumn(ModuleTreeModel::FlopsColumn).data(ModuleTreeModel::SortRole).toDouble(), 1508480.0);
+
+        // The model's own classes have no entry yet: "Draft All Missing" would ask for them. A hostile answer to
+        // one is refused with its reasons, and the saved database keeps its bytes.
+        QVERIFY(app::AgentController::missingClasses(*w.snapshot())
+                == (std::vector<std::string> { "transformers.models.nova.modeling_nova.NovaModel",
+                    "transformers.models.nova.modeling_nova.NovaForCausalLM" }));
+        const QString hostile = dir.filePath(QStringLiteral("hostile.sh"));
+        {
+            QFile f(hostile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\ncat > /dev/null\necho '<script>alert(1)</script> {\"module_path\": 1}'\n");
+        }
+        settings.setValue(QStringLiteral("agent/command"), QString(QStringLiteral("/bin/sh ") + hostile));
+        settings.setValue(QStringLiteral("agent/repairRound"), false);
+        QFile dbFile(dir.filePath(QStringLiteral("module_db.json")));
+        QVERIFY(dbFile.open(QIODevice::ReadOnly));
+        const QByteArray savedDb = dbFile.readAll();
+        dbFile.close();
+        w.draftEntry(QStringLiteral("transformers.models.nova.modeling_nova.NovaModel"));
+        QVERIFY(w.agent()->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.agent()->isBusy(), 20000);
+        QVERIFY2(w.errorText().contains(QStringLiteral("NovaModel was refused")), qPrintable(w.errorText()));
+        QVERIFY(!w.session()->dirty());
+        QVERIFY(dbFile.open(QIODevice::ReadOnly));
+        QCOMPARE(dbFile.readAll(), savedDb);
+        QDir(userFolder).removeRecursively();
     }
 
     void sessionPersists()

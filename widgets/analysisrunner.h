@@ -25,6 +25,9 @@ public:
     ~AnalysisRunner() override;
 
     const std::shared_ptr<const analysis::Workspace>& workspace() const { return m_workspace; }
+    // Later requests read models with this workspace's architectures (a definition was added); the library set with
+    // setLibrary() stays.
+    void setWorkspace(std::shared_ptr<const analysis::Workspace> workspace) { m_workspace = std::move(workspace); }
     // The formula library later requests use (the database changed, or only validated entries are to be used);
     // null: the workspace's. Requests already running keep the library they started with.
     void setLibrary(std::shared_ptr<const formula::Library> library);

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "agentcontroller.h"
+#include "agentsettingsdialog.h"
 #include "analysis/breakdown.h"
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
+#include "architecturereview.h"
 #include "breakdownchart.h"
 #include "costdelegate.h"
 #include "db/databasesession.h"
 #include "format.h"
 #include "formula/library.h"
 #include "formulaeditor.h"
+#include "model/modelconfig.h"
 #include "modelbrowserdialog.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
@@ -96,6 +100,22 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     m_busy->setVisible(false);
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
+    m_agentBar = new QWidget(this);
+    auto* agentLayout = new QHBoxLayout(m_agentBar);
+    agentLayout->setContentsMargins(0, 0, 0, 0);
+    auto* agentBusy = new QProgressBar(m_agentBar);
+    agentBusy->setRange(0, 0);
+    agentBusy->setMaximumWidth(80);
+    m_agentLabel = new QLabel(m_agentBar);
+    auto* cancelAgent = new QToolButton(m_agentBar);
+    cancelAgent->setText(tr("Cancel"));
+    cancelAgent->setToolTip(tr("Stop the agent: drafts not finished write nothing"));
+    connect(cancelAgent, &QToolButton::clicked, this, [this] { m_agent->cancel(); });
+    agentLayout->addWidget(agentBusy);
+    agentLayout->addWidget(m_agentLabel);
+    agentLayout->addWidget(cancelAgent);
+    m_agentBar->hide();
+    statusBar()->addPermanentWidget(m_agentBar);
     statusBar()->addPermanentWidget(m_busy);
 
     std::vector<std::pair<std::string, std::string>> devices;
@@ -110,6 +130,13 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     connect(m_runner, &widgets::AnalysisRunner::failed, this, [this](const QString& source, const QString& message) {
         m_pendingSource.clear();
         showError(tr("Could not open %1: %2").arg(source, message));
+        // A config that reads but names an architecture nobody defined yet: the agent can draft the definition.
+        auto config = model::loadModelConfig(source);
+        const auto* c = std::get_if<model::ModelConfig>(&config);
+        if (c && !c->architecture.empty() && !m_workspace->registry.find(c->architecture)) {
+            m_refusedSource = source;
+            m_draftModelButton->show();
+        }
     });
     connect(m_runner, &widgets::AnalysisRunner::busyChanged, this, [this](bool busy) {
         m_busy->setVisible(busy);
@@ -117,6 +144,8 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
             m_status->setText(m_runner->isOpening() ? tr("Opening…") : tr("Analyzing…"));
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTreeView::customContextMenuRequested, this, &MainWindow::treeContextMenu);
     connect(m_view, &QTreeView::doubleClicked, this, [this] {
         m_editorDock->show();
         m_editorDock->raise();
@@ -135,7 +164,7 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     connect(m_editor, &widgets::FormulaEditor::applyRequested, this, &MainWindow::applyEdit);
     connect(m_review, &widgets::ReviewPane::entrySelected, this, &MainWindow::showClassInTree);
     // The editor and the review pane need room: the first time one shows, the right side takes 45 % of the window.
-    for (QDockWidget* dock : { m_editorDock, m_reviewDock }) {
+    for (QDockWidget* dock : { m_editorDock, m_reviewDock, m_definitionsDock }) {
         connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
             if (!visible)
                 return;
@@ -146,17 +175,35 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
             syncEntryViews();
         });
     }
-    {
-        QSettings settings;
-        QStringList folders = settings.value(QStringLiteral("source/roots")).toStringList();
-        QString python = settings.contains(QStringLiteral("source/python"))
-            ? settings.value(QStringLiteral("source/python")).toString()
-            : QStandardPaths::findExecutable(QStringLiteral("python3"));
-        QList<source::SourceRoot> roots;
-        for (const QString& f : folders)
-            roots.append({ f, QString() });
-        m_review->setSourceRoots(roots, python);
-    }
+    m_review->setSourceRoots(sourceRoots(), pythonExecutable());
+    m_agent->setSourceRoots(sourceRoots(), pythonExecutable());
+    connect(m_agent, &AgentController::status, this, [this](const QString& text) {
+        // While the agent works its line sits beside Cancel; what it ends with goes to the status line.
+        if (m_agent->isBusy())
+            m_agentLabel->setText(text);
+        else
+            m_status->setText(text);
+    });
+    connect(m_agent, &AgentController::busyChanged, this, [this](bool busy) {
+        m_agentBar->setVisible(busy);
+        m_draftModelButton->setEnabled(!busy);
+        m_draftModelButton->setText(busy ? tr("Drafting with the Agent…") : tr("Draft a Definition with the Agent"));
+        if (!busy)
+            m_agentLabel->clear();
+    });
+    connect(m_agent, &AgentController::problem, this, [this](const QString& message) { showError(message); });
+    connect(m_agent, &AgentController::landed, this, [this](const QString& key) {
+        // Drafts appear in the review pane as they land.
+        if (m_reviewDock->isVisible())
+            m_review->selectEntry(key);
+    });
+    connect(m_agent, &AgentController::architectureLanded, this, &MainWindow::architectureLanded);
+    connect(m_definitions, &widgets::ArchitectureReview::definitionReviewed, this,
+        [this](const QString& file, model::ArchitectureStatus) {
+            // The model opens again with the definition as it is now (a rejected one refuses it).
+            if (reloadArchitectures(tr("The review of %1 was written").arg(file)) && !m_openSource.isEmpty())
+                openModel(m_openSource);
+        });
 
     for (const QString& w : m_workspace->warnings)
         showError(w);
@@ -309,10 +356,110 @@ void MainWindow::setSourceFolders(const QStringList& folders, const QString& pyt
     QSettings settings;
     settings.setValue(QStringLiteral("source/roots"), folders);
     settings.setValue(QStringLiteral("source/python"), python);
+    m_review->setSourceRoots(sourceRoots(), pythonExecutable());
+    m_agent->setSourceRoots(sourceRoots(), pythonExecutable());
+}
+
+QList<source::SourceRoot> MainWindow::sourceRoots() const
+{
     QList<source::SourceRoot> roots;
-    for (const QString& f : folders)
+    for (const QString& f : QSettings().value(QStringLiteral("source/roots")).toStringList())
         roots.append({ f, QString() });
-    m_review->setSourceRoots(roots, python);
+    return roots;
+}
+
+QString MainWindow::pythonExecutable() const
+{
+    QSettings settings;
+    return settings.contains(QStringLiteral("source/python"))
+        ? settings.value(QStringLiteral("source/python")).toString()
+        : QStandardPaths::findExecutable(QStringLiteral("python3"));
+}
+
+void MainWindow::draftMissingEntries()
+{
+    if (!m_snapshot)
+        return;
+    const auto missing = AgentController::missingClasses(*m_snapshot);
+    if (missing.empty()) {
+        m_status->setText(tr("Every module of %1 has a database entry.").arg(m_snapshot->model->name));
+        return;
+    }
+    m_agent->draftModules(missing, m_snapshot);
+}
+
+void MainWindow::draftEntry(const QString& classPath)
+{
+    if (m_snapshot)
+        m_agent->draftModules({ classPath.toStdString() }, m_snapshot);
+}
+
+bool MainWindow::draftRefusedModel()
+{
+    if (m_refusedSource.isEmpty())
+        return false;
+    m_agent->draftArchitecture(m_refusedSource, m_workspace);
+    return true;
+}
+
+bool MainWindow::reloadArchitectures(const QString& why)
+{
+    auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+    if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+        showError(
+            tr("%1, but the architecture definitions do not load: %2").arg(why, QString::fromStdString(e->describe())));
+        return false;
+    }
+    auto workspace = std::make_shared<analysis::Workspace>(*m_workspace);
+    workspace->registry = std::move(std::get<model::ArchitectureRegistry>(registry));
+    m_workspace = workspace;
+    m_runner->setWorkspace(m_workspace);
+    return true;
+}
+
+void MainWindow::architectureLanded(const QString& file, const QString& source)
+{
+    // The new definition (pending review) joins the architectures; the model opens with it, and the definitions
+    // pane shows it with its tree and the checkpoint comparison.
+    if (!reloadArchitectures(tr("The definition landed in %1").arg(file)))
+        return;
+    m_errorBar->hide();
+    m_draftModelButton->hide();
+    m_definitions->setConfig(source);
+    m_definitions->refresh();
+    m_definitions->selectFile(file);
+    m_reviewDock->show();
+    m_definitionsDock->show();
+    m_definitionsDock->raise();
+    openModel(source);
+}
+
+void MainWindow::treeContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_proxy->mapToSource(m_view->indexAt(position));
+    if (!index.isValid() || !m_snapshot)
+        return;
+    const QString classPath = index.data(widgets::ModuleTreeModel::ClassRole).toString();
+    const bool hasEntry = m_session->database().contains(classPath.toStdString());
+    QMenu menu(this);
+    menu.addAction(tr("Edit Formulas"), this,
+            [this] {
+                m_editorDock->show();
+                m_editorDock->raise();
+                syncEntryViews();
+            })
+        ->setEnabled(hasEntry);
+    menu.addAction(tr("Review Entry"), this,
+            [this, classPath] {
+                m_reviewDock->show();
+                m_reviewDock->raise();
+                m_review->selectEntry(classPath);
+            })
+        ->setEnabled(hasEntry);
+    menu.addSeparator();
+    menu.addAction(tr("Draft Entry with the Agent…"), this, [this, classPath] { draftEntry(classPath); })
+        ->setEnabled(!hasEntry && !m_agent->isBusy());
+    menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::editSourceFolders()
@@ -405,8 +552,15 @@ QWidget* MainWindow::createCentre()
     close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     close->setToolTip(tr("Dismiss"));
     connect(close, &QToolButton::clicked, m_errorBar, &QWidget::hide);
+    m_draftModelButton = new QToolButton(m_errorBar);
+    m_draftModelButton->setText(tr("Draft a Definition with the Agent"));
+    m_draftModelButton->setToolTip(tr("Ask the agent to draft this family's architecture definition (and the "
+                                      "entries it needs) from its modeling source; it lands as pending for review."));
+    m_draftModelButton->hide();
+    connect(m_draftModelButton, &QToolButton::clicked, this, [this] { draftRefusedModel(); });
     errorLayout->addWidget(icon);
     errorLayout->addWidget(m_errorLabel, 1);
+    errorLayout->addWidget(m_draftModelButton);
     errorLayout->addWidget(close);
     m_errorBar->hide();
     layout->addWidget(m_errorBar);
@@ -542,6 +696,13 @@ void MainWindow::createDocks()
     m_reviewDock = new QDockWidget(tr("Review"), this);
     m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
     m_reviewDock->setWidget(m_review);
+    m_definitions = new widgets::ArchitectureReview(this);
+    m_definitions->setFolder(model::ArchitectureRegistry::defaultUserFolder());
+    m_definitions->setReviewer(
+        QSettings().value(QString::fromLatin1(widgets::ReviewPane::kReviewerSetting)).toString().trimmed());
+    m_definitionsDock = new QDockWidget(tr("Architecture Definitions"), this);
+    m_definitionsDock->setObjectName(QStringLiteral("definitionsDock"));
+    m_definitionsDock->setWidget(m_definitions);
     {
         QStringList keys;
         for (const auto& key : m_session->database().keys())
@@ -555,9 +716,13 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, m_editorDock);
     addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_definitionsDock);
     tabifyDockWidget(m_editorDock, m_reviewDock);
+    tabifyDockWidget(m_reviewDock, m_definitionsDock);
     m_editorDock->hide();
     m_reviewDock->hide();
+    m_definitionsDock->hide();
+    m_agent = new AgentController(m_session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_rooflineDock);
     splitDockWidget(m_rooflineDock, m_breakdownDock, Qt::Horizontal);
     tabifyDockWidget(m_breakdownDock, m_sweepDock);
@@ -574,7 +739,7 @@ void MainWindow::showEvent(QShowEvent* event)
         return;
     // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half. After
     // the first layout pass, when the docks have their places.
-    m_rightSized = m_editorDock->isVisible() || m_reviewDock->isVisible();
+    m_rightSized = m_editorDock->isVisible() || m_reviewDock->isVisible() || m_definitionsDock->isVisible();
     QTimer::singleShot(0, this, [this] { layoutDocks(); });
 }
 
@@ -583,18 +748,31 @@ void MainWindow::layoutDocks()
     // Settings narrow on the left; the formula editor or the review pane, when shown, on the right (the review pane
     // needs more room); the two charts share what is left under the tree, over the lower half.
     int right = 0;
-    if (m_reviewDock->isVisible() && !m_reviewDock->isFloating())
+    QDockWidget* rightDock = nullptr;
+    if (m_reviewDock->isVisible() && !m_reviewDock->isFloating()) {
         right = width() * 58 / 100;
-    else if (m_editorDock->isVisible() && !m_editorDock->isFloating())
+        rightDock = m_reviewDock;
+    } else if (m_definitionsDock->isVisible() && !m_definitionsDock->isFloating()) {
         right = width() * 45 / 100;
+        rightDock = m_definitionsDock;
+    } else if (m_editorDock->isVisible() && !m_editorDock->isFloating()) {
+        right = width() * 45 / 100;
+        rightDock = m_editorDock;
+    }
+    // The tree and the charts keep room to be read (about 720 pixels beside the settings).
+    if (rightDock)
+        right = std::max(360, std::min(right, width() - 240 - 720));
     resizeDocks({ m_settingsDock }, { 230 }, Qt::Horizontal);
     const int chartsWidth = std::max(400, width() - 240 - right);
     resizeDocks({ m_rooflineDock, m_breakdownDock }, { chartsWidth / 2, chartsWidth / 2 }, Qt::Horizontal);
     resizeDocks({ m_rooflineDock }, { std::max(300, height() * 9 / 20) }, Qt::Vertical);
     // Last, after that layout pass, so that the charts' share does not take the right side's room back.
-    if (right > 0)
-        QTimer::singleShot(0, this, [this, right] {
-            resizeDocks({ m_reviewDock->isVisible() ? m_reviewDock : m_editorDock }, { right }, Qt::Horizontal);
+    if (rightDock)
+        QTimer::singleShot(0, this, [this, right, rightDock] {
+            resizeDocks({ rightDock }, { right }, Qt::Horizontal);
+            // The charts share what the right side leaves.
+            const int charts = std::max(400, width() - 240 - right);
+            resizeDocks({ m_rooflineDock, m_breakdownDock }, { charts / 2, charts / 2 }, Qt::Horizontal);
         });
 }
 
@@ -637,7 +815,7 @@ void MainWindow::createActions()
     });
     view->addSeparator();
     for (QDockWidget* dock :
-        { m_settingsDock, m_rooflineDock, m_breakdownDock, m_sweepDock, m_editorDock, m_reviewDock })
+        { m_settingsDock, m_rooflineDock, m_breakdownDock, m_sweepDock, m_editorDock, m_reviewDock, m_definitionsDock })
         view->addAction(dock->toggleViewAction());
     m_editorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -669,6 +847,21 @@ void MainWindow::createActions()
                                          "a module without a usable entry sums the modules inside it."));
     connect(m_validatedOnlyAction, &QAction::toggled, this, [this] { databaseChanged(); });
     database->addAction(tr("Source &Folders…"), this, &MainWindow::editSourceFolders);
+    database->addSeparator();
+    QAction* draftAll =
+        database->addAction(tr("&Draft All Missing with the Agent"), this, &MainWindow::draftMissingEntries);
+    draftAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    draftAll->setToolTip(tr("Ask the agent for an entry for every module class of the model the database lacks; "
+                            "the drafts land as pending for review."));
+    database->addAction(tr("Draft a &Definition for the Refused Model"), this, [this] {
+        if (!draftRefusedModel())
+            m_status->setText(tr("No model was refused for lack of an architecture definition."));
+    });
+    database->addAction(tr("&Cancel the Agent"), this, [this] { m_agent->cancel(); });
+    database->addAction(tr("&Agent Settings…"), this, [this] {
+        AgentSettingsDialog dialog(this);
+        dialog.exec();
+    });
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
     for (QAction* a : { m_review->approveAction(), m_review->requestChangesAction(), m_review->rejectAction() })
@@ -727,6 +920,8 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
     m_model->setSnapshot(snapshot);
     m_syncingSelection = false;
     if (newModel) {
+        m_refusedSource.clear();
+        m_draftModelButton->hide();
         // A good model ends an open error; a user database that did not load stays reported.
         if (m_workspace->warnings.isEmpty())
             m_errorBar->hide();
@@ -734,6 +929,7 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
             showError(m_workspace->warnings.join(QLatin1Char('\n')));
         const QString source = m_pendingSource.isEmpty() ? snapshot->model->name : m_pendingSource;
         m_pendingSource.clear();
+        m_openSource = source;
         addRecent(source);
         setWindowTitle(tr("%1 — LM-Predictor").arg(snapshot->model->name));
         expandOverview();

@@ -3,6 +3,7 @@
 
 #include "analysis/workspace.h"
 #include "analysissnapshot.h"
+#include "source/sourcelocator.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -29,6 +30,7 @@ class DatabaseSession;
 
 namespace lmp::widgets {
 class AnalysisRunner;
+class ArchitectureReview;
 class BreakdownChart;
 class FormulaEditor;
 class ModuleTreeModel;
@@ -40,6 +42,8 @@ class SweepChart;
 } // namespace lmp::widgets
 
 namespace lmp::app {
+
+class AgentController;
 
 // The desktop application's window: the module tree of the analysis in the middle, the settings on the left,
 // the roofline, the breakdowns and the sweep in docks. Every change re-analyzes off the GUI thread.
@@ -84,7 +88,15 @@ public:
     widgets::ReviewPane* reviewPane() const { return m_review; }
     QDockWidget* editorDock() const { return m_editorDock; }
     QDockWidget* reviewDock() const { return m_reviewDock; }
+    widgets::ArchitectureReview* architectureReview() const { return m_definitions; }
+    QDockWidget* definitionsDock() const { return m_definitionsDock; }
     db::DatabaseSession* session() const { return m_session; }
+    AgentController* agent() const { return m_agent; }
+    // Drafts the entries of the open model's classes that have none (a few at a time), or of one class.
+    void draftMissingEntries();
+    void draftEntry(const QString& classPath);
+    // Drafts the definition of the model that could not be opened for lack of one (false: there is none).
+    bool draftRefusedModel();
     QUndoStack* undoStack() const { return m_undo; }
     QString errorText() const; // the error shown above the tree ("" when none)
     QString summaryText() const; // the summary above the tree, as plain text
@@ -131,6 +143,12 @@ private:
     void editSourceFolders();
     QString reviewerName() const;
     bool confirmUnsavedDatabase();
+    void treeContextMenu(const QPoint& position);
+    void architectureLanded(const QString& file, const QString& source);
+    // Reads the architecture definitions again (built-in and the user's folder) after one landed or was reviewed.
+    bool reloadArchitectures(const QString& why);
+    QList<source::SourceRoot> sourceRoots() const;
+    QString pythonExecutable() const;
 
     std::shared_ptr<const analysis::Workspace> m_workspace;
     widgets::AnalysisRunner* m_runner;
@@ -148,8 +166,15 @@ private:
     widgets::ReviewPane* m_review = nullptr;
     QDockWidget* m_editorDock = nullptr;
     QDockWidget* m_reviewDock = nullptr;
+    widgets::ArchitectureReview* m_definitions = nullptr; // the user's architecture definitions, for review
+    QDockWidget* m_definitionsDock = nullptr;
     QAction* m_validatedOnlyAction = nullptr;
     QAction* m_saveDatabaseAction = nullptr;
+    AgentController* m_agent = nullptr;
+    QWidget* m_agentBar = nullptr; // status bar: the agent's progress and Cancel
+    QLabel* m_agentLabel = nullptr;
+    QToolButton* m_draftModelButton = nullptr; // in the error bar: draft the definition of a refused model
+    QString m_refusedSource; // a model that could not be opened for lack of an architecture definition
     QString m_databaseError; // why the user database could not be opened ("" when it was)
     QString m_shownEntryKey; // the entry the editor and the review pane show
     QDockWidget* m_settingsDock = nullptr;
@@ -169,6 +194,7 @@ private:
     QAction* m_selfAction = nullptr;
     QStringList m_recent;
     QString m_pendingSource;
+    QString m_openSource; // where the open model came from (a config, a folder or a model id)
     widgets::SnapshotPtr m_snapshot;
     bool m_persistent = true;
     bool m_syncingSelection = false;
