@@ -73,6 +73,7 @@ private Q_SLOTS:
     void agentCommandProvider();
     void agentKeyIsNeverWritten();
     void moduleDumpUnknownTotals();
+    void agentDraftsAnArchitecture();
 
 private:
     Run lmp(const QStringList& args);
@@ -925,6 +926,43 @@ void TestCli::moduleDumpUnknownTotals()
     const Run text = lmp({ QStringLiteral("analyze"), dataFile("tiny_llama_module_dump.json"), QStringLiteral("--seq"),
         QStringLiteral("4") });
     QVERIFY2(text.out.contains(QStringLiteral("total: ? FLOPs (? in matmuls)")), qPrintable(text.out.left(400)));
+}
+
+void TestCli::agentDraftsAnArchitecture()
+{
+    // A config whose family has no definition: refused by analyze; `lmp agent` drafts the definition and its
+    // entries with a scripted agent; they land pending, and analyze says what the numbers rest on.
+    QTemporaryDir dir;
+    const QString model = dataFile("newfamily");
+    const QString db = dir.filePath(QStringLiteral("db.json"));
+    const Run refused = lmp({ QStringLiteral("analyze"), model, QStringLiteral("--db"), db });
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.err.contains(QStringLiteral("NovaForCausalLM")));
+    const QString script = dir.filePath(QStringLiteral("agent.sh"));
+    {
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\ncat > '" + dir.filePath(QStringLiteral("prompt.txt")).toUtf8() + "'\ncat '"
+            + dataFile("newfamily/agent_answer.md").toUtf8() + "'\n");
+    }
+    QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const Run drafted = lmp({ QStringLiteral("agent"), model, QStringLiteral("--db"), db, QStringLiteral("--provider"),
+        QStringLiteral("command"), QStringLiteral("--command"), script, QStringLiteral("--source-root"),
+        dataFile("newfamily/source") });
+    QVERIFY2(drafted.exitCode == 0, qPrintable(drafted.err + drafted.out));
+    QVERIFY(fileBytes(dir.filePath(QStringLiteral("prompt.txt"))).contains("class NovaMLP(nn.Module):"));
+    const QString definition =
+        m_home.path() + QStringLiteral("/data/LM-Predictor/lm-predictor/architectures/novaforcausallm.json");
+    QVERIFY2(QFile::exists(definition), qPrintable(drafted.out));
+    const Run analyzed = lmp({ QStringLiteral("analyze"), model, QStringLiteral("--db"), db, QStringLiteral("--depth"),
+        QStringLiteral("0"), QStringLiteral("--seq"), QStringLiteral("8") });
+    QFile::remove(definition);
+    QVERIFY2(analyzed.exitCode == 0, qPrintable(analyzed.err));
+    // 107,072 parameters: embeddings 256*64, two layers of 37,120, the final norm 64, the LM head 256*64.
+    QVERIFY(analyzed.out.contains(QStringLiteral("107,072 parameters")));
+    QVERIFY2(analyzed.out.contains(QStringLiteral("architecture: architecture definition pending review")),
+        qPrintable(analyzed.out));
+    QVERIFY(analyzed.out.contains(QStringLiteral("use unreviewed formulas")));
 }
 
 void TestCli::dbMissingFile()

@@ -533,6 +533,8 @@ private Q_SLOTS:
         QCOMPARE(
             root.siblingAtColumn(ModuleTreeModel::ParamsColumn).data(ModuleTreeModel::SortRole).toDouble(), 107072.0);
         QVERIFY2(w.summaryText().contains(QStringLiteral("unreviewed")), qPrintable(w.summaryText()));
+        QVERIFY2(w.summaryText().contains(QStringLiteral("architecture definition pending review")),
+            qPrintable(w.summaryText()));
         const QStringList keys { QStringLiteral("transformers.models.nova.modeling_nova.NovaAttention"),
             QStringLiteral("transformers.models.nova.modeling_nova.NovaMLP"),
             QStringLiteral("transformers.models.nova.modeling_nova.NovaDecoderLayer") };
@@ -554,6 +556,7 @@ private Q_SLOTS:
         QVERIFY(w.runner()->waitForIdle(20000));
         QVERIFY2(
             w.summaryText().contains(QStringLiteral("Every formula used was validated")), qPrintable(w.summaryText()));
+        QVERIFY(!w.summaryText().contains(QStringLiteral("architecture definition")));
 
         // A prefill of 8 tokens, batch 1: 1,508,480 FLOPs, 1,474,688 of them in matrix products (the derivation).
         analysis::Settings s = w.settingsPanel()->settings();
@@ -571,8 +574,8 @@ private Q_SLOTS:
         // The model's own classes have no entry yet: "Draft All Missing" would ask for them. A hostile answer to
         // one is refused with its reasons, and the saved database keeps its bytes.
         QVERIFY(app::AgentController::missingClasses(*w.snapshot())
-                == (std::vector<std::string> { "transformers.models.nova.modeling_nova.NovaModel",
-                    "transformers.models.nova.modeling_nova.NovaForCausalLM" }));
+            == (std::vector<std::string> { "transformers.models.nova.modeling_nova.NovaModel",
+                "transformers.models.nova.modeling_nova.NovaForCausalLM" }));
         const QString hostile = dir.filePath(QStringLiteral("hostile.sh"));
         {
             QFile f(hostile);

@@ -1038,8 +1038,10 @@ void MainWindow::updateSummary()
         phase = tr("training step on %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
         break;
     }
-    const double flops = total.inclusive[Kind::Flops] ? total.inclusive[Kind::Flops]->toDouble() : 0;
-    const double matmul = total.inclusive[Kind::MatmulFlops] ? total.inclusive[Kind::MatmulFlops]->toDouble() : 0;
+    // An unknown figure (no entry, a failed evaluation) shows as "?", never as 0.
+    auto flopText = [this](const std::optional<formula::Number>& value) {
+        return value ? widgets::siText(value->toDouble(), tr("FLOP")) : QStringLiteral("? FLOP");
+    };
     const auto traffic = analysis::trafficBytes(total.inclusive);
     QString text =
         QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
@@ -1047,7 +1049,7 @@ void MainWindow::updateSummary()
                 widgets::exactText(formula::Number::integer(settings.batch)));
     text += QStringLiteral("<br>");
     text += tr("<b>%1</b> (%2 in matmuls) · %3 of memory traffic · %4 parameters")
-                .arg(widgets::siText(flops, tr("FLOP")), widgets::siText(matmul, tr("FLOP")),
+                .arg(flopText(total.inclusive[Kind::Flops]), flopText(total.inclusive[Kind::MatmulFlops]),
                     traffic ? widgets::siText(traffic->toDouble(), QStringLiteral("B")) : QStringLiteral("?"),
                     widgets::siText(static_cast<double>(s.tree().totalParams())));
     if (hw) {
@@ -1095,6 +1097,10 @@ void MainWindow::updateSummary()
     }
     if (validatedOnly())
         formulas += tr(" · validated entries only");
+    // The architecture definition the tree rests on, when nobody has approved it yet (an agent's draft).
+    if (const std::string note = s.model->architectureNote(); !note.empty())
+        formulas += QStringLiteral(" · <span style='color:#9a6000'>%1</span>")
+                        .arg(QString::fromStdString(note).toHtmlEscaped());
     if (!s.result.excludedEntries.empty()) {
         QStringList entries;
         for (const auto& e : s.result.excludedEntries)

@@ -918,7 +918,10 @@ public:
             if (hw)
                 out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
                     << "'s " << std::setprecision(4) << hw->memoryBytes / double(1 << 30) << " GiB)";
-            out << "\n" << (markdown ? "\n" : "") << "formulas: " << formulasLine(r) << "\n\n";
+            out << "\n" << (markdown ? "\n" : "") << "formulas: " << formulasLine(r) << "\n";
+            if (const std::string note = m.architectureNote(); !note.empty())
+                out << (markdown ? "\n" : "") << "architecture: " << note << "\n";
+            out << "\n";
         }
         const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
             "intermediates", "params", "intensity", "bound", "time", "share" };
@@ -1016,6 +1019,11 @@ public:
         w.beginObject();
         w.key("model").value(m.name.toStdString());
         w.key("architecture").value(m.architecture);
+        // The review status of the architecture definition ("validated", "pending", ...; null for a module dump).
+        if (m.architectureStatus)
+            w.key("architecture_status").value(std::string(model::architectureStatusName(*m.architectureStatus)));
+        else
+            w.key("architecture_status").null();
         w.key("settings").beginObject();
         w.key("phase").value(std::string(analysis::phaseName(s.phase)));
         for (const auto& c : s.context())
