@@ -2,7 +2,9 @@
 // The main window as a user drives it: the first start on the built-in default model, opening models (and
 // failing to, without losing the analysis on screen), the tree and the roofline selecting each other, settings
 // that re-analyze off the GUI thread while the view keeps its expansion, drag and drop, and the saved session.
+#include "agent/keystore.h"
 #include "agentcontroller.h"
+#include "agentsettingsdialog.h"
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
 #include "architecturereview.h"
@@ -21,10 +23,12 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDropEvent>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
@@ -596,6 +600,63 @@ private Q_SLOTS:
         QVERIFY(dbFile.open(QIODevice::ReadOnly));
         QCOMPARE(dbFile.readAll(), savedDb);
         QDir(userFolder).removeRecursively();
+    }
+
+    // The agent settings: the provider, its model and base URL go to the settings file; a key typed there goes to
+    // the keychain (a test service in test mode) or nowhere, never into the settings file.
+    void agentSettingsKeepTheKeyOut()
+    {
+        QSettings().clear();
+        const QString key = QStringLiteral("sk-lmp-dialog-7d1e0c5a94b2");
+        app::AgentSettingsDialog dialog;
+        auto* provider = dialog.findChild<QComboBox*>();
+        QVERIFY(provider);
+        provider->setCurrentIndex(provider->findData(QStringLiteral("openai")));
+        QLineEdit* keyField = nullptr;
+        QLineEdit* modelField = nullptr;
+        QLineEdit* urlField = nullptr;
+        for (auto* edit : dialog.findChildren<QLineEdit*>()) {
+            if (edit->echoMode() == QLineEdit::Password)
+                keyField = edit;
+            else if (edit->placeholderText().contains(QStringLiteral("model's name")))
+                modelField = edit;
+            else if (edit->placeholderText().contains(QStringLiteral("127.0.0.1")))
+                urlField = edit;
+        }
+        QVERIFY(keyField && modelField && urlField);
+        QVERIFY(keyField->isEnabled());
+        modelField->setText(QStringLiteral("local-model"));
+        urlField->setText(QStringLiteral("http://127.0.0.1:8080/v1"));
+        keyField->setText(key);
+        dialog.show();
+        dialog.accept();
+        // Stored (the dialog closes) or refused by a machine without a keychain (it stays open, saying why).
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isEnabled(), 20000);
+        QVERIFY(keyField->text().isEmpty());
+        const bool stored = dialog.result() == QDialog::Accepted;
+        if (!stored)
+            QVERIFY(dialog.findChildren<QLabel*>().size() > 0);
+        QSettings settings;
+        settings.sync();
+        const app::AgentSettings saved = app::AgentSettings::load();
+        QCOMPARE(saved.provider.kind, agent::ProviderKind::OpenAI);
+        QCOMPARE(saved.provider.model, QStringLiteral("local-model"));
+        QCOMPARE(saved.provider.baseUrl, QStringLiteral("http://127.0.0.1:8080/v1"));
+        QFile file(settings.fileName());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.contains("local-model"));
+        QVERIFY(!bytes.contains(key.toUtf8()));
+        for (const QString& k : settings.allKeys())
+            QVERIFY(!settings.value(k).toString().contains(key));
+        if (stored) {
+            // Leave the test service empty again.
+            auto keys = agent::makeKeyStore();
+            bool deleted = false;
+            keys->deleteKey(
+                agent::ProviderKind::OpenAI, keys.get(), [&deleted](const agent::KeyResult&) { deleted = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(deleted, 20000);
+        }
     }
 
     void sessionPersists()

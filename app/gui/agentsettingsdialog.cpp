@@ -74,7 +74,9 @@ AgentSettingsDialog::AgentSettingsDialog(QWidget* parent)
     auto* store = new QPushButton(tr("Store"), this);
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(store);
-    form->addRow(tr("API &key:"), keyRow);
+    auto* keyLabel = new QLabel(tr("API &key:"), this);
+    keyLabel->setBuddy(m_key);
+    form->addRow(keyLabel, keyRow);
     m_keyStatus = new QLabel(this);
     m_keyStatus->setWordWrap(true);
     form->addRow(QString(), m_keyStatus);
@@ -108,8 +110,26 @@ AgentSettings AgentSettingsDialog::settings() const
 void AgentSettingsDialog::accept()
 {
     settings().save();
+    // A key typed but not stored yet is stored now; the dialog closes once the keychain took it, and stays open
+    // with the reason when it did not (the key is not kept anywhere else).
+    const auto kind = agent::providerKindFromName(m_provider->currentData().toString());
+    if (m_key->text().isEmpty() || !kind || *kind == agent::ProviderKind::Command) {
+        m_key->clear();
+        QDialog::accept();
+        return;
+    }
+    const QString key = m_key->text();
     m_key->clear();
-    QDialog::accept();
+    setEnabled(false);
+    m_keyStatus->setText(tr("Storing the key…"));
+    m_keys->writeKey(*kind, key, this, [this](const agent::KeyResult& result) {
+        setEnabled(true);
+        if (result.ok) {
+            QDialog::accept();
+            return;
+        }
+        m_keyStatus->setText(tr("Could not store the key: %1").arg(result.error));
+    });
 }
 
 void AgentSettingsDialog::providerChanged()

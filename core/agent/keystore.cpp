@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "keystore.h"
 
+#include <QStandardPaths>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -148,7 +149,10 @@ void EnvironmentKeyStore::deleteKey(ProviderKind kind, const QObject* context, C
 // KeychainKeyStore
 
 KeychainKeyStore::KeychainKeyStore(QObject* parent)
-    : KeychainKeyStore(QString(kKeychainService), parent)
+    // Test programs (QStandardPaths' test mode) use a service of their own: they never touch the user's keys.
+    : KeychainKeyStore(QStandardPaths::isTestModeEnabled() ? QString(kKeychainService) + QStringLiteral(" (test)")
+                                                           : QString(kKeychainService),
+        parent)
 { }
 
 KeychainKeyStore::KeychainKeyStore(const QString& service, QObject* parent)

@@ -22,7 +22,7 @@
 
 namespace lmp::agent {
 
-// The keychain's service name.
+// The keychain's service name ("LM-Predictor (test)" for test programs, in QStandardPaths' test mode).
 inline constexpr QLatin1StringView kKeychainService("LM-Predictor");
 
 // "anthropic-api-key", "openai-api-key"; empty for the command provider, which takes no key.
