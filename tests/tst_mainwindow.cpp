@@ -2,6 +2,7 @@
 // The main window as a user drives it: the first start on the built-in default model, opening models (and
 // failing to, without losing the analysis on screen), the tree and the roofline selecting each other, settings
 // that re-analyze off the GUI thread while the view keeps its expansion, drag and drop, and the saved session.
+#include "agent/architecturedraft.h"
 #include "agent/keystore.h"
 #include "agentcontroller.h"
 #include "agentsettingsdialog.h"
@@ -509,6 +510,10 @@ private Q_SLOTS:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         };
         QTRY_VERIFY(prompt().contains("class NovaMLP(nn.Module):"));
+        // The window keeps the prompt it sent, with its version, for Database → Show the Last Prompt.
+        QVERIFY(w.agent()->lastPrompt());
+        QCOMPARE(w.agent()->lastPrompt()->version, QString::fromLatin1(agent::kArchitecturePromptVersion));
+        QVERIFY(prompt().contains(w.agent()->lastPrompt()->text.left(200).toUtf8()));
         // A picture of the window while the agent drafts (LMP_AGENT_SCREENSHOT=FILE.png keeps it to look at).
         QString picture = qEnvironmentVariable("LMP_AGENT_SCREENSHOT");
         if (picture.isEmpty())

@@ -37,15 +37,18 @@ QString shortName(const std::string& key)
 }
 
 // Shows the prompt before it is sent; true: send it.
-bool previewPrompt(QWidget* parent, const QString& title, const agent::Prompt& prompt)
+// Shows a prompt; with send, asks whether to send it (true: send).
+bool showPrompt(QWidget* parent, const QString& title, const agent::Prompt& prompt, bool send)
 {
     QDialog dialog(parent);
     dialog.setWindowTitle(title);
     dialog.resize(900, 700);
     auto* layout = new QVBoxLayout(&dialog);
-    auto* label = new QLabel(QObject::tr("This prompt (%1, %2) goes to the agent. Its answer is checked like any "
-                                         "database entry and lands as pending for review; nothing in it is run.")
-                                 .arg(prompt.version, prompt.hash().left(19) + QStringLiteral("…")),
+    auto* label = new QLabel(
+        (send ? QObject::tr("This prompt (%1, %2) goes to the agent. Its answer is checked like any database entry "
+                            "and lands as pending for review; nothing in it is run.")
+              : QObject::tr("The last prompt sent to the agent (%1, %2)."))
+            .arg(prompt.version, prompt.hash().left(19) + QStringLiteral("…")),
         &dialog);
     label->setWordWrap(true);
     layout->addWidget(label);
@@ -54,12 +57,18 @@ bool previewPrompt(QWidget* parent, const QString& title, const agent::Prompt& p
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     text->setPlainText(prompt.system + QStringLiteral("\n\n") + prompt.text);
     layout->addWidget(text, 1);
-    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
-    box->addButton(QObject::tr("Send to the Agent"), QDialogButtonBox::AcceptRole);
+    auto* box = new QDialogButtonBox(send ? QDialogButtonBox::Cancel : QDialogButtonBox::Close, &dialog);
+    if (send)
+        box->addButton(QObject::tr("Send to the Agent"), QDialogButtonBox::AcceptRole);
     QObject::connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(box);
     return dialog.exec() == QDialog::Accepted;
+}
+
+bool previewPrompt(QWidget* parent, const QString& title, const agent::Prompt& prompt)
+{
+    return showPrompt(parent, title, prompt, true);
 }
 
 } // namespace
@@ -190,7 +199,7 @@ void AgentController::draftModules(const std::vector<std::string>& classPaths, w
             setBusy(false);
             return;
         }
-        m_lastPrompt = prepared.jobs.front().prompt.system + QStringLiteral("\n\n") + prepared.jobs.front().prompt.text;
+        m_lastPrompt = prepared.jobs.front().prompt;
         if (prepared.jobs.size() == 1 && settings.previewPrompt
             && !previewPrompt(m_window, tr("Draft %1 with the agent").arg(shortName(prepared.jobs.front().key)),
                 prepared.jobs.front().prompt)) {
@@ -272,7 +281,7 @@ void AgentController::draftArchitecture(const QString& source, std::shared_ptr<c
         agent::findModelingSources(config.modelType, config.architecture, m_roots, m_python, &sourcesMessage);
     const agent::Prompt prompt =
         agent::buildArchitecturePrompt(agent::architectureTask(config, m_session->database(), std::move(sources)));
-    m_lastPrompt = prompt.system + QStringLiteral("\n\n") + prompt.text;
+    m_lastPrompt = prompt;
     if (settings.previewPrompt
         && !previewPrompt(m_window, tr("Draft the %1 definition with the agent").arg(q(config.architecture)), prompt))
         return;
@@ -326,6 +335,15 @@ void AgentController::draftArchitecture(const QString& source, std::shared_ptr<c
         Q_EMIT status(tr("Waiting for the agent (%1)…").arg(settings.provider.id()));
         m_architectureProvider->start({ prompt.system, prompt.text });
     });
+}
+
+void AgentController::showLastPrompt()
+{
+    if (!m_lastPrompt) {
+        Q_EMIT status(tr("No prompt was sent to the agent yet."));
+        return;
+    }
+    showPrompt(m_window, tr("The Last Prompt"), *m_lastPrompt, false);
 }
 
 void AgentController::cancel()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "agent/prompt.h"
 #include "agent/provider.h"
 #include "analysis/workspace.h"
 #include "analysissnapshot.h"
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,8 +67,9 @@ public:
     void draftArchitecture(const QString& source, std::shared_ptr<const analysis::Workspace> workspace);
     void cancel();
     bool isBusy() const { return m_busy; }
-    // The prompt of the last draft started (for the "Show Prompt" action).
-    QString lastPrompt() const { return m_lastPrompt; }
+    // The prompt of the last draft started, and a window that shows it (Database → Show the Last Prompt).
+    const std::optional<agent::Prompt>& lastPrompt() const { return m_lastPrompt; }
+    void showLastPrompt();
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -90,7 +93,7 @@ private:
     agent::KeyStore* m_keys = nullptr;
     agent::DraftQueue* m_queue = nullptr;
     agent::Provider* m_architectureProvider = nullptr;
-    QString m_lastPrompt;
+    std::optional<agent::Prompt> m_lastPrompt;
     bool m_busy = false;
 };
 

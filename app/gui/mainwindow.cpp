@@ -858,6 +858,7 @@ void MainWindow::createActions()
             m_status->setText(tr("No model was refused for lack of an architecture definition."));
     });
     database->addAction(tr("&Cancel the Agent"), this, [this] { m_agent->cancel(); });
+    database->addAction(tr("Show the Last &Prompt…"), this, [this] { m_agent->showLastPrompt(); });
     database->addAction(tr("&Agent Settings…"), this, [this] {
         AgentSettingsDialog dialog(this);
         dialog.exec();
