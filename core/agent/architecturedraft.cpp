@@ -96,24 +96,6 @@ std::vector<std::string> declaredDependencies(const Json& entry)
     return out;
 }
 
-std::vector<std::string> entryParameters(const Json& entry)
-{
-    std::vector<std::string> names;
-    for (const char* section : { "flop_analysis", "memory_analysis" }) {
-        const auto s = entry.find(section);
-        if (s == entry.end() || !s->is_object())
-            continue;
-        const auto p = s->find("parameters");
-        if (p == s->end() || !p->is_array())
-            continue;
-        for (const auto& n : *p) {
-            if (n.is_string() && std::find(names.begin(), names.end(), n.get<std::string>()) == names.end())
-                names.push_back(n.get<std::string>());
-        }
-    }
-    return names;
-}
-
 // The status of the winning entry of a key, or nullopt when the database lacks it (or it is invalid).
 std::optional<db::Status> entryStatus(const db::LayeredDatabase& database, const std::string& key)
 {
@@ -536,7 +518,7 @@ ArchitectureTask architectureTask(
             continue;
         const Json* entry = database.entry(key);
         task.knownEntries.push_back(
-            { formula::normalizeModuleKey(key), entryParameters(*entry), std::string(db::statusName(*status)) });
+            { formula::normalizeModuleKey(key), entryParameterNames(*entry), std::string(db::statusName(*status)) });
     }
     for (const char* key : { "transformers__models__llama__modeling_llama__LlamaRMSNorm",
              "transformers__models__llama__modeling_llama__LlamaMLP",

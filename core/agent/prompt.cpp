@@ -84,18 +84,8 @@ std::vector<std::pair<QString, std::pair<int, int>>> helperFunctions(
 QString entrySignature(const db::Json& entry)
 {
     QStringList names;
-    for (const char* section : { "flop_analysis", "memory_analysis" }) {
-        const auto s = entry.find(section);
-        if (s == entry.end() || !s->is_object())
-            continue;
-        const auto p = s->find("parameters");
-        if (p == s->end() || !p->is_array())
-            continue;
-        for (const auto& n : *p) {
-            if (n.is_string() && !names.contains(q(n.get<std::string>())))
-                names << q(n.get<std::string>());
-        }
-    }
+    for (const std::string& name : entryParameterNames(entry))
+        names << q(name);
     return names.join(QStringLiteral(", "));
 }
 
@@ -169,6 +159,24 @@ Rules:
   be finite and non-negative for both.)";
 
 } // namespace
+
+std::vector<std::string> entryParameterNames(const db::Json& entry)
+{
+    std::vector<std::string> names;
+    for (const char* section : { "flop_analysis", "memory_analysis" }) {
+        const auto s = entry.find(section);
+        if (s == entry.end() || !s->is_object())
+            continue;
+        const auto p = s->find("parameters");
+        if (p == s->end() || !p->is_array())
+            continue;
+        for (const auto& n : *p) {
+            if (n.is_string() && std::find(names.begin(), names.end(), n.get<std::string>()) == names.end())
+                names.push_back(n.get<std::string>());
+        }
+    }
+    return names;
+}
 
 QString Prompt::hash() const
 {

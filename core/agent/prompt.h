@@ -49,6 +49,9 @@ struct ModuleTask
 // builds the prompt: the class's code with its forward and the module-level helpers forward calls, the
 // parameters the tree binds, the entry schema, the context variables, the entries it may call (with their
 // parameters), and one or two validated entries as examples. `lookup` receives what the source search found.
+// The parameter names an entry declares (flop_analysis, then memory_analysis), each once, in order.
+std::vector<std::string> entryParameterNames(const db::Json& entry);
+
 // The JSON shape of a module entry, as prompts show it, with the module's path filled in.
 QString entrySchema(const QString& modulePath);
 
