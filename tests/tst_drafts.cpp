@@ -874,6 +874,34 @@ private Q_SLOTS:
 
     // Evaluation on a model
 
+    // The prompt holds the class's code and the module-level helpers forward uses: called, passed on by name, and
+    // used by another helper; not the file's other functions.
+    void promptHoldsTheHelpers()
+    {
+        QTemporaryDir dir;
+        auto session = openSession(dir);
+        agent::ModuleTask task;
+        task.modulePath = "toy.attention.ToyAttention";
+        task.childClasses = { "torch.nn.Linear" };
+        source::SourceLookup lookup;
+        const agent::Prompt prompt = agent::buildModulePrompt(
+            task, session->database(), { { kDataDir + QStringLiteral("/source"), QString() } }, QString(), &lookup);
+        QCOMPARE(prompt.version, QString::fromLatin1(agent::kModulePromptVersion));
+        QVERIFY2(prompt.text.contains(QStringLiteral("class ToyAttention(nn.Module):")), qPrintable(prompt.text));
+        QVERIFY(prompt.text.contains(QStringLiteral("forward() is at lines 30-33.")));
+        for (const char* helper :
+            { "def scores_forward(module, q, k):", "def apply_rotation(q, cos, sin):", "def rotate(x):" })
+            QVERIFY2(prompt.text.contains(QLatin1String(helper)), helper);
+        QVERIFY(!prompt.text.contains(QStringLiteral("def unused_helper")));
+        QVERIFY(!prompt.text.contains(QStringLiteral("def after_the_class")));
+        // The entries it may call, with their parameters.
+        QVERIFY(prompt.text.contains(QStringLiteral("{torch__nn__Linear}(")));
+        QCOMPARE(prompt.hash(),
+            agent::buildModulePrompt(
+                task, session->database(), { { kDataDir + QStringLiteral("/source"), QString() } }, QString())
+                .hash());
+    }
+
     // What "Draft All Missing" asks for: the classes without an entry, parents too, containers aside; after a
     // class has an entry (or a rejected one), not again.
     void missingClassesOfAModel()

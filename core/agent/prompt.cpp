@@ -37,7 +37,8 @@ QString numberedLines(const QStringList& lines, int first, int last)
     return out;
 }
 
-// The module-level functions of the file that the class's forward (or the class) calls by name: their ranges.
+// The module-level functions of the file that the class's forward (or the class) uses by name, and those they use:
+// their ranges.
 std::vector<std::pair<QString, std::pair<int, int>>> helperFunctions(
     const QStringList& lines, int classStart, int classEnd, int forwardStart, int forwardEnd)
 {
@@ -66,17 +67,27 @@ std::vector<std::pair<QString, std::pair<int, int>>> helperFunctions(
     QString body;
     for (int i = from; i <= to && i <= lines.size(); ++i)
         body += lines[i - 1] + u'\n';
+    // Names the body uses (called, or passed on as eager_attention_forward is), then the names those helpers use
+    // in turn (apply_rotary_pos_emb -> rotate_half), breadth first, up to kMaxHelpers.
     std::vector<std::pair<QString, std::pair<int, int>>> out;
-    static const QRegularExpression call(QStringLiteral("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\("));
+    static const QRegularExpression identifier(QStringLiteral("\\b([A-Za-z_][A-Za-z0-9_]*)\\b"));
     QSet<QString> seen;
-    for (auto it = call.globalMatch(body); it.hasNext() && static_cast<int>(out.size()) < kMaxHelpers;) {
-        const QString name = it.next().captured(1);
-        if (seen.contains(name))
-            continue;
-        seen.insert(name);
-        const auto f = functions.find(name);
-        if (f != functions.end() && (f->second.first < classStart || f->second.first > classEnd))
+    std::vector<QString> bodies { body };
+    for (std::size_t b = 0; b < bodies.size() && static_cast<int>(out.size()) < kMaxHelpers; ++b) {
+        for (auto it = identifier.globalMatch(bodies[b]); it.hasNext() && static_cast<int>(out.size()) < kMaxHelpers;) {
+            const QString name = it.next().captured(1);
+            if (seen.contains(name))
+                continue;
+            seen.insert(name);
+            const auto f = functions.find(name);
+            if (f == functions.end() || (f->second.first >= classStart && f->second.first <= classEnd))
+                continue;
             out.emplace_back(name, f->second);
+            QString helper;
+            for (int i = f->second.first; i <= f->second.second && i <= lines.size(); ++i)
+                helper += lines[i - 1] + u'\n';
+            bodies.push_back(std::move(helper));
+        }
     }
     return out;
 }
@@ -309,7 +320,7 @@ Prompt buildModulePrompt(const ModuleTask& task, const db::LayeredDatabase& data
         const auto helpers =
             helperFunctions(lines, lookup.classStart, lookup.classEnd, lookup.forwardStart, lookup.forwardEnd);
         if (!helpers.empty()) {
-            t += QStringLiteral("Module-level functions it calls:\n\n```python\n");
+            t += QStringLiteral("Module-level functions it uses, and those they use:\n\n```python\n");
             for (const auto& [name, range] : helpers)
                 t += numberedLines(lines, range.first, std::min(range.second, range.first + kMaxHelperLines - 1))
                     + u'\n';

@@ -45,16 +45,16 @@ struct ModuleTask
     std::vector<std::string> childClasses;
 };
 
-// Finds the class's source (the configured roots, then the Python interpreter's answer for its package) and
-// builds the prompt: the class's code with its forward and the module-level helpers forward calls, the
-// parameters the tree binds, the entry schema, the context variables, the entries it may call (with their
-// parameters), and one or two validated entries as examples. `lookup` receives what the source search found.
 // The parameter names an entry declares (flop_analysis, then memory_analysis), each once, in order.
 std::vector<std::string> entryParameterNames(const db::Json& entry);
 
 // The JSON shape of a module entry, as prompts show it, with the module's path filled in.
 QString entrySchema(const QString& modulePath);
 
+// Finds the class's source (the configured roots, then the Python interpreter's answer for its package) and
+// builds the prompt: the class's code with its forward and the module-level helpers it uses (and theirs), the
+// parameters the tree binds, the entry schema, the context variables, the entries it may call (with their
+// parameters), and one or two validated entries as examples. `lookup` receives what the source search found.
 Prompt buildModulePrompt(const ModuleTask& task, const db::LayeredDatabase& database,
     const QList<source::SourceRoot>& roots, const QString& pythonExecutable, source::SourceLookup* lookup = nullptr);
 
