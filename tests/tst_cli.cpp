@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -808,6 +809,20 @@ void TestCli::agentCommandProvider()
         QStringLiteral("--command"), script("bad.sh", cycle) });
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(QStringLiteral("toy__nn__Nope")), qPrintable(refused.err));
+    QCOMPARE(fileBytes(db), before);
+
+    // An agent that never answers: the timeout ends it (exit 2), and the database keeps its bytes.
+    const QElapsedTimer started = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    const Run slow = lmp({ QStringLiteral("agent"), QStringLiteral("toy.nn.Other"), QStringLiteral("--db"), db,
+        QStringLiteral("--provider"), QStringLiteral("command"), QStringLiteral("--timeout"), QStringLiteral("1"),
+        QStringLiteral("--command"), script("slow.sh", "LMP_ANSWER\nsleep 30\ncat <<'LMP_ANSWER'") });
+    QCOMPARE(slow.exitCode, 2);
+    QVERIFY2(slow.err.contains(QStringLiteral("slow.sh timed out after 1 s")), qPrintable(slow.err));
+    QVERIFY(started.elapsed() < 20000);
     QCOMPARE(fileBytes(db), before);
 
     // A command that does not exist: exit 2.
