@@ -134,12 +134,20 @@ ArchitectureReview::ArchitectureReview(QWidget* parent)
     connect(m_requestChanges, &QPushButton::clicked, this, [this] { review(model::ArchitectureStatus::NeedsChanges); });
     connect(m_reject, &QPushButton::clicked, this, [this] { review(model::ArchitectureStatus::Rejected); });
 
-    auto builtin = model::ArchitectureRegistry::loadBuiltin();
-    if (auto* registry = std::get_if<model::ArchitectureRegistry>(&builtin))
-        m_builtin.emplace(std::move(*registry));
-    else
-        m_message->setText(QString::fromStdString(std::get<model::ModelError>(builtin).describe()));
     showCurrent();
+}
+
+const model::ArchitectureRegistry* ArchitectureReview::builtin()
+{
+    // Read when a tree is first built, not when the window starts.
+    if (!m_builtin && m_builtinError.isEmpty()) {
+        auto loaded = model::ArchitectureRegistry::loadBuiltin();
+        if (auto* registry = std::get_if<model::ArchitectureRegistry>(&loaded))
+            m_builtin.emplace(std::move(*registry));
+        else
+            m_builtinError = QString::fromStdString(std::get<model::ModelError>(loaded).describe());
+    }
+    return m_builtin ? &*m_builtin : nullptr;
 }
 
 ArchitectureReview::~ArchitectureReview() = default;
@@ -330,15 +338,18 @@ void ArchitectureReview::showSummary()
         m_tree->setPlainText(QString::fromStdString(e->describe()));
         return;
     }
-    if (!m_builtin)
+    const model::ArchitectureRegistry* registry = builtin();
+    if (!registry) {
+        m_tree->setPlainText(m_builtinError);
         return;
+    }
     const auto& arch = std::get<model::Architecture>(read);
     const auto& cfg = std::get<model::ModelConfig>(config);
     QString note;
     if (std::find(arch.names.begin(), arch.names.end(), cfg.architecture) == arch.names.end())
         note = tr("Note: the config's architecture is %1, which this definition does not list.\n\n")
                    .arg(QString::fromStdString(cfg.architecture));
-    const agent::ArchitectureSummary summary = agent::summarizeArchitecture(arch, *m_builtin, cfg);
+    const agent::ArchitectureSummary summary = agent::summarizeArchitecture(arch, *registry, cfg);
     if (!summary.error.empty()) {
         m_tree->setPlainText(note
             + tr("The definition does not build a tree for this config:\n%1")

@@ -83,7 +83,10 @@ private:
     QPushButton* m_reject = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_message = nullptr;
-    std::optional<model::ArchitectureRegistry> m_builtin; // the shared classes the trees are built with
+    // The shared classes the trees are built with: the built-in registry, read on first use.
+    const model::ArchitectureRegistry* builtin();
+    std::optional<model::ArchitectureRegistry> m_builtin;
+    QString m_builtinError;
 };
 
 } // namespace lmp::widgets

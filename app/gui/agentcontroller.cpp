@@ -302,27 +302,18 @@ void AgentController::draftArchitecture(const QString& source, std::shared_ptr<c
                         tr("Drafting the %1 definition failed: %2").arg(q(config.architecture), reply.error));
                     return;
                 }
-                const agent::ExtractedArchitecture answer = agent::extractArchitectureAnswer(reply.text.toStdString());
-                if (!answer.ok()) {
-                    QStringList reasons;
-                    for (const auto& r : answer.reasons)
-                        reasons << q(r);
-                    Q_EMIT problem(
-                        tr("The agent's answer was refused; nothing was written:\n%1").arg(reasons.join(u'\n')));
-                    return;
-                }
+                // Extraction and checks in one: every reason a refusal, nothing written unless all of it lands.
                 agent::ArchitectureCheckContext context;
                 context.config = config;
                 context.registry = &workspace->registry;
-                context.userFolder = model::ArchitectureRegistry::defaultUserFolder();
-                context.database = &m_session->database();
                 agent::DraftOrigin origin { settings.provider.id(), prompt.version, prompt.hash() };
                 const agent::ArchitectureLanding landing =
-                    agent::landArchitectureAnswer(answer, context, *m_session, origin, context.userFolder);
+                    agent::landArchitectureAnswer(agent::extractArchitectureAnswer(reply.text.toStdString()), context,
+                        *m_session, origin, model::ArchitectureRegistry::defaultUserFolder());
                 if (!landing.ok()) {
                     QStringList reasons;
                     for (const auto& r : landing.refusals)
-                        reasons << q(r.rule + ": " + r.message);
+                        reasons << q(r.describe());
                     Q_EMIT problem(tr("The agent's %1 definition was refused; nothing was written:\n%2")
                                        .arg(q(config.architecture), reasons.join(u'\n')));
                     return;

@@ -191,24 +191,17 @@ int runAgent(const AgentArguments& a, std::ostream& out, std::ostream& err)
             err << "lmp: the agent failed: " << s(reply.error) << "\n";
             return BadInput;
         }
-        const auto answer = agent::extractArchitectureAnswer(s(reply.text));
-        if (!answer.ok()) {
-            err << "lmp: the answer was refused; nothing was written:\n";
-            for (const auto& r : answer.reasons)
-                err << "  " << r << "\n";
-            return ProblemsFound;
-        }
+        // Extraction and checks in one: every reason a refusal, nothing written unless all of it lands.
         agent::ArchitectureCheckContext context;
         context.config = cfg;
         context.registry = &registry;
-        context.userFolder = model::ArchitectureRegistry::defaultUserFolder();
-        context.database = &session.database();
         const agent::DraftOrigin origin { config->id(), prompt.version, prompt.hash() };
-        const auto landing = agent::landArchitectureAnswer(answer, context, session, origin, context.userFolder);
+        const auto landing = agent::landArchitectureAnswer(agent::extractArchitectureAnswer(s(reply.text)), context,
+            session, origin, model::ArchitectureRegistry::defaultUserFolder());
         if (!landing.ok()) {
             err << "lmp: the draft was refused; nothing was written:\n";
             for (const auto& r : landing.refusals)
-                err << "  " << r.rule << ": " << r.message << "\n";
+                err << "  " << r.describe() << "\n";
             return ProblemsFound;
         }
         out << cfg.architecture << ": definition drafted in " << s(landing.file) << " (pending review)\n";
