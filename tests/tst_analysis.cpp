@@ -138,6 +138,20 @@ model::ModuleTree builtinTree(const char* modelId)
     return std::move(std::get<model::ModuleTree>(built));
 }
 
+// A catalogue model's config with some fields replaced, built by the built-in definitions.
+std::variant<model::ModuleTree, model::ModelError> builtinTreeWith(const char* modelId, const nlohmann::json& changes)
+{
+    static const model::ArchitectureRegistry registry =
+        std::get<model::ArchitectureRegistry>(model::ArchitectureRegistry::loadBuiltin());
+    auto config = model::loadModelConfig(QString::fromLatin1(modelId));
+    if (auto* e = std::get_if<model::ModelError>(&config))
+        qFatal("%s", e->describe().c_str());
+    auto& c = std::get<model::ModelConfig>(config);
+    for (const auto& [k, v] : changes.items())
+        c.json[k] = v;
+    return registry.build(c);
+}
+
 } // namespace
 
 class TestAnalysis : public QObject
@@ -157,6 +171,9 @@ private Q_SLOTS:
     void matmulFlopsOfRealModels_data();
     void matmulFlopsOfRealModels();
     void matmulIdentity();
+    void everyActivation_data();
+    void everyActivation();
+    void unknownActivationRefused();
     void boundOfDecodeAndPrefill();
     void kvCache();
     void inactiveSubtreeDoesNoWork();
@@ -784,6 +801,99 @@ void TestAnalysis::libraryFromReviewedDatabase()
     // Its matmul FLOPs are still the three projections', 3 * 2*128*4096*11008, summed from the Linears.
     QCOMPARE(QString::fromStdString(v.node(idOf(tree, "model.layers.0.mlp")).inclusive[Kind::MatmulFlops]->toString()),
         QString::number(3LL * 2 * 128 * 4096 * 11008));
+}
+
+// Every hidden_act name of transformers' ACT2FN table (the one Mistral's definition pins) builds its own class, whose
+// entry the MLP's calls reach: the total moves by exactly L x T x intermediate_size x (its FLOPs per element - SiLU's
+// 4). FLOPs per element, by hand from each forward: GELU (erf) 5; clip(gelu) 7; the tanh forms as written in Python
+// (0.5*x, x^3 as 2, *c, +x, *k, tanh, 1+, *) 9; Laplace (sub, div, erf, add, mul) 5; leaky/ReLU6 2; ReLU and tanh 1;
+// identity 0; mish (exp, add, log, tanh, mul) 5; quick GELU (scale, sigmoid 3, mul) 5; relu^2 2; sigmoid 3.
+void TestAnalysis::everyActivation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("klass");
+    QTest::addColumn<int>("perElement");
+    const struct
+    {
+        const char* name;
+        const char* klass;
+        int flops;
+    } rows[] = {
+        { "gelu", "transformers.activations.GELUActivation", 5 },
+        { "gelu_10", "transformers.activations.ClippedGELUActivation", 7 },
+        { "gelu_fast", "transformers.activations.FastGELUActivation", 9 },
+        { "gelu_new", "transformers.activations.NewGELUActivation", 9 },
+        { "gelu_python", "transformers.activations.GELUActivation", 5 },
+        { "gelu_pytorch_tanh", "transformers.activations.PytorchGELUTanh", 9 },
+        { "gelu_accurate", "transformers.activations.AccurateGELUActivation", 9 },
+        { "laplace", "transformers.activations.LaplaceActivation", 5 },
+        { "leaky_relu", "torch.nn.LeakyReLU", 2 },
+        { "linear", "transformers.activations.LinearActivation", 0 },
+        { "mish", "transformers.activations.MishActivation", 5 },
+        { "quick_gelu", "transformers.activations.QuickGELUActivation", 5 },
+        { "relu", "torch.nn.ReLU", 1 },
+        { "relu2", "transformers.activations.ReLUSquaredActivation", 2 },
+        { "relu6", "torch.nn.ReLU6", 2 },
+        { "sigmoid", "torch.nn.Sigmoid", 3 },
+        { "silu", "torch.nn.SiLU", 4 },
+        { "swish", "torch.nn.SiLU", 4 },
+        { "tanh", "torch.nn.Tanh", 1 },
+    };
+    for (const auto& r : rows)
+        QTest::addRow("%s", r.name) << QString::fromLatin1(r.name) << QString::fromLatin1(r.klass) << r.flops;
+}
+
+void TestAnalysis::everyActivation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, klass);
+    QFETCH(int, perElement);
+    analysis::Settings s;
+    s.seq = 128;
+    const auto base = builtinTreeWith("mistralai/Mistral-7B-v0.1", nlohmann::json::object());
+    const auto built = builtinTreeWith("mistralai/Mistral-7B-v0.1", { { "hidden_act", name.toStdString() } });
+    if (const auto* e = std::get_if<model::ModelError>(&built))
+        QFAIL(e->describe().c_str());
+    const auto& tree = std::get<model::ModuleTree>(built);
+    const model::Node* act = tree.find("model.layers.0.mlp.act_fn");
+    QVERIFY(act);
+    QCOMPARE(QString::fromStdString(act->classPath), klass);
+    const auto r = analysis::analyze(tree, builtinLibrary(), s);
+    const auto r0 = analysis::analyze(std::get<model::ModuleTree>(base), builtinLibrary(), s);
+    const auto& root = r.node(tree.root());
+    QVERIFY(root.complete);
+    // 32 layers x 128 tokens x 14336 intermediate features.
+    const Int moved = Int(32) * 128 * 14336 * (perElement - 4);
+    QCOMPARE(root.inclusive[Kind::Flops]->toInteger()
+            - r0.node(std::get<model::ModuleTree>(base).root()).inclusive[Kind::Flops]->toInteger(),
+        moved);
+    // The matmuls do not move, and the analysis says which class it counted where the entries call SiLU.
+    QCOMPARE(root.inclusive[Kind::MatmulFlops]->toInteger(), Int(1828850778112));
+    if (klass == QLatin1String("torch.nn.SiLU")) {
+        QVERIFY(r.notes.empty());
+    } else {
+        QCOMPARE(r.notes.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(r.notes[0]).contains(QStringLiteral("their calls count ") + klass),
+            r.notes[0].c_str());
+    }
+    // Self work stays non-negative in the MLP whose entry the calls run through.
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        const auto& self = r.node(id).self[Kind::Flops];
+        QVERIFY(self && self->toDouble() >= 0);
+    }
+}
+
+void TestAnalysis::unknownActivationRefused()
+{
+    // Never a silent substitute: an unknown name is an error naming it, the module and the known names.
+    const auto built = builtinTreeWith("mistralai/Mistral-7B-v0.1", { { "hidden_act", "swiglu_fancy" } });
+    const auto* e = std::get_if<model::ModelError>(&built);
+    QVERIFY(e);
+    const QString message = QString::fromStdString(e->describe());
+    QVERIFY2(message.contains(QStringLiteral("'swiglu_fancy'")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("model.layers.0.mlp.act_fn")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("gelu_pytorch_tanh")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("hidden_act")), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

@@ -200,8 +200,9 @@ private Q_SLOTS:
             ++counts[status];
             keysByStatus[status] << QString::fromStdString(key);
         }
-        QCOMPARE(builtin.size(), std::size_t(148));
-        QCOMPARE(counts["validated"], 148 - 4); // four built-in entries are overridden with other statuses
+        // Every built-in entry is validated; four of them are overridden with other statuses.
+        QVERIFY(builtin.size() >= 148);
+        QCOMPARE(counts["validated"], static_cast<int>(builtin.size()) - 4);
         QCOMPARE(counts["pending"], 3);
 
         QTemporaryDir dir;
@@ -221,8 +222,8 @@ private Q_SLOTS:
                 QStringLiteral("Needs changes (%1)").arg(counts["needs_changes"]),
                 QStringLiteral("Validated (%1)").arg(counts["validated"]),
                 QStringLiteral("Rejected (%1)").arg(counts["rejected"]), QStringLiteral("Invalid (0)") }));
-        QCOMPARE(topTitles(model),
-            QStringList({ "Pending (3)", "Needs changes (1)", "Validated (144)", "Rejected (1)", "Invalid (0)" }));
+        QCOMPARE(counts["needs_changes"], 1);
+        QCOMPARE(counts["rejected"], 1);
         QCOMPARE(childKeys(model, model.groupIndex(ReviewModel::PendingGroup)), keysByStatus["pending"]);
         QCOMPARE(childKeys(model, model.groupIndex(ReviewModel::ValidatedGroup)), keysByStatus["validated"]);
         QCOMPARE(model.keys(ReviewModel::RejectedGroup), QStringList({ "torch__nn__Dropout" }));
@@ -257,7 +258,9 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<DatabaseSession::UndoState>(
             session.approve(kDrafted.toStdString(), QStringLiteral("alice"), {}, kNow)));
         QCOMPARE(topTitles(model),
-            QStringList({ "Pending (2)", "Needs changes (1)", "Validated (145)", "Rejected (1)", "Invalid (0)" }));
+            QStringList({ QStringLiteral("Pending (2)"), QStringLiteral("Needs changes (1)"),
+                QStringLiteral("Validated (%1)").arg(counts["validated"] + 1), QStringLiteral("Rejected (1)"),
+                QStringLiteral("Invalid (0)") }));
         QCOMPARE(model.keys(ReviewModel::ValidatedGroup).last(), kDrafted);
         QCOMPARE(view.currentIndex().data(ReviewModel::KeyRole).toString(),
             QStringLiteral("transformers__models__llama__modeling_llama__LlamaRMSNorm"));
@@ -269,7 +272,9 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(path));
         QVERIFY(!session.reload());
         QCOMPARE(topTitles(model),
-            QStringList({ "Pending (0)", "Needs changes (0)", "Validated (148)", "Rejected (0)", "Invalid (0)" }));
+            QStringList({ QStringLiteral("Pending (0)"), QStringLiteral("Needs changes (0)"),
+                QStringLiteral("Validated (%1)").arg(builtin.size()), QStringLiteral("Rejected (0)"),
+                QStringLiteral("Invalid (0)") }));
     }
 
     // Approve, undo, redo: the entry comes back exactly; saved, the review is in the file.

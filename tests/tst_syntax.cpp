@@ -349,7 +349,7 @@ void TestSyntax::contextAndFunctionsDefinedOnce()
     }
     QCOMPARE(names,
         QStringList({ "B", "S", "P", "S_kv", "T", "N", "w_bytes", "a_bytes", "kv_bytes", "dtype_bytes", "attn_eager",
-            "causal_half", "logits_tokens", "pos_batch" }));
+            "causal_half", "logits_tokens", "pos_batch", "images", "image_height", "image_width" }));
     QStringList functionNames;
     for (const auto& f : functions())
         functionNames << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));

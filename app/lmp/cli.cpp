@@ -54,7 +54,8 @@ Commands:
   models                The model ids of the built-in catalogue.
   analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode] [--weight-dtype D]
           [--act-dtype D] [--kv-dtype D] [--hardware ID] [--attention eager|sdpa] [--causal full|half]
-          [--logits all|last] [--validated-only] [--depth N] [--format table|json|csv|markdown] [-o FILE]
+          [--logits all|last] [--images N] [--image-size WxH] [--validated-only] [--depth N]
+          [--format table|json|csv|markdown] [-o FILE]
                         FLOPs (total and matmul), bytes read, written and materialized, parameters,
                         intensity, bound and roofline time of every module. Dtypes: fp32, bf16, fp16,
                         fp8, int8, int4. Decode is --seq new tokens (default 1) on --past cached ones.
@@ -205,7 +206,7 @@ Options parseOptions(const std::vector<std::string>& args)
             o.format = valueOf("--format");
         } else if (is("--batch") || is("--seq") || is("--past") || is("--phase") || is("--weight-dtype")
             || is("--act-dtype") || is("--kv-dtype") || is("--hardware") || is("--attention") || is("--causal")
-            || is("--logits")) {
+            || is("--logits") || is("--images") || is("--image-size")) {
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);
@@ -913,7 +914,8 @@ public:
                            ? "gradients, Adam moments and the activations kept for backward"
                            : (r.kvCacheBytes ? fmt(*r.kvCacheBytes) + "B"
                                              : std::string("? (no kv_cache_bytes for this family)"))
-                               + " KV cache + largest activation")
+                               + " KV cache + " + (r.stateBytes ? fmt(*r.stateBytes) + "B recurrent state + " : "")
+                               + "largest activation")
                 << " = " << fmt(*r.footprintBytes) << "B";
             if (hw)
                 out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
@@ -921,6 +923,12 @@ public:
             out << "\n" << (markdown ? "\n" : "") << "formulas: " << formulasLine(r) << "\n";
             if (const std::string note = m.architectureNote(); !note.empty())
                 out << (markdown ? "\n" : "") << "architecture: " << note << "\n";
+            if (r.imageTokens > 0)
+                out << (markdown ? "\n" : "") << "images: " << formula::toString(s.images) << " of "
+                    << formula::toString(s.imageWidth) << "x" << formula::toString(s.imageHeight) << " per sequence, "
+                    << grouped(Number::integer(r.imageTokens)) << " tokens in the sequence\n";
+            for (const auto& note : r.notes)
+                out << (markdown ? "\n" : "") << "note: " << note << "\n";
             out << "\n";
         }
         const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
@@ -1043,11 +1051,21 @@ public:
             w.value(*r.kvCacheBytes);
         else
             w.null();
+        w.key("state_bytes");
+        if (r.stateBytes)
+            w.value(*r.stateBytes);
+        else
+            w.null();
+        w.key("image_tokens").value(Number::integer(r.imageTokens));
         w.key("footprint_bytes").value(*r.footprintBytes);
         if (hw)
             w.key("fits_memory").value(r.footprintBytes->toDouble() <= hw->memoryBytes);
         w.key("complete").value(total.complete);
         w.endObject();
+        w.key("notes").beginArray();
+        for (const auto& note : r.notes)
+            w.value(note);
+        w.endArray();
         w.key("formulas").beginObject();
         w.key("validated_only").value(m_options.validatedOnly);
         w.key("unreviewed_modules").value(Number::integer(r.unreviewedModules));

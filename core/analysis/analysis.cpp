@@ -41,6 +41,8 @@ public:
         return it->second;
     }
 
+    void clear() { m_deferred.clear(); }
+
     // The node's params the signature declares, by name.
     std::vector<formula::NamedValue> bindings(
         const model::Node& node, const std::vector<std::string>& signature, std::vector<std::string>* warnings)
@@ -195,6 +197,28 @@ std::variant<Settings, std::string> settingsFromOptions(const std::map<std::stri
     if (!choice("attention", "eager", "sdpa", s.eagerAttention) || !choice("causal", "half", "full", s.causalHalf)
         || !choice("logits", "last", "all", s.logitsLastOnly))
         return error;
+    if (!integer("images", s.images, 0, 1024))
+        return error;
+    if (const auto it = a.find("image-size"); it != a.end()) {
+        // 1024x768 (width x height) or 896 for a square image.
+        const std::string& v = it->second;
+        const std::size_t x = v.find('x');
+        Int w = 0, h = 0;
+        const auto parse = [](const std::string& text, Int& out) {
+            if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+                return false;
+            out = std::stoll(text);
+            return out >= 1 && out <= 100000;
+        };
+        const bool ok =
+            x == std::string::npos ? parse(v, w) && parse(v, h) : parse(v.substr(0, x), w) && parse(v.substr(x + 1), h);
+        if (!ok)
+            return "--image-size is WIDTHxHEIGHT in pixels (1 to 100000), e.g. 1024x768, or one number for a square "
+                   "image, not '"
+                + v + "'";
+        s.imageWidth = w;
+        s.imageHeight = h;
+    }
     return s;
 }
 
@@ -295,6 +319,9 @@ std::vector<formula::NamedValue> Settings::context() const
         { "causal_half", Number::integer(causalHalf ? 1 : 0) },
         { "logits_tokens", Number::integer(logitsLastOnly ? batch : t) },
         { "pos_batch", Number::integer(1) },
+        { "images", Number::integer(images) },
+        { "image_height", Number::integer(imageHeight) },
+        { "image_width", Number::integer(imageWidth) },
     };
 }
 
@@ -335,6 +362,43 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     evaluator.setContext(settings.context());
     ParamValues params(library, evaluator);
     auto valueOf = [&](const model::NodeParam& p) { return params.value(p); };
+
+    // Images join the sequence as the tokens their processor makes: the prompt in prefill, the cache after it.
+    if (settings.images > 0) {
+        if (const auto& perImage = tree.imageTokens()) {
+            const auto n = valueOf(*perImage);
+            if (n && n->isWhole() && n->toDouble() >= 0 && n->toDouble() < 1e9) {
+                Settings effective = settings;
+                result.imageTokens = settings.images * static_cast<Int>(n->toDouble());
+                (settings.phase == Phase::Decode ? effective.past : effective.seq) += result.imageTokens;
+                evaluator.setContext(effective.context());
+                params.clear();
+            } else {
+                result.notes.push_back("the tokens an image adds (image_tokens) do not evaluate for a "
+                    + formula::toString(settings.imageWidth) + "x" + formula::toString(settings.imageHeight)
+                    + " image: the images are not counted in the sequence");
+            }
+        } else {
+            result.notes.push_back("this model takes no images: --images is ignored");
+        }
+    }
+    // A config that selects another class than the family's entries call (hidden_act): the calls run the
+    // selected class's entry.
+    for (const auto& s : tree.substitutions()) {
+        const auto from = library.find(s.from);
+        const auto to = library.find(s.to);
+        std::string note = s.field + " '" + s.value + "' selects " + s.to + " where the family's entries (written for '"
+            + s.defaultValue + "') call " + s.from;
+        if (!from)
+            note += "; " + s.from + " has no entry, nothing to redirect";
+        else if (!to)
+            note += "; " + s.to + " has no entry: the figures still count " + s.from;
+        else if (!evaluator.setRedirect(*from, *to))
+            note += "; their parameters differ, so the figures still count " + s.from;
+        else
+            note += ": their calls count " + s.to;
+        result.notes.push_back(std::move(note));
+    }
 
     std::vector<std::string> excludedKeys;
     std::vector<char> inactive(tree.storedNodes(), 0); // subtrees that do not run in this step
@@ -483,6 +547,8 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     if (const auto& kv = tree.kvCacheBytes()) {
         result.kvCacheBytes = valueOf(*kv);
     }
+    if (const auto& state = tree.stateBytes())
+        result.stateBytes = valueOf(*state);
     double largestActivation = 0;
     for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
         if (!tree.node(id).children.empty())
@@ -499,8 +565,9 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         result.footprintBytes = Number::real(
             2 * result.weightBytes.toDouble() + 8.0 * static_cast<double>(tree.totalParams()) + forwardActivations);
     } else {
-        result.footprintBytes = Number::real(result.weightBytes.toDouble()
-            + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0) + largestActivation);
+        result.footprintBytes =
+            Number::real(result.weightBytes.toDouble() + (result.kvCacheBytes ? result.kvCacheBytes->toDouble() : 0.0)
+                + (result.stateBytes ? result.stateBytes->toDouble() : 0.0) + largestActivation);
     }
     return result;
 }

@@ -46,16 +46,22 @@ struct Settings
     bool eagerAttention = false; // eager materializes the attention scores; sdpa/flash (the default) do not
     bool causalHalf = false; // count causal attention as fused kernels run it (masked blocks skipped)
     bool logitsLastOnly = false; // generation: the LM head runs on the last position only
+    // Multimodal inputs: images per sequence and their size in pixels. With images, the vision tower runs in
+    // prefill and the tokens each image adds (the definition's image_tokens) join the sequence.
+    Int images = 0;
+    Int imageHeight = 1024;
+    Int imageWidth = 1024;
 
     // The context every template sees: B, S, P, S_kv, T, N, w_bytes, a_bytes, kv_bytes, dtype_bytes,
-    // attn_eager, causal_half, logits_tokens, pos_batch.
+    // attn_eager, causal_half, logits_tokens, pos_batch, images, image_height, image_width.
     std::vector<formula::NamedValue> context() const;
 
     bool operator==(const Settings&) const = default;
 };
 
 // Settings from command-line options by name, without dashes: phase, batch, seq, past, weight-dtype, act-dtype,
-// kv-dtype, attention (eager|sdpa), causal (half|full), logits (last|all); options not given keep base's values.
+// kv-dtype, attention (eager|sdpa), causal (half|full), logits (last|all), images, image-size (WIDTHxHEIGHT or one
+// number for both); options not given keep base's values.
 // --phase decode means one new token after 2047 cached unless --seq/--past say otherwise. A bad value gives a
 // message naming the option and the accepted values.
 std::variant<Settings, std::string> settingsFromOptions(
@@ -101,6 +107,12 @@ struct AnalysisResult
     const NodeAnalysis& node(model::NodeId id) const { return nodes[id]; }
     std::uint64_t templateEvaluations = 0;
     std::optional<Number> kvCacheBytes; // from the architecture's kv_cache_bytes; nullopt if it has none
+    std::optional<Number> stateBytes; // recurrent state (Mamba, gated DeltaNet): the definition's state_bytes
+    // Tokens the input images add to each sequence (images x the definition's image_tokens); 0 without images.
+    Int imageTokens = 0;
+    // Conventions the figures rest on beyond the entries: a class the config selects in place of the one the
+    // family's entries call ("hidden_act 'gelu': ..."), images that a text-only model ignores.
+    std::vector<std::string> notes;
     Number weightBytes; // parameters x bytes per weight
     // Weights, KV cache and the largest activation a single module writes or materializes: an estimate of
     // the memory the step needs. Training: weights, gradients, Adam's two fp32 moments and every forward

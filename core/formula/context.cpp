@@ -22,6 +22,9 @@ constexpr std::array kContext = {
     ContextVariable { "causal_half", "1 to count causal attention as fused kernels run it (masked half skipped)" },
     ContextVariable { "logits_tokens", "positions the LM head runs on: T, or B with last-position logits" },
     ContextVariable { "pos_batch", "batch of the position ids rotary embeddings see (1: shared by the batch)" },
+    ContextVariable { "images", "input images per sequence (multimodal models; 0: text only)" },
+    ContextVariable { "image_height", "height in pixels of each input image" },
+    ContextVariable { "image_width", "width in pixels of each input image" },
 };
 
 constexpr std::array kFunctions = {

@@ -299,6 +299,7 @@ struct Evaluator::Impl
     std::uint64_t steps = 0; // instructions run by the current top-level evaluation
     Trace* trace = nullptr; // where the call tree goes, when asked for
     std::vector<std::uint32_t> traceStack; // indices in trace->calls of the calls being evaluated
+    std::unordered_map<ModuleId, ModuleId> redirects; // a call to the key runs the value's templates
 
     explicit Impl(const Library& lib)
         : library(lib)
@@ -589,6 +590,10 @@ struct Evaluator::Impl
     bool call(ModuleId id, Kind kind, const Number* args, const std::uint16_t* slots, std::size_t argc,
         const Program& caller, std::size_t pc, Number& out)
     {
+        if (!redirects.empty()) {
+            if (const auto r = redirects.find(id); r != redirects.end())
+                id = r->second;
+        }
         const auto& module = library.m_modules[id];
         const std::size_t n = module.signature.size();
         if (frameTop + n > frames.size())
@@ -776,6 +781,27 @@ void Evaluator::setMemoization(bool enabled)
 
 void Evaluator::clearMemo()
 {
+    d->memo.clear();
+}
+
+bool Evaluator::setRedirect(ModuleId from, ModuleId to)
+{
+    if (from >= m_library.moduleCount() || to >= m_library.moduleCount()
+        || m_library.signature(from) != m_library.signature(to))
+        return false;
+    if (from == to)
+        d->redirects.erase(from);
+    else
+        d->redirects[from] = to;
+    d->memo.clear();
+    return true;
+}
+
+void Evaluator::clearRedirects()
+{
+    if (d->redirects.empty())
+        return;
+    d->redirects.clear();
     d->memo.clear();
 }
 

@@ -69,6 +69,12 @@ public:
     void clearContext();
     std::optional<Number> contextValue(std::string_view name) const;
 
+    // Calls to from run to's templates instead (a model whose config selects another activation than the one
+    // its entries were written for: GELU where the MLP's entry calls SiLU). Both must have the same call
+    // signature; returns false (and changes nothing) otherwise. Top-level evaluations are never redirected.
+    bool setRedirect(ModuleId from, ModuleId to);
+    void clearRedirects();
+
     void setMemoization(bool enabled);
     bool memoization() const { return m_memoEnabled; }
     void clearMemo();

@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 
@@ -71,9 +72,11 @@ std::variant<Json, ModelError> readJsonFile(const QString& path)
 class TreeBuilder
 {
 public:
-    TreeBuilder(const Architecture& arch, const Json& sharedClasses, const ModelConfig& config)
+    TreeBuilder(
+        const Architecture& arch, const Json& sharedClasses, const Json& sharedSwitches, const ModelConfig& config)
         : m_arch(arch)
         , m_sharedClasses(sharedClasses)
+        , m_sharedSwitches(sharedSwitches)
         , m_config(config)
         , m_evaluator(m_library)
     {
@@ -88,11 +91,29 @@ public:
         const auto rootIt = m_arch.json.find("root");
         if (rootIt == m_arch.json.end() || !rootIt->is_object())
             throw BuildError { "root", "the architecture definition has no root node" };
-        const NodeId root = buildNode(*rootIt, std::string());
+        m_rootDef = &*rootIt;
+        // A task head of the family ("heads": {"LlamaForSequenceClassification": {...}}) is built in place of the
+        // root; its nodes may "ref" the root's subtrees (the base model).
+        const Json* top = &*rootIt;
+        if (const Json* heads = member(m_arch.json, "heads"); heads && heads->is_object()) {
+            if (const auto h = heads->find(m_config.architecture); h != heads->end()) {
+                if (!h->is_object())
+                    throw BuildError { "heads." + m_config.architecture, "a head is a node object in " + archFile() };
+                top = &*h;
+            }
+        }
+        const NodeId root = buildNode(*top, std::string());
         m_tree.setRoot(root);
         // The KV cache a step leaves behind, as a formula over the analysis names (B, S_kv, kv_bytes).
         if (const Json* kv = member(m_arch.json, "kv_cache_bytes"))
             m_tree.setKvCacheBytes(evaluateParam("kv_cache_bytes", *kv, "kv_cache_bytes"));
+        // The recurrent state (Mamba, gated DeltaNet) a step leaves behind, over B and a_bytes.
+        if (const Json* state = member(m_arch.json, "state_bytes"))
+            m_tree.setStateBytes(evaluateParam("state_bytes", *state, "state_bytes"));
+        // The tokens one input image adds to the text sequence, over image_height and image_width.
+        if (const Json* image = member(m_arch.json, "image_tokens"))
+            m_tree.setImageTokens(evaluateParam("image_tokens", *image, "image_tokens"));
+        m_tree.setSubstitutions(std::move(m_substitutions));
         return std::move(m_tree);
     }
 
@@ -101,7 +122,26 @@ private:
     // integer lists for repeat membership. Then the definition's defaults and derived values.
     void readConfig()
     {
+        // Nested sub-configs (text_config, vision_config, rope_scaling) are read as text_config__hidden_size: the
+        // formula language's names have no dots. Two levels deep at most.
+        Json& flat = m_flat;
         for (const auto& [name, value] : m_config.json.items()) {
+            if (!value.is_object()) {
+                flat[name] = value;
+                continue;
+            }
+            for (const auto& [inner, v] : value.items()) {
+                if (!v.is_object()) {
+                    flat[name + "__" + inner] = v;
+                    continue;
+                }
+                for (const auto& [inner2, v2] : v.items()) {
+                    if (!v2.is_object())
+                        flat[name + "__" + inner + "__" + inner2] = v2;
+                }
+            }
+        }
+        for (const auto& [name, value] : flat.items()) {
             if (value.is_number_integer())
                 m_evaluator.setContext(name,
                     value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX
@@ -114,18 +154,48 @@ private:
             else if (value.is_string())
                 m_strings[name] = value.get<std::string>();
             else if (value.is_array()) {
+                // Integer (or boolean) lists: mlp_only_layers, no_rope_layers; string lists: layer_types.
                 std::vector<Int> list;
-                bool integers = true;
+                std::vector<std::string> strings;
+                bool integers = true, allStrings = true;
                 for (const auto& item : value) {
-                    if (!item.is_number_integer()) {
-                        integers = false;
-                        break;
-                    }
-                    list.push_back(item.get<std::int64_t>());
+                    integers = integers && (item.is_number_integer() || item.is_boolean());
+                    allStrings = allStrings && item.is_string();
+                    if (item.is_number_integer())
+                        list.push_back(item.get<std::int64_t>());
+                    else if (item.is_boolean())
+                        list.push_back(item.get<bool>() ? 1 : 0);
+                    else if (item.is_string())
+                        strings.push_back(item.get<std::string>());
                 }
+                // Its length, for formulas: fullatt_block_indexes__len; for a list of strings, how many items have
+                // each value: layer_types__count__sliding_attention.
+                m_evaluator.setContext(name + "__len", Number::integer(static_cast<Int>(value.size())));
+                std::map<std::string, Int> counts;
+                for (const auto& item : value) {
+                    if (!item.is_string())
+                        continue;
+                    std::string id;
+                    for (const char ch : item.get<std::string>())
+                        id += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+                    ++counts[name + "__count__" + id];
+                }
+                for (const auto& [countName, n] : counts)
+                    m_evaluator.setContext(countName, Number::integer(n));
                 if (integers)
                     m_lists[name] = std::move(list);
+                else if (allStrings)
+                    m_stringLists[name] = std::move(strings);
             }
+        }
+        // Task heads size their classifier by the labels: num_labels, else the entries of id2label, else 2 (the
+        // default of transformers' PretrainedConfig).
+        if (!m_evaluator.contextValue("num_labels")) {
+            const auto labels = m_config.json.find("id2label");
+            m_evaluator.setContext("num_labels",
+                Number::integer(labels != m_config.json.end() && labels->is_object() && !labels->empty()
+                        ? static_cast<Int>(labels->size())
+                        : 2));
         }
         const Json* configSection = member(m_arch.json, "config");
         if (configSection) {
@@ -134,8 +204,8 @@ private:
                     if (!r.is_string())
                         continue;
                     const std::string name = r.get<std::string>();
-                    const auto it = m_config.json.find(name);
-                    if (it == m_config.json.end() || it->is_null())
+                    const auto it = m_flat.find(name);
+                    if (it == m_flat.end() || it->is_null())
                         throw BuildError { name,
                             "missing: " + m_config.architecture + " needs this field (" + archFile() + ")" };
                     if (!it->is_number() && !it->is_boolean())
@@ -144,8 +214,10 @@ private:
             }
             if (const Json* defaults = member(*configSection, "defaults"); defaults && defaults->is_object()) {
                 for (const auto& [name, value] : defaults->items()) {
-                    const auto it = m_config.json.find(name);
-                    if (it != m_config.json.end() && !it->is_null()) {
+                    if (value.is_string() && isLiteralString(value.get<std::string>()))
+                        m_stringDefaults[name] = value.get<std::string>();
+                    const auto it = m_flat.find(name);
+                    if (it != m_flat.end() && !it->is_null()) {
                         // Present: it must have the default's kind.
                         const bool wantString = value.is_string() && isLiteralString(value.get<std::string>());
                         if (wantString && !it->is_string())
@@ -291,22 +363,53 @@ private:
             return cls->get<std::string>();
         const Json* field = member(*cls, "switch");
         const Json* cases = member(*cls, "cases");
+        // "cases": "ACT2FN" names a table that classes.json shares ("switches").
+        std::string table;
+        if (cases && cases->is_string()) {
+            table = cases->get<std::string>();
+            cases = member(m_sharedSwitches, table.c_str());
+            if (!cases)
+                throw BuildError { path,
+                    "no shared switch table '" + table + "' (classes.json \"switches\") for " + archFile() };
+        }
         if (!field || !field->is_string() || !cases || !cases->is_object())
             throw BuildError { path,
-                "class must be a string or {\"switch\": field, \"cases\": {...}} in " + archFile() };
+                "class must be a string or {\"switch\": field, \"cases\": {...} or \"TABLE\"} in " + archFile() };
         const std::string name = field->get<std::string>();
         const auto value = m_strings.find(name);
         if (value == m_strings.end())
             throw BuildError { name, "missing: a string is needed to choose the class of " + path };
-        const auto chosen = cases->find(value->second);
-        if (chosen == cases->end() || !chosen->is_string()) {
+        const auto lookup = [&](const std::string& v) -> const Json* {
+            const auto it = cases->find(v);
+            return it == cases->end() || !it->is_string() ? nullptr : &*it;
+        };
+        const Json* chosen = lookup(value->second);
+        if (!chosen) {
             std::string known;
             for (const auto& [k, v] : cases->items())
                 known += (known.empty() ? "" : ", ") + k;
             throw BuildError { name,
-                "'" + value->second + "' is not a value " + archFile() + " knows (" + known + ")" };
+                "'" + value->second + "' is not a value " + (table.empty() ? archFile() : table + " (transformers)")
+                    + " knows, so the class of " + path + " is unknown (known: " + known + ")" };
         }
-        return chosen->get<std::string>();
+        // The family's entries were written for the field's default (the config class's "silu"): where the config
+        // chooses another class, calls to the default's entry are redirected to the chosen one.
+        const std::string chosenClass = chosen->get<std::string>();
+        if (const auto d = m_stringDefaults.find(name); d != m_stringDefaults.end()) {
+            if (const Json* def = lookup(d->second); def && def->get<std::string>() != chosenClass) {
+                Substitution s { def->get<std::string>(), chosenClass, name, value->second, d->second };
+                for (const auto& existing : m_substitutions) {
+                    if (existing.from == s.from && existing.to != s.to)
+                        throw BuildError { name,
+                            "the config selects two classes (" + existing.to + ", " + s.to + ") where the entries of "
+                                + archFile() + " use " + s.from + ": the figures cannot follow both" };
+                }
+                if (std::none_of(m_substitutions.begin(), m_substitutions.end(),
+                        [&](const Substitution& e) { return e.from == s.from; }))
+                    m_substitutions.push_back(std::move(s));
+            }
+        }
+        return chosenClass;
     }
 
     const Json* classInfo(const std::string& classPath) const
@@ -352,8 +455,69 @@ private:
         }
     }
 
-    NodeId buildNode(const Json& def, const std::string& path)
+    // The root's subtree at a dotted path of child names ("model", "bert.pooler").
+    const Json& referenced(const std::string& ref, const std::string& path)
     {
+        const Json* at = m_rootDef;
+        std::size_t start = 0;
+        while (at && start <= ref.size() && !ref.empty()) {
+            const std::size_t dot = ref.find('.', start);
+            const std::string part = ref.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            const Json* children = member(*at, "children");
+            const Json* found = nullptr;
+            if (children && children->is_array()) {
+                for (const auto& c : *children) {
+                    const Json* n = member(c, "name");
+                    if (n && n->is_string() && n->get_ref<const std::string&>() == part && condition(c, path)) {
+                        found = &c;
+                        break;
+                    }
+                }
+            }
+            at = found;
+            if (dot == std::string::npos)
+                break;
+            start = dot + 1;
+        }
+        if (!at || ref.empty())
+            throw BuildError { path, "\"ref\": \"" + ref + "\" names no node under the root of " + archFile() };
+        return *at;
+    }
+
+    NodeId buildNode(const Json& given, const std::string& path)
+    {
+        // {"name": "model", "ref": "model", "params": {...}}: the root's node at that path, with this node's own
+        // name, condition, activity and params (merged over the referenced ones).
+        Json merged;
+        const Json* refDef = member(given, "ref");
+        if (refDef) {
+            if (!refDef->is_string())
+                throw BuildError { path, "\"ref\" is the dotted path of a node under the root in " + archFile() };
+            if (++m_refDepth > 16)
+                throw BuildError { path, "\"ref\" nests too deep in " + archFile() };
+            merged = referenced(refDef->get<std::string>(), path);
+            for (const auto& [k, v] : given.items()) {
+                if (k == "ref")
+                    continue;
+                if (k == "params" && v.is_object() && merged.contains("params") && merged["params"].is_object()) {
+                    for (const auto& [pk, pv] : v.items())
+                        merged["params"][pk] = pv;
+                    continue;
+                }
+                merged[k] = v;
+            }
+        }
+        const Json& def = refDef ? merged : given;
+        struct RefDepth
+        {
+            int& depth;
+            bool active;
+            ~RefDepth()
+            {
+                if (active)
+                    --depth;
+            }
+        } refDepthGuard { m_refDepth, refDef != nullptr };
         Node node;
         node.classPath = resolveClass(def, path);
         const Json* classDef = classInfo(node.classPath);
@@ -469,19 +633,61 @@ private:
         if (const Json* idx = member(repeat, "index"); idx && idx->is_string())
             index = idx->get<std::string>();
         std::vector<std::pair<std::string, const std::vector<Int>*>> members;
+        // Per-index values of a config list: {"list": "layer_types", "equals": "sliding_attention"} (1 where the
+        // item equals, 0 elsewhere) or {"list": "no_rope_layers", "item": true} (the item itself), with a
+        // "default" formula over the index for configs without the list.
+        struct ItemMember
+        {
+            std::string var;
+            const std::vector<Int>* integers = nullptr;
+            const std::vector<std::string>* strings = nullptr;
+            std::optional<std::string> equals;
+            bool contains = false; // 1 where the index is in the list (moe_layers), with a default without the list
+            const Json* fallback = nullptr;
+            std::string listName;
+        };
+        std::vector<ItemMember> itemMembers;
         static const std::vector<Int> kEmpty;
         if (const Json* m = member(repeat, "members"); m && m->is_object()) {
-            for (const auto& [var, listName] : m->items()) {
-                if (!listName.is_string())
+            for (const auto& [var, spec] : m->items()) {
+                if (spec.is_string()) {
+                    const auto it = m_lists.find(spec.get<std::string>());
+                    members.emplace_back(var, it == m_lists.end() ? &kEmpty : &it->second);
                     continue;
-                const auto it = m_lists.find(listName.get<std::string>());
-                members.emplace_back(var, it == m_lists.end() ? &kEmpty : &it->second);
+                }
+                const Json* list = member(spec, "list");
+                if (!list || !list->is_string())
+                    throw BuildError { path + ".repeat.members." + var,
+                        "a member is a list name, or {\"list\": NAME, \"equals\": VALUE | \"item\": true, "
+                        "\"default\": FORMULA} in "
+                            + archFile() };
+                ItemMember im;
+                im.var = var;
+                im.listName = list->get<std::string>();
+                if (const auto it = m_lists.find(im.listName); it != m_lists.end())
+                    im.integers = &it->second;
+                if (const auto it = m_stringLists.find(im.listName); it != m_stringLists.end())
+                    im.strings = &it->second;
+                if (const Json* eq = member(spec, "equals")) {
+                    if (eq->is_string())
+                        im.equals = eq->get<std::string>();
+                    else if (eq->is_number_integer() || eq->is_boolean())
+                        im.equals = std::to_string(eq->is_boolean() ? int(eq->get<bool>()) : eq->get<std::int64_t>());
+                    else
+                        throw BuildError { path + ".repeat.members." + var, "\"equals\" is a string or an integer" };
+                }
+                if (const Json* c = member(spec, "contains"); c && c->is_boolean())
+                    im.contains = c->get<bool>();
+                im.fallback = member(spec, "default");
+                itemMembers.push_back(std::move(im));
             }
         }
         // An item that does not use its index (or membership) is built once and shared by every child.
         std::vector<std::string> indexNames { index };
         for (const auto& [var, list] : members)
             indexNames.push_back(var);
+        for (const auto& im : itemMembers)
+            indexNames.push_back(im.var);
         const bool dependsOnIndex = usesParameter(*item, indexNames);
         const auto previous = m_evaluator.contextValue(index);
         std::optional<NodeId> shared;
@@ -497,6 +703,13 @@ private:
                 for (const auto& [var, list] : members)
                     m_evaluator.setContext(
                         var, Number::integer(std::find(list->begin(), list->end(), k) != list->end() ? 1 : 0));
+                for (const auto& im : itemMembers)
+                    m_evaluator.setContext(im.var,
+                        im.contains && im.integers && !im.integers->empty()
+                            ? Number::integer(
+                                std::find(im.integers->begin(), im.integers->end(), k) != im.integers->end() ? 1 : 0)
+                            : itemValue(im.var, im.listName, im.contains ? nullptr : im.integers,
+                                im.contains ? nullptr : im.strings, im.equals, im.fallback, k, count, childPath));
                 if (!condition(*item, childPath))
                     continue;
                 child = buildNode(*item, childPath);
@@ -511,8 +724,41 @@ private:
             m_evaluator.unsetContext(index);
     }
 
+    // The k-th item of a config list for a repeat member, or its default formula where the config has no list.
+    Number itemValue(const std::string& var, const std::string& listName, const std::vector<Int>* integers,
+        const std::vector<std::string>* strings, const std::optional<std::string>& equals, const Json* fallback, Int k,
+        Int count, const std::string& where)
+    {
+        const std::size_t size = integers ? integers->size() : strings ? strings->size() : 0;
+        // An empty list is no list (transformers treats no_rope_layers [] as absent and applies its default rule).
+        if ((!integers && !strings) || (size == 0 && fallback)) {
+            if (!fallback)
+                throw BuildError { listName,
+                    "missing: " + m_config.architecture + " needs this list (per layer) for " + where + " ("
+                        + archFile() + ")" };
+            return evaluate(*fallback, where + " (" + var + " default)");
+        }
+        if (size != static_cast<std::size_t>(count))
+            throw BuildError { listName,
+                "has " + std::to_string(size) + " items where the model has " + formula::toString(count)
+                    + " (one per layer)" };
+        const auto i = static_cast<std::size_t>(k);
+        if (equals) {
+            const std::string item = strings ? (*strings)[i] : formula::toString((*integers)[i]);
+            return Number::integer(item == *equals ? 1 : 0);
+        }
+        if (!integers)
+            throw BuildError { listName, "expected numbers or booleans for " + var + ", found strings" };
+        return Number::integer((*integers)[i]);
+    }
+
     const Architecture& m_arch;
     const Json& m_sharedClasses;
+    const Json& m_sharedSwitches;
+    const Json* m_rootDef = nullptr;
+    int m_refDepth = 0;
+    std::unordered_map<std::string, std::string> m_stringDefaults; // the definition's literal string defaults
+    std::vector<Substitution> m_substitutions;
     const Json* m_ownClasses = nullptr;
     const ModelConfig& m_config;
     formula::Library m_library;
@@ -520,6 +766,8 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const formula::Program>> m_programs;
     std::unordered_map<std::string, std::string> m_strings;
     std::unordered_map<std::string, std::vector<Int>> m_lists;
+    std::unordered_map<std::string, std::vector<std::string>> m_stringLists;
+    Json m_flat = Json::object(); // the config with nested objects flattened (text_config__hidden_size)
     std::vector<NodeParam> m_active; // the "active" conditions of the enclosing nodes
     ModuleTree m_tree;
 };
@@ -575,6 +823,17 @@ std::variant<Architecture, ModelError> ArchitectureRegistry::parseDefinition(Jso
         if (!n.is_string())
             return ModelError { path, "architectures", "expected class names (strings)" };
         arch.names.push_back(n.get<std::string>());
+    }
+    // Task heads built from the same definition: more names it serves.
+    if (const auto heads = json.find("heads"); heads != json.end()) {
+        if (!heads->is_object())
+            return ModelError { path, "heads", "expected {\"XForSequenceClassification\": node, ...}" };
+        for (const auto& [name, node] : heads->items()) {
+            if (!node.is_object())
+                return ModelError { path, "heads." + name, "a head is a node object" };
+            if (std::find(arch.names.begin(), arch.names.end(), name) == arch.names.end())
+                arch.names.push_back(name);
+        }
     }
     // The review status: absent is validated (built-in definitions, and those a person wrote).
     if (const auto v = json.find("validation"); v != json.end() && !v->is_null()) {
@@ -636,6 +895,15 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
                     return ModelError { path, "classes", "expected an object of class definitions" };
                 for (const auto& [name, value] : it->items())
                     registry.m_classes[name] = value;
+                if (const auto sw = json.find("switches"); sw != json.end()) {
+                    if (!sw->is_object())
+                        return ModelError { path, "switches", "expected an object of switch tables" };
+                    for (const auto& [name, value] : sw->items()) {
+                        if (!value.is_object())
+                            return ModelError { path, "switches." + name, "expected {value: class, ...}" };
+                        registry.m_switches[name] = value;
+                    }
+                }
                 registry.m_classesFile = path;
                 continue;
             }
@@ -700,6 +968,25 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(const ModelConf
             return ModelError { config.path, "architectures",
                 message + "; a rejected definition is not used: draft or write another one" };
         }
+        // A head the family does not have: name the ones it has.
+        const auto familyOf = [](const std::string& name) {
+            const std::size_t f = name.find("For");
+            if (f != std::string::npos && f > 0)
+                return name.substr(0, f);
+            if (name.size() > 5 && name.ends_with("Model"))
+                return name.substr(0, name.size() - 5);
+            return name;
+        };
+        const std::string family = familyOf(config.architecture);
+        std::string heads;
+        for (const auto& name : architectureNames()) {
+            if (familyOf(name) == family)
+                heads += (heads.empty() ? "" : ", ") + name;
+        }
+        if (!heads.empty() && family != config.architecture)
+            return ModelError { config.path, "architectures",
+                "the " + family + " family is known, but not the head '" + config.architecture
+                    + "'; its definitions build: " + heads };
         std::string known;
         for (const auto& name : architectureNames())
             known += (known.empty() ? "" : ", ") + name;
@@ -714,7 +1001,7 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(
     const ModelConfig& config, const Architecture& architecture) const
 {
     try {
-        return TreeBuilder(architecture, m_classes, config).run();
+        return TreeBuilder(architecture, m_classes, m_switches, config).run();
     } catch (const BuildError& e) {
         return ModelError { config.path, e.field, e.message };
     }

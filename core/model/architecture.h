@@ -79,6 +79,7 @@ private:
     std::map<std::string, std::shared_ptr<Architecture>> m_builtinByName;
     std::map<std::string, std::shared_ptr<Architecture>> m_rejectedByName;
     nlohmann::ordered_json m_classes = nlohmann::ordered_json::object(); // classes.json, shared by every family
+    nlohmann::ordered_json m_switches = nlohmann::ordered_json::object(); // classes.json's "switches" (ACT2FN)
     QString m_classesFile;
 };
 

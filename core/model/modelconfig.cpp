@@ -223,8 +223,49 @@ QStringList builtinModelIds()
     return ids;
 }
 
-std::variant<ModelConfig, ModelError> parseModelConfig(const std::string& text, const QString& path)
+// Python's json module writes float('inf') and float('nan') as Infinity and NaN (transformers does, e.g. Mamba2's
+// time_step_limit [0.0, Infinity]): outside strings they are read as null, the value no formula can use.
+static std::string withoutNonFiniteLiterals(const std::string& text)
 {
+    std::string out;
+    out.reserve(text.size());
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < text.size())
+                out += text[++i];
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out += c;
+            continue;
+        }
+        bool replaced = false;
+        for (const std::string_view literal : { "-Infinity", "Infinity", "NaN" }) {
+            if (text.compare(i, literal.size(), literal) == 0) {
+                // Same length where it fits, so that error positions stay where they were.
+                out += "null";
+                if (literal.size() > 4)
+                    out.append(literal.size() - 4, ' ');
+                i += literal.size() - 1;
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced)
+            out += c;
+    }
+    return out;
+}
+
+std::variant<ModelConfig, ModelError> parseModelConfig(const std::string& rawText, const QString& path)
+{
+    const std::string text = withoutNonFiniteLiterals(rawText);
     nlohmann::ordered_json json;
     try {
         json = nlohmann::ordered_json::parse(text);

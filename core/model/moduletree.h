@@ -62,6 +62,17 @@ struct Node
     const formula::Number* param(std::string_view name) const;
 };
 
+// A class the config selects in place of the one the family's entries were written for: hidden_act "gelu" builds
+// GELUActivation where the MLP's entry calls SiLU's. The analysis runs the entries' calls to from with to's.
+struct Substitution
+{
+    std::string from; // torch.nn.SiLU
+    std::string to; // transformers.activations.GELUActivation
+    std::string field; // hidden_act
+    std::string value; // the config's "gelu"
+    std::string defaultValue; // the definition's default "silu"
+};
+
 // The module hierarchy of a model, as model.named_modules() lists it.
 class ModuleTree
 {
@@ -94,8 +105,21 @@ public:
     const std::optional<NodeParam>& kvCacheBytes() const { return m_kvCacheBytes; }
     void setKvCacheBytes(NodeParam value) { m_kvCacheBytes = std::move(value); }
 
+    // Bytes of recurrent state (Mamba's conv and SSM states, gated DeltaNet's) the model keeps in place of (or
+    // beside) a KV cache, from the definition's "state_bytes".
+    const std::optional<NodeParam>& stateBytes() const { return m_stateBytes; }
+    void setStateBytes(NodeParam value) { m_stateBytes = std::move(value); }
+    // Tokens one input image adds to the text sequence (the processor's count), from "image_tokens".
+    const std::optional<NodeParam>& imageTokens() const { return m_imageTokens; }
+    void setImageTokens(NodeParam value) { m_imageTokens = std::move(value); }
+    const std::vector<Substitution>& substitutions() const { return m_substitutions; }
+    void setSubstitutions(std::vector<Substitution> s) { m_substitutions = std::move(s); }
+
 private:
     std::vector<Node> m_nodes;
+    std::optional<NodeParam> m_stateBytes;
+    std::optional<NodeParam> m_imageTokens;
+    std::vector<Substitution> m_substitutions;
     std::unordered_map<std::string, NodeId> m_canonical;
     NodeId m_root = 0;
     std::optional<NodeParam> m_kvCacheBytes;
