@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The families of today's models, each against figures derived by hand from its modeling source (the
+// derivations are written next to the numbers in tests/data/families/*.json): the exact parameter count of a
+// published config and its source, the first block's named_modules(), the matmul FLOPs of one prefill and one
+// decode step as torch.utils.flop_counter counts them, the KV cache and recurrent state, the tokens images add,
+// and every task head of every family.
+
+#include "analysis/analysis.h"
+#include "db/layereddatabase.h"
+#include "formula/library.h"
+#include "model/architecture.h"
+#include "model/modelconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace lmp;
+using formula::Int;
+using formula::Kind;
+using formula::Number;
+
+namespace {
+
+const QString kFamilies = QStringLiteral(LMP_TEST_DATA_DIR "/families");
+
+const model::ArchitectureRegistry& registry()
+{
+    static const model::ArchitectureRegistry r = [] {
+        auto loaded = model::ArchitectureRegistry::loadBuiltin();
+        if (auto* e = std::get_if<model::ModelError>(&loaded))
+            qFatal("%s", e->describe().c_str());
+        return std::get<model::ArchitectureRegistry>(std::move(loaded));
+    }();
+    return r;
+}
+
+const formula::Library& library()
+{
+    static const formula::Library lib = [] {
+        auto db = db::LayeredDatabase::withBuiltin(QString());
+        if (auto* e = std::get_if<db::DbError>(&db))
+            qFatal("%s", e->describe().c_str());
+        return formula::Library::build(std::get<db::LayeredDatabase>(db).moduleSpecs());
+    }();
+    return lib;
+}
+
+// "catalogue:Qwen__Qwen2-57B-A14B.json" is a built-in catalogue model (by id); "test:NAME" a file of the test data.
+std::variant<model::ModelConfig, model::ModelError> loadConfig(const QString& ref)
+{
+    if (ref.startsWith(QStringLiteral("catalogue:"))) {
+        QString id = ref.mid(10);
+        id.chop(5);
+        id.replace(QStringLiteral("__"), QStringLiteral("/"));
+        return model::loadModelConfig(id);
+    }
+    return model::loadModelConfig(kFamilies + QStringLiteral("/configs/") + ref.mid(5));
+}
+
+nlohmann::json readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return nlohmann::json::parse(f.readAll().toStdString());
+}
+
+// Every config row of every family file: (row name, family file, json pointer of the row).
+struct Row
+{
+    QString name;
+    nlohmann::json row;
+};
+
+QString headOf(const nlohmann::json& row)
+{
+    return QString::fromStdString(row.value("class", std::string()));
+}
+
+std::vector<Row> configRows()
+{
+    std::vector<Row> rows;
+    const QDir dir(kFamilies);
+    for (const QString& file : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+        const auto json = readJson(dir.filePath(file));
+        if (!json.contains("families"))
+            continue;
+        for (const auto& family : json["families"]) {
+            for (const auto& c : family["configs"]) {
+                const std::string id = c.value("model_id", c["file"].get<std::string>());
+                rows.push_back({ file.chopped(5) + u'/' + QString::fromStdString(id) + u' ' + headOf(c), c });
+            }
+        }
+    }
+    return rows;
+}
+
+// The config's architectures[0], or the head a row names ("class") built from the same config.
+std::optional<model::ModuleTree> build(const QString& ref, QString* error, const QString& head = {})
+{
+    auto config = loadConfig(ref);
+    if (auto* e = std::get_if<model::ModelError>(&config)) {
+        *error = QString::fromStdString(e->describe());
+        return std::nullopt;
+    }
+    if (!head.isEmpty())
+        std::get<model::ModelConfig>(config).architecture = head.toStdString();
+    auto built = registry().build(std::get<model::ModelConfig>(config));
+    if (auto* e = std::get_if<model::ModelError>(&built)) {
+        *error = QString::fromStdString(e->describe());
+        return std::nullopt;
+    }
+    return std::move(std::get<model::ModuleTree>(built));
+}
+
+QStringList instancesUnder(const model::ModuleTree& tree, const QString& prefix)
+{
+    QStringList out;
+    tree.walk([&](const std::string& name, const model::Node& node, int) {
+        const QString n = QString::fromStdString(name);
+        if (n == prefix || n.startsWith(prefix + u'.'))
+            out << n + u' ' + QString::fromStdString(node.classPath);
+        return n.isEmpty() || n == prefix || n.startsWith(prefix + u'.') || prefix.startsWith(n + u'.');
+    });
+    return out;
+}
+
+// Settings of a step row {"B", "S", "P", "images", "image_height", "image_width"}.
+analysis::Settings stepSettings(const nlohmann::json& step, bool decode)
+{
+    analysis::Settings s;
+    s.phase = decode ? analysis::Phase::Decode : analysis::Phase::Prefill;
+    s.batch = step.value("B", 1);
+    s.seq = step.value("S", decode ? 1 : 128);
+    s.past = decode ? step.value("P", 0) : 0;
+    s.images = step.value("images", 0);
+    s.imageHeight = step.value("image_height", 1024);
+    s.imageWidth = step.value("image_width", 1024);
+    return s;
+}
+
+void compareNumber(const std::optional<Number>& actual, const nlohmann::json& expected, const char* what)
+{
+    QVERIFY2(actual.has_value(), what);
+    if (expected.is_number_integer() && actual->isInteger()) {
+        QCOMPARE(qlonglong(actual->toInteger()), qlonglong(expected.get<std::int64_t>()));
+        return;
+    }
+    // Routed experts work on expected shares (a real number that still holds the exact integer).
+    const double e = expected.get<double>();
+    QVERIFY2(std::abs(actual->toDouble() - e) <= 1e-9 * std::max(1.0, std::abs(e)),
+        qPrintable(QStringLiteral("%1: %2, expected %3")
+                       .arg(QLatin1String(what))
+                       .arg(actual->toDouble(), 0, 'f', 1)
+                       .arg(e, 0, 'f', 1)));
+}
+
+} // namespace
+
+class TestFamilies : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyFileIsRead();
+    void parameters_data();
+    void parameters();
+    void firstBlock_data();
+    void firstBlock();
+    void steps_data();
+    void steps();
+    void entriesCallTheActivationTheTreeBuilds_data();
+    void entriesCallTheActivationTheTreeBuilds();
+    void heads_data();
+    void heads();
+    void unknownHeadNamesTheHeads();
+};
+
+void TestFamilies::everyFileIsRead()
+{
+    const auto rows = configRows();
+    QVERIFY2(rows.size() >= 25, "fewer family configs than the test data holds");
+}
+
+void TestFamilies::parameters_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    QTest::addColumn<qlonglong>("expected");
+    for (const auto& r : configRows())
+        QTest::addRow("%s", qPrintable(r.name)) << QString::fromStdString(r.row["file"].get<std::string>())
+                                                << headOf(r.row) << qlonglong(r.row["params"].get<std::int64_t>());
+}
+
+void TestFamilies::parameters()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QFETCH(qlonglong, expected);
+    QString error;
+    const auto tree = build(file, &error, head);
+    QVERIFY2(tree, qPrintable(error));
+    QCOMPARE(qlonglong(tree->totalParams()), expected);
+}
+
+void TestFamilies::firstBlock_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QStringList>("expected");
+    for (const auto& r : configRows()) {
+        for (const char* key : { "first_block", "first_vision_block" }) {
+            if (!r.row.contains(key))
+                continue;
+            QStringList instances;
+            for (const auto& i : r.row[key]["instances"])
+                instances << QString::fromStdString(i.get<std::string>());
+            QTest::addRow("%s %s", qPrintable(r.name), key)
+                << QString::fromStdString(r.row["file"].get<std::string>()) << headOf(r.row)
+                << QString::fromStdString(r.row[key]["prefix"].get<std::string>()) << instances;
+        }
+    }
+}
+
+void TestFamilies::firstBlock()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QFETCH(QString, prefix);
+    QFETCH(QStringList, expected);
+    QString error;
+    const auto tree = build(file, &error, head);
+    QVERIFY2(tree, qPrintable(error));
+    QCOMPARE(instancesUnder(*tree, prefix), expected);
+}
+
+void TestFamilies::steps_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    QTest::addColumn<bool>("decode");
+    QTest::addColumn<QByteArray>("step");
+    for (const auto& r : configRows()) {
+        for (const auto& [key, value] : r.row.items()) {
+            if (!value.is_object() || !value.contains("matmul_flops"))
+                continue;
+            const bool decode = key.find("decode") != std::string::npos;
+            QTest::addRow("%s %s", qPrintable(r.name), key.c_str())
+                << QString::fromStdString(r.row["file"].get<std::string>()) << headOf(r.row) << decode
+                << QByteArray::fromStdString(value.dump());
+        }
+    }
+}
+
+void TestFamilies::steps()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QFETCH(bool, decode);
+    QFETCH(QByteArray, step);
+    const auto expected = nlohmann::json::parse(step.toStdString());
+    QString error;
+    const auto tree = build(file, &error, head);
+    QVERIFY2(tree, qPrintable(error));
+    const auto s = stepSettings(expected, decode);
+    const auto r = analysis::analyze(*tree, library(), s);
+    const auto& root = r.node(tree->root());
+    // Every module with work has an entry, every figure is known and no module's own work is negative.
+    QVERIFY(root.complete);
+    for (model::NodeId id = 0; id < tree->storedNodes(); ++id) {
+        for (Kind k : formula::kAllKinds) {
+            const auto& self = r.node(id).self[k];
+            QVERIFY2(self.has_value(), tree->node(id).classPath.c_str());
+            QVERIFY2(self->toDouble() >= -1e-6 * std::max(1.0, std::abs(r.node(id).inclusive[k]->toDouble())),
+                qPrintable(QString::fromStdString(tree->node(id).classPath) + QStringLiteral(" self ")
+                    + QString::fromLatin1(formula::kindName(k).data()) + QStringLiteral(" = ")
+                    + QString::number(self->toDouble())));
+        }
+    }
+    compareNumber(root.inclusive[Kind::MatmulFlops], expected["matmul_flops"], "matmul_flops");
+    if (expected.contains("image_tokens"))
+        QCOMPARE(qlonglong(r.imageTokens), qlonglong(expected["image_tokens"].get<std::int64_t>()));
+}
+
+// A config that selects another activation redirects the entries' calls from the class the family's default
+// builds: that only works when the entries call the very class the tree holds. For every module with an entry,
+// every activation child's class must be among the modules its FLOP template reaches.
+void TestFamilies::entriesCallTheActivationTheTreeBuilds_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    for (const auto& r : configRows())
+        QTest::addRow("%s", qPrintable(r.name))
+            << QString::fromStdString(r.row["file"].get<std::string>()) << headOf(r.row);
+}
+
+void TestFamilies::entriesCallTheActivationTheTreeBuilds()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QString error;
+    const auto tree = build(file, &error, head);
+    QVERIFY2(tree, qPrintable(error));
+    const auto classes = readJson(QStringLiteral(":/lmp/architectures/classes.json"));
+    std::set<std::string> activations;
+    for (const auto& [table, cases] : classes["switches"].items()) {
+        for (const auto& [name, klass] : cases.items())
+            activations.insert(klass.get<std::string>());
+    }
+    const formula::Library& lib = library();
+    for (model::NodeId id = 0; id < tree->storedNodes(); ++id) {
+        const model::Node& node = tree->node(id);
+        const auto entry = lib.find(node.classPath);
+        if (!entry)
+            continue;
+        std::set<std::string> reached;
+        std::vector<formula::ModuleId> stack { *entry };
+        while (!stack.empty()) {
+            const auto m = stack.back();
+            stack.pop_back();
+            for (const auto& key : lib.calledModules(m, Kind::Flops)) {
+                if (reached.insert(key).second) {
+                    if (const auto callee = lib.find(key))
+                        stack.push_back(*callee);
+                }
+            }
+        }
+        for (const auto& c : node.children) {
+            const std::string& klass = tree->node(c.node).classPath;
+            if (!activations.count(klass) || klass == "transformers.activations.LinearActivation")
+                continue;
+            QVERIFY2(reached.count(formula::normalizeModuleKey(klass)),
+                qPrintable(QString::fromStdString(
+                    node.classPath + " holds " + c.name + " = " + klass + " but its entry does not call it")));
+        }
+    }
+}
+
+void TestFamilies::heads_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    QTest::addColumn<qlonglong>("expected");
+    const QDir dir(kFamilies);
+    for (const QString& file : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+        const auto json = readJson(dir.filePath(file));
+        for (const auto& h : json.value("heads", nlohmann::json::array()))
+            QTest::addRow("%s %s", h["family"].get<std::string>().c_str(), h["head"].get<std::string>().c_str())
+                << QString::fromStdString(h["test_config"].get<std::string>())
+                << QString::fromStdString(h["head"].get<std::string>()) << qlonglong(h["params"].get<std::int64_t>());
+    }
+}
+
+void TestFamilies::heads()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QFETCH(qlonglong, expected);
+    QString error;
+    const auto tree = build(file, &error);
+    QVERIFY2(tree, qPrintable(error));
+    QCOMPARE(QString::fromStdString(tree->node(tree->root()).classPath).section(u'.', -1), head);
+    QCOMPARE(qlonglong(tree->totalParams()), expected);
+    // A head without an entry of its own sums its children: every figure of a prefill step is known.
+    analysis::Settings s;
+    s.seq = 128;
+    const auto r = analysis::analyze(*tree, library(), s);
+    QVERIFY(r.node(tree->root()).complete);
+}
+
+void TestFamilies::unknownHeadNamesTheHeads()
+{
+    auto config = model::loadModelConfig(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+    QVERIFY(std::holds_alternative<model::ModelConfig>(config));
+    auto c = std::get<model::ModelConfig>(config);
+    c.architecture = "LlamaForMultipleChoice";
+    const auto built = registry().build(c);
+    const auto* e = std::get_if<model::ModelError>(&built);
+    QVERIFY(e);
+    const QString message = QString::fromStdString(e->describe());
+    QVERIFY2(message.contains(QStringLiteral("the Llama family is known")), qPrintable(message));
+    for (const char* head : { "LlamaForCausalLM", "LlamaModel", "LlamaForSequenceClassification",
+             "LlamaForTokenClassification", "LlamaForQuestionAnswering" })
+        QVERIFY2(message.contains(QLatin1String(head)), qPrintable(message));
+}
+
+QTEST_GUILESS_MAIN(TestFamilies)
+#include "tst_families.moc"
