@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 
 using namespace lmp;
@@ -179,6 +180,7 @@ private Q_SLOTS:
     void heads_data();
     void heads();
     void unknownHeadNamesTheHeads();
+    void redirectStaysInTheSwitchedSubtree();
 };
 
 void TestFamilies::everyFileIsRead()
@@ -309,7 +311,15 @@ void TestFamilies::entriesCallTheActivationTheTreeBuilds()
     QVERIFY2(tree, qPrintable(error));
     const auto classes = readJson(QStringLiteral(":/lmp/architectures/classes.json"));
     std::set<std::string> activations;
+    std::map<std::string, std::string> equivalent; // class -> the class of another commit it equals
     for (const auto& [table, cases] : classes["switches"].items()) {
+        if (table == "equivalent_classes") {
+            for (const auto& group : cases) {
+                equivalent[group[0].get<std::string>()] = group[1].get<std::string>();
+                equivalent[group[1].get<std::string>()] = group[0].get<std::string>();
+            }
+            continue;
+        }
         for (const auto& [name, klass] : cases.items())
             activations.insert(klass.get<std::string>());
     }
@@ -332,10 +342,22 @@ void TestFamilies::entriesCallTheActivationTheTreeBuilds()
             }
         }
         for (const auto& c : node.children) {
-            const std::string& klass = tree->node(c.node).classPath;
+            const model::Node& child = tree->node(c.node);
+            const std::string& klass = child.classPath;
             if (!activations.count(klass) || klass == "transformers.activations.LinearActivation")
                 continue;
-            QVERIFY2(reached.count(formula::normalizeModuleKey(klass)),
+            // A module forward never calls (its "active" is 0) needs no call.
+            const auto* active = child.param("active");
+            if (active && !active->isTruthy())
+                continue;
+            // Where the config selects another class than the family's default, the entries call the default's.
+            bool redirected = false;
+            for (const auto& s : tree->substitutions())
+                redirected = redirected || (s.to == klass && reached.count(formula::normalizeModuleKey(s.from)));
+            const auto same = equivalent.find(klass);
+            redirected =
+                redirected || (same != equivalent.end() && reached.count(formula::normalizeModuleKey(same->second)));
+            QVERIFY2(redirected || reached.count(formula::normalizeModuleKey(klass)),
                 qPrintable(QString::fromStdString(
                     node.classPath + " holds " + c.name + " = " + klass + " but its entry does not call it")));
         }
@@ -388,6 +410,38 @@ void TestFamilies::unknownHeadNamesTheHeads()
     for (const char* head : { "LlamaForCausalLM", "LlamaModel", "LlamaForSequenceClassification",
              "LlamaForTokenClassification", "LlamaForQuestionAnswering" })
         QVERIFY2(message.contains(QLatin1String(head)), qPrintable(message));
+}
+
+void TestFamilies::redirectStaysInTheSwitchedSubtree()
+{
+    // Mistral Small 3.1: the language model's MLP entry was written for silu (and calls torch.nn.SiLU, the class of its
+    // commit, equivalent to SiLUActivation); the vision tower's MLP runs silu too, the projector gelu. With the text
+    // config's hidden_act set to gelu, exactly the 40 text MLPs move, by T x 32768 x (5 - 4) FLOPs each.
+    auto config = model::loadModelConfig(QStringLiteral("mistralai/Mistral-Small-3.1-24B-Instruct-2503"));
+    QVERIFY(std::holds_alternative<model::ModelConfig>(config));
+    auto c = std::get<model::ModelConfig>(config);
+    const auto base = registry().build(c);
+    c.json["text_config"]["hidden_act"] = "gelu";
+    const auto gelu = registry().build(c);
+    QVERIFY(std::holds_alternative<model::ModuleTree>(base) && std::holds_alternative<model::ModuleTree>(gelu));
+    const auto& t0 = std::get<model::ModuleTree>(base);
+    const auto& t1 = std::get<model::ModuleTree>(gelu);
+    analysis::Settings s;
+    s.seq = 128;
+    s.images = 1;
+    const auto r0 = analysis::analyze(t0, library(), s);
+    const auto r1 = analysis::analyze(t1, library(), s);
+    const Int tokens = 128 + r0.imageTokens;
+    QCOMPARE(qlonglong(r1.imageTokens), qlonglong(r0.imageTokens));
+    const auto flops = [](const analysis::AnalysisResult& r, const model::ModuleTree& t, const char* name) {
+        const model::Node* n = t.find(name);
+        return n ? r.node(static_cast<model::NodeId>(n - &t.node(0))).inclusive[Kind::Flops]->toDouble() : -1.0;
+    };
+    QCOMPARE(flops(r1, t1, "") - flops(r0, t0, ""), double(40 * tokens * 32768));
+    QCOMPARE(flops(r1, t1, "model.vision_tower"), flops(r0, t0, "model.vision_tower"));
+    QCOMPARE(flops(r1, t1, "model.multi_modal_projector"), flops(r0, t0, "model.multi_modal_projector"));
+    for (model::NodeId id = 0; id < t1.storedNodes(); ++id)
+        QVERIFY(r1.node(id).self[Kind::Flops]->toDouble() >= 0);
 }
 
 QTEST_GUILESS_MAIN(TestFamilies)

@@ -384,21 +384,53 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     }
     // A config that selects another class than the family's entries call (hidden_act): the calls run the
     // selected class's entry.
+    struct Redirect
+    {
+        formula::ModuleId from, to;
+    };
+    std::vector<Redirect> redirects;
+    std::vector<std::uint64_t> redirectMask(tree.storedNodes(), 0); // the redirects that apply to each node
     for (const auto& s : tree.substitutions()) {
         const auto from = library.find(s.from);
         const auto to = library.find(s.to);
         std::string note = s.field + " '" + s.value + "' selects " + s.to + " where the family's entries (written for '"
             + s.defaultValue + "') call " + s.from;
+        bool usable = false;
         if (!from)
             note += "; " + s.from + " has no entry, nothing to redirect";
         else if (!to)
             note += "; " + s.to + " has no entry: the figures still count " + s.from;
-        else if (!evaluator.setRedirect(*from, *to))
+        else if (library.signature(*from) != library.signature(*to))
             note += "; their parameters differ, so the figures still count " + s.from;
-        else
+        else {
             note += ": their calls count " + s.to;
-        result.notes.push_back(std::move(note));
+            usable = true;
+        }
+        if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end())
+            result.notes.push_back(note);
+        // Only the entries above the switch's node are redirected (a vision MLP's silu leaves the projector's gelu).
+        const model::Node* at = tree.find(s.path);
+        if (!usable || !at)
+            continue;
+        std::vector<formula::ModuleId> sources { *from };
+        for (const auto& e : s.equivalents) {
+            if (const auto id = library.find(e); id && library.signature(*id) == library.signature(*to))
+                sources.push_back(*id);
+        }
+        for (const auto source : sources) {
+            if (redirects.size() >= 64)
+                break;
+            redirectMask[static_cast<std::size_t>(at - &tree.node(0))] |= std::uint64_t(1) << redirects.size();
+            redirects.push_back({ source, *to });
+        }
     }
+    if (!redirects.empty()) {
+        for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+            for (const auto& c : tree.node(id).children)
+                redirectMask[id] |= redirectMask[c.node];
+        }
+    }
+    std::uint64_t redirecting = 0;
 
     std::vector<std::string> excludedKeys;
     std::vector<char> inactive(tree.storedNodes(), 0); // subtrees that do not run in this step
@@ -436,6 +468,14 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         }
 
         const auto entry = library.find(node.classPath);
+        if (entry && redirectMask[id] != redirecting) {
+            evaluator.clearRedirects();
+            for (std::size_t i = 0; i < redirects.size(); ++i) {
+                if (redirectMask[id] >> i & 1)
+                    evaluator.setRedirect(redirects[i].from, redirects[i].to);
+            }
+            redirecting = redirectMask[id];
+        }
         if (entry) {
             out.hasEntry = true;
             out.unreviewed = library.unreviewedDependencies(*entry);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 namespace lmp::model {
@@ -171,6 +172,7 @@ private:
                 // Its length, for formulas: fullatt_block_indexes__len; for a list of strings, how many items have
                 // each value: layer_types__count__sliding_attention.
                 m_evaluator.setContext(name + "__len", Number::integer(static_cast<Int>(value.size())));
+                m_derived.insert(name + "__len");
                 std::map<std::string, Int> counts;
                 for (const auto& item : value) {
                     if (!item.is_string())
@@ -180,8 +182,10 @@ private:
                         id += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
                     ++counts[name + "__count__" + id];
                 }
-                for (const auto& [countName, n] : counts)
+                for (const auto& [countName, n] : counts) {
                     m_evaluator.setContext(countName, Number::integer(n));
+                    m_derived.insert(countName);
+                }
                 if (integers)
                     m_lists[name] = std::move(list);
                 else if (allStrings)
@@ -217,6 +221,10 @@ private:
                     if (value.is_string() && isLiteralString(value.get<std::string>()))
                         m_stringDefaults[name] = value.get<std::string>();
                     const auto it = m_flat.find(name);
+                    // A value the config's lists give (layer_types__count__full_attention) wins over its default.
+                    if ((it == m_flat.end() || it->is_null())
+                        && !(value.is_string() && isLiteralString(value.get<std::string>())) && m_derived.count(name))
+                        continue;
                     if (it != m_flat.end() && !it->is_null()) {
                         // Present: it must have the default's kind.
                         const bool wantString = value.is_string() && isLiteralString(value.get<std::string>());
@@ -337,9 +345,27 @@ private:
         return NodeParam { name, evaluate(value, where), {} };
     }
 
+    // "if": a formula, or {"field": "position_embedding_type", "equals": "rope" | ["rope", ...]} on a string field.
     bool condition(const Json& node, const std::string& path)
     {
         const Json* cond = member(node, "if");
+        if (cond && cond->is_object()) {
+            const Json* field = member(*cond, "field");
+            const Json* equals = member(*cond, "equals");
+            if (!field || !field->is_string() || !equals)
+                throw BuildError { path + " (if)",
+                    "a string condition is {\"field\": NAME, \"equals\": VALUE or [VALUES]} in " + archFile() };
+            const auto value = m_strings.find(field->get<std::string>());
+            if (value == m_strings.end())
+                throw BuildError { field->get<std::string>(),
+                    "missing: a string is needed to decide whether " + path + " exists (" + archFile() + ")" };
+            if (equals->is_string())
+                return equals->get_ref<const std::string&>() == value->second;
+            if (equals->is_array())
+                return std::any_of(equals->begin(), equals->end(),
+                    [&](const Json& v) { return v.is_string() && v.get_ref<const std::string&>() == value->second; });
+            throw BuildError { path + " (if)", "\"equals\" is a string or a list of strings" };
+        }
         return !cond || evaluate(*cond, path + " (if)").isTruthy();
     }
 
@@ -397,16 +423,22 @@ private:
         const std::string chosenClass = chosen->get<std::string>();
         if (const auto d = m_stringDefaults.find(name); d != m_stringDefaults.end()) {
             if (const Json* def = lookup(d->second); def && def->get<std::string>() != chosenClass) {
-                Substitution s { def->get<std::string>(), chosenClass, name, value->second, d->second };
-                for (const auto& existing : m_substitutions) {
-                    if (existing.from == s.from && existing.to != s.to)
-                        throw BuildError { name,
-                            "the config selects two classes (" + existing.to + ", " + s.to + ") where the entries of "
-                                + archFile() + " use " + s.from + ": the figures cannot follow both" };
+                // One per switch node: the analysis redirects the calls of the entries above that node only, to the
+                // default's class and to the classes equivalent to it (SiLUActivation and nn.SiLU: entries written
+                // at an older commit call the one of their time).
+                Substitution s { def->get<std::string>(), chosenClass, name, value->second, d->second, path, {} };
+                if (const Json* eq = member(m_sharedSwitches, "equivalent_classes"); eq && eq->is_array()) {
+                    for (const auto& group : *eq) {
+                        if (!group.is_array()
+                            || std::none_of(group.begin(), group.end(), [&](const Json& g) { return g == s.from; }))
+                            continue;
+                        for (const auto& g : group) {
+                            if (g.is_string() && g != s.from && g != s.to)
+                                s.equivalents.push_back(g.get<std::string>());
+                        }
+                    }
                 }
-                if (std::none_of(m_substitutions.begin(), m_substitutions.end(),
-                        [&](const Substitution& e) { return e.from == s.from; }))
-                    m_substitutions.push_back(std::move(s));
+                m_substitutions.push_back(std::move(s));
             }
         }
         return chosenClass;
@@ -768,6 +800,7 @@ private:
     std::unordered_map<std::string, std::vector<Int>> m_lists;
     std::unordered_map<std::string, std::vector<std::string>> m_stringLists;
     Json m_flat = Json::object(); // the config with nested objects flattened (text_config__hidden_size)
+    std::set<std::string> m_derived; // names derived from the config's lists (X__len, X__count__value)
     std::vector<NodeParam> m_active; // the "active" conditions of the enclosing nodes
     ModuleTree m_tree;
 };
@@ -899,6 +932,10 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
                     if (!sw->is_object())
                         return ModelError { path, "switches", "expected an object of switch tables" };
                     for (const auto& [name, value] : sw->items()) {
+                        if (name == "equivalent_classes" && value.is_array()) {
+                            registry.m_switches[name] = value;
+                            continue;
+                        }
                         if (!value.is_object())
                             return ModelError { path, "switches." + name, "expected {value: class, ...}" };
                         registry.m_switches[name] = value;

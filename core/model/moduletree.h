@@ -71,6 +71,8 @@ struct Substitution
     std::string field; // hidden_act
     std::string value; // the config's "gelu"
     std::string defaultValue; // the definition's default "silu"
+    std::string path; // the first instance of the node the switch built ("model.layers.0.mlp.act_fn")
+    std::vector<std::string> equivalents; // classes the same as from at other commits (nn.SiLU for SiLUActivation)
 };
 
 // The module hierarchy of a model, as model.named_modules() lists it.
