@@ -619,6 +619,7 @@ void TestAnalysis::moeWeightsReadByTouchedExperts()
     decode.phase = analysis::Phase::Decode;
     decode.seq = 1;
     decode.past = 4095;
+    decode.checkpointWeights = false; // bf16 weights (DeepSeek-V3's checkpoint stores fp8)
     const auto r = analysis::analyze(tree, builtinLibrary(), decode);
     auto idOf = [&](const QString& name) {
         const model::Node* n = tree.find(name.toStdString());
@@ -640,6 +641,7 @@ void TestAnalysis::moeWeightsReadByTouchedExperts()
     // A prefill of 2,048 tokens touches every expert (1 - (1 - share)^2048 rounds to 1).
     analysis::Settings prefill;
     prefill.seq = 2048;
+    prefill.checkpointWeights = false;
     const auto p = analysis::analyze(tree, builtinLibrary(), prefill);
     const double prefillReads = p.node(idOf(leaf)).inclusive[Kind::Reads]->toDouble();
     const double tokens = 2048 * share;

@@ -48,6 +48,7 @@ analysis::Settings prefill(Int seq)
     s.seq = seq;
     s.past = 0;
     s.weightDtype = s.actDtype = s.kvDtype = analysis::Dtype::BF16;
+    s.checkpointWeights = false; // bf16 weights, whatever the checkpoint stores
     return s;
 }
 

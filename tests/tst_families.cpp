@@ -181,6 +181,8 @@ private Q_SLOTS:
     void heads();
     void unknownHeadNamesTheHeads();
     void redirectStaysInTheSwitchedSubtree();
+    void storedWeights_data();
+    void storedWeights();
 };
 
 void TestFamilies::everyFileIsRead()
@@ -442,6 +444,60 @@ void TestFamilies::redirectStaysInTheSwitchedSubtree()
     QCOMPARE(flops(r1, t1, "model.multi_modal_projector"), flops(r0, t0, "model.multi_modal_projector"));
     for (model::NodeId id = 0; id < t1.storedNodes(); ++id)
         QVERIFY(r1.node(id).self[Kind::Flops]->toDouble() >= 0);
+}
+
+// Weights as the checkpoint stores them, scales included, by hand from the shapes; the parameter count stays the
+// logical one. gpt-oss (MXFP4, modules_to_not_convert: attention, router, embeddings, lm_head): an expert matrix
+// of e elements stores e/2 bytes of 4-bit values and e/32 scale bytes, everything else bf16:
+//   20b: 2 x (2 x 201088 x 2880 + 2880 + 24 x 143,247,040 bf16 per layer) + 24 x 32 x 3 x 2880^2 x 17/32.
+// DeepSeek-V3 (fp8 e4m3, 128x128 blocks): every Linear of the layers stores 1 byte per element and a 4-byte scale per
+// block (q_a, q_b, kv_a, kv_b, o; the dense MLPs of layers 0-2; 256 routed and 1 shared expert of layers 3-60);
+// router, norms, embeddings and lm_head bf16: 673,150,552,416 bytes for 671,026,404,352 parameters.
+// Llama-2-7B GPTQ int4, group 128: per Linear out x in / 2 + out x groups x (2 + 0.5) + 4 x in, the rest fp16.
+void TestFamilies::storedWeights_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<qlonglong>("params");
+    QTest::addColumn<qlonglong>("bytes");
+    QTest::addColumn<QString>("method");
+    QTest::addRow("gpt-oss-20b mxfp4") << "test:gpt-oss-20b-mxfp4.json" << 20914757184LL << 13761264768LL << "mxfp4";
+    QTest::addRow("gpt-oss-120b mxfp4") << "test:gpt-oss-120b-mxfp4.json" << 116829156672LL << 65248815744LL << "mxfp4";
+    QTest::addRow("DeepSeek-V3 fp8") << "catalogue:deepseek-ai__DeepSeek-V3.json" << 671026404352LL << 673150552416LL
+                                     << "fp8";
+    QTest::addRow("Llama-2-7B gptq") << "test:llama-2-7b-gptq.json" << 6738415616LL << 3893862400LL << "gptq";
+    // No quantization: torch_dtype float16 says 2 bytes a parameter.
+    QTest::addRow("Llama-2-7B fp16") << "catalogue:meta-llama__Llama-2-7b-hf.json" << 6738415616LL << 2 * 6738415616LL
+                                     << "";
+}
+
+void TestFamilies::storedWeights()
+{
+    QFETCH(QString, file);
+    QFETCH(qlonglong, params);
+    QFETCH(qlonglong, bytes);
+    QFETCH(QString, method);
+    QString error;
+    const auto tree = build(file, &error);
+    QVERIFY2(tree, qPrintable(error));
+    QCOMPARE(qlonglong(tree->totalParams()), params);
+    QVERIFY(tree->storedWeights());
+    QCOMPARE(QString::fromStdString(tree->storedWeights()->method), method);
+    analysis::Settings s;
+    s.phase = analysis::Phase::Decode;
+    s.seq = 1;
+    s.past = 4096;
+    const auto r = analysis::analyze(*tree, library(), s);
+    QCOMPARE(qlonglong(r.weightBytes.toDouble()), bytes);
+    QVERIFY(!r.storedWeights.empty());
+    // An explicit dtype overrides the checkpoint: params x bytes.
+    s.checkpointWeights = false;
+    s.weightDtype = analysis::Dtype::INT8;
+    QCOMPARE(qlonglong(analysis::analyze(*tree, library(), s).weightBytes.toDouble()), params);
+    if (file.contains(QStringLiteral("120b"))) {
+        // gpt-oss-120b decoding after 4,096 tokens fits one 80 GB device: weights, KV cache and activations.
+        QVERIFY(r.footprintBytes->toDouble() < 80.0 * 1024 * 1024 * 1024);
+        QVERIFY(r.footprintBytes->toDouble() > double(bytes));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFamilies)

@@ -4,6 +4,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QSpinBox>
 
 namespace lmp::widgets {
@@ -44,7 +46,12 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_causalHalf(new QCheckBox(tr("Skip masked blocks (half)"), this))
     , m_logitsLast(new QCheckBox(tr("Last position only"), this))
     , m_hardware(new QComboBox(this))
+    , m_images(new QSpinBox(this))
+    , m_imageWidth(new QSpinBox(this))
+    , m_imageHeight(new QSpinBox(this))
 {
+    // -1: the weights as the model's checkpoint stores them (its torch_dtype and quantization, scales included).
+    m_weightDtype->insertItem(0, tr("As stored"), -1);
     m_phase->addItem(tr("Prefill"), static_cast<int>(analysis::Phase::Prefill));
     m_phase->addItem(tr("Decode"), static_cast<int>(analysis::Phase::Decode));
     m_phase->addItem(tr("Training step"), static_cast<int>(analysis::Phase::Train));
@@ -60,7 +67,24 @@ SettingsPanel::SettingsPanel(QWidget* parent)
         box->setGroupSeparatorShown(true);
         box->setAccelerated(true);
     }
-    m_weightDtype->setToolTip(tr("Bytes per weight."));
+    m_weightDtype->setToolTip(tr("Bytes per weight. As stored: what the checkpoint holds, from the config's "
+                                 "torch_dtype and quantization_config (fp8 blocks, MXFP4 experts, GPTQ/AWQ int4 with "
+                                 "their scales)."));
+    m_images->setRange(0, 1024);
+    m_images->setToolTip(tr("Input images per sequence (multimodal models): the vision tower runs in prefill and "
+                            "the tokens each image makes join the sequence."));
+    for (QSpinBox* box : { m_imageWidth, m_imageHeight }) {
+        box->setRange(1, 100000);
+        box->setSuffix(tr(" px"));
+    }
+    m_imageWidth->setToolTip(tr("Width of each input image in pixels."));
+    m_imageHeight->setToolTip(tr("Height of each input image in pixels."));
+    auto* imageSize = new QWidget(this);
+    auto* imageSizeLayout = new QHBoxLayout(imageSize);
+    imageSizeLayout->setContentsMargins(0, 0, 0, 0);
+    imageSizeLayout->addWidget(m_imageWidth);
+    imageSizeLayout->addWidget(new QLabel(QStringLiteral("\u00d7"), imageSize));
+    imageSizeLayout->addWidget(m_imageHeight);
     m_actDtype->setToolTip(tr("Activation dtype: bytes per activation and which compute peak applies."));
     m_kvDtype->setToolTip(tr("Bytes per KV-cache element."));
     m_attention->addItem(tr("SDPA / flash (fused)"), false);
@@ -84,10 +108,12 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     form->addRow(tr("Atte&ntion:"), m_attention);
     form->addRow(QString(), m_causalHalf);
     form->addRow(tr("&LM head:"), m_logitsLast);
+    form->addRow(tr("&Images:"), m_images);
+    form->addRow(tr("Image si&ze:"), imageSize);
     form->addRow(tr("&Device:"), m_hardware);
 
     connect(m_phase, &QComboBox::currentIndexChanged, this, &SettingsPanel::phaseChanged);
-    for (QSpinBox* box : { m_batch, m_seq, m_past })
+    for (QSpinBox* box : { m_batch, m_seq, m_past, m_images, m_imageWidth, m_imageHeight })
         connect(box, &QSpinBox::valueChanged, this, &SettingsPanel::changed);
     for (QComboBox* box : { m_weightDtype, m_actDtype, m_kvDtype, m_attention, m_hardware })
         connect(box, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
@@ -104,7 +130,13 @@ analysis::Settings SettingsPanel::settings() const
     s.batch = m_batch->value();
     s.seq = m_seq->value();
     s.past = s.phase == analysis::Phase::Decode ? m_past->value() : 0;
-    s.weightDtype = static_cast<analysis::Dtype>(m_weightDtype->currentData().toInt());
+    const int weights = m_weightDtype->currentData().toInt();
+    s.checkpointWeights = weights < 0;
+    if (weights >= 0)
+        s.weightDtype = static_cast<analysis::Dtype>(weights);
+    s.images = m_images->value();
+    s.imageWidth = m_imageWidth->value();
+    s.imageHeight = m_imageHeight->value();
     s.actDtype = static_cast<analysis::Dtype>(m_actDtype->currentData().toInt());
     s.kvDtype = static_cast<analysis::Dtype>(m_kvDtype->currentData().toInt());
     s.eagerAttention = m_attention->currentData().toBool();
@@ -121,7 +153,10 @@ void SettingsPanel::setSettings(const analysis::Settings& s)
     m_seq->setValue(static_cast<int>(s.seq));
     m_past->setValue(static_cast<int>(s.past));
     m_past->setEnabled(s.phase == analysis::Phase::Decode);
-    selectData(m_weightDtype, static_cast<int>(s.weightDtype));
+    selectData(m_weightDtype, s.checkpointWeights ? -1 : static_cast<int>(s.weightDtype));
+    m_images->setValue(static_cast<int>(s.images));
+    m_imageWidth->setValue(static_cast<int>(s.imageWidth));
+    m_imageHeight->setValue(static_cast<int>(s.imageHeight));
     selectData(m_actDtype, static_cast<int>(s.actDtype));
     selectData(m_kvDtype, static_cast<int>(s.kvDtype));
     selectData(m_attention, s.eagerAttention);

@@ -55,6 +55,9 @@ private:
     QCheckBox* m_causalHalf;
     QCheckBox* m_logitsLast;
     QComboBox* m_hardware;
+    QSpinBox* m_images;
+    QSpinBox* m_imageWidth;
+    QSpinBox* m_imageHeight;
     bool m_updating = false;
 };
 

@@ -25,7 +25,7 @@ namespace {
 
 // The options lm-predictor shares with lmp analyze, by name without dashes.
 constexpr const char* kAnalysisOptions[] = { "phase", "batch", "seq", "past", "weight-dtype", "act-dtype", "kv-dtype",
-    "attention", "causal", "logits" };
+    "attention", "causal", "logits", "images", "image-size" };
 
 } // namespace
 

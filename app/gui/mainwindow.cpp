@@ -1063,8 +1063,14 @@ void MainWindow::updateSummary()
     text += QStringLiteral("<br>");
     QString memory =
         tr("Memory: %1 weights").arg(widgets::siText(s.result.weightBytes.toDouble(), QStringLiteral("B")));
+    if (!s.result.storedWeights.empty())
+        memory += QStringLiteral(" <span style='color:#666'>(%1)</span>")
+                      .arg(tr("as stored: %1").arg(QString::fromStdString(s.result.storedWeights).toHtmlEscaped()));
     if (settings.phase != analysis::Phase::Train && s.result.kvCacheBytes)
         memory += tr(" + %1 KV cache").arg(widgets::siText(s.result.kvCacheBytes->toDouble(), QStringLiteral("B")));
+    if (settings.phase != analysis::Phase::Train && s.result.stateBytes)
+        memory +=
+            tr(" + %1 recurrent state").arg(widgets::siText(s.result.stateBytes->toDouble(), QStringLiteral("B")));
     if (s.result.footprintBytes) {
         memory += tr(" → %1 in all").arg(widgets::siText(s.result.footprintBytes->toDouble(), QStringLiteral("B")));
         if (hw && hw->memoryBytes > 0) {
@@ -1110,6 +1116,11 @@ void MainWindow::updateSummary()
     }
     if (m_session->dirty())
         formulas += tr(" · <i>database changes not saved</i>");
+    if (s.result.imageTokens > 0)
+        formulas += tr(" · %n image token(s) in each sequence", nullptr, static_cast<int>(s.result.imageTokens));
+    for (const auto& note : s.result.notes)
+        formulas += QStringLiteral(" · <span style='color:#9a6000'>%1</span>")
+                        .arg(QString::fromStdString(note).toHtmlEscaped());
     text += QStringLiteral("<br>") + formulas;
     m_summary->setText(text);
     m_status->setText(tr("%1 modules, %2 distinct · analyzed with %3 template evaluations")
@@ -1273,7 +1284,11 @@ void MainWindow::saveSession()
     settings.setValue(QStringLiteral("batch"), static_cast<qlonglong>(s.batch));
     settings.setValue(QStringLiteral("seq"), static_cast<qlonglong>(s.seq));
     settings.setValue(QStringLiteral("past"), static_cast<qlonglong>(s.past));
-    settings.setValue(QStringLiteral("weightDtype"), latin1(analysis::dtypeName(s.weightDtype)));
+    settings.setValue(QStringLiteral("weightDtype"),
+        s.checkpointWeights ? QStringLiteral("stored") : latin1(analysis::dtypeName(s.weightDtype)));
+    settings.setValue(QStringLiteral("images"), static_cast<qlonglong>(s.images));
+    settings.setValue(QStringLiteral("imageWidth"), static_cast<qlonglong>(s.imageWidth));
+    settings.setValue(QStringLiteral("imageHeight"), static_cast<qlonglong>(s.imageHeight));
     settings.setValue(QStringLiteral("actDtype"), latin1(analysis::dtypeName(s.actDtype)));
     settings.setValue(QStringLiteral("kvDtype"), latin1(analysis::dtypeName(s.kvDtype)));
     settings.setValue(QStringLiteral("eager"), s.eagerAttention);
@@ -1305,6 +1320,12 @@ bool MainWindow::restoreSession()
         if (const auto d = analysis::dtypeFromName(settings.value(QString::fromLatin1(key)).toString().toStdString()))
             *target = *d;
     }
+    // An explicit weight dtype saved earlier turns "as stored" off.
+    s.checkpointWeights =
+        !analysis::dtypeFromName(settings.value(QStringLiteral("weightDtype")).toString().toStdString());
+    s.images = std::clamp<qlonglong>(settings.value(QStringLiteral("images"), 0).toLongLong(), 0, 1024);
+    s.imageWidth = std::clamp<qlonglong>(settings.value(QStringLiteral("imageWidth"), 1024).toLongLong(), 1, 100000);
+    s.imageHeight = std::clamp<qlonglong>(settings.value(QStringLiteral("imageHeight"), 1024).toLongLong(), 1, 100000);
     s.eagerAttention = settings.value(QStringLiteral("eager"), false).toBool();
     s.causalHalf = settings.value(QStringLiteral("causalHalf"), false).toBool();
     s.logitsLastOnly = settings.value(QStringLiteral("logitsLast"), false).toBool();

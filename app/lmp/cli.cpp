@@ -788,8 +788,7 @@ public:
         visit({}, "(model)", tree.root(), 0, "");
 
         const analysis::NodeAnalysis& total = result.node(tree.root());
-        const Number weightBytes = Number::real(
-            static_cast<double>(tree.totalParams()) * analysis::dtypeBytes(settings->weightDtype).toDouble());
+        const Number weightBytes = result.weightBytes;
         std::ostringstream text;
         std::ostream& out = m_options.output ? static_cast<std::ostream&>(text) : m_out;
         if (m_options.format == "json")
@@ -898,9 +897,11 @@ public:
             out << (markdown ? "\n" : "") << analysis::phaseName(s.phase) << ", batch " << formula::toString(s.batch)
                 << ", " << formula::toString(s.seq) << (s.seq == 1 ? " new token, " : " new tokens, ")
                 << formula::toString(s.phase == analysis::Phase::Decode ? s.past : 0) << " cached; weights "
-                << analysis::dtypeName(s.weightDtype) << ", activations " << analysis::dtypeName(s.actDtype)
-                << ", KV cache " << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused")
-                << " attention" << (hw ? "; " + hw->name : std::string()) << "\n";
+                << (r.storedWeights.empty() ? std::string(analysis::dtypeName(s.weightDtype))
+                                            : "as stored (" + r.storedWeights + ")")
+                << ", activations " << analysis::dtypeName(s.actDtype) << ", KV cache "
+                << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused") << " attention"
+                << (hw ? "; " + hw->name : std::string()) << "\n";
             out << (markdown ? "\n" : "") << "total: " << groupedOrUnknown(total.inclusive[Kind::Flops]) << " FLOPs ("
                 << groupedOrUnknown(total.inclusive[Kind::MatmulFlops]) << " in matmuls), "
                 << fmt(total.inclusive[Kind::Reads]) << "B read, " << fmt(total.inclusive[Kind::Writes])
@@ -1046,6 +1047,11 @@ public:
         w.key("total").beginObject();
         figures(total, m.tree.node(m.tree.root()));
         w.key("weight_bytes").value(weightBytes);
+        w.key("stored_weights");
+        if (r.storedWeights.empty())
+            w.null();
+        else
+            w.value(r.storedWeights);
         w.key("kv_cache_bytes");
         if (r.kvCacheBytes)
             w.value(*r.kvCacheBytes);

@@ -173,6 +173,8 @@ std::variant<Settings, std::string> settingsFromOptions(const std::map<std::stri
     if (!integer("batch", s.batch, 1, Int(1) << 24) || !integer("seq", s.seq, 1, Int(1) << 26)
         || !integer("past", s.past, 0, Int(1) << 30))
         return error;
+    if (a.count("weight-dtype"))
+        s.checkpointWeights = false;
     for (auto [name, target] : { std::pair<const char*, Dtype*> { "weight-dtype", &s.weightDtype },
              { "act-dtype", &s.actDtype }, { "kv-dtype", &s.kvDtype } }) {
         const auto it = a.find(name);
@@ -359,9 +361,28 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     AnalysisResult result;
     result.nodes.resize(tree.storedNodes());
     formula::Evaluator evaluator(library);
-    evaluator.setContext(settings.context());
+    // Weights as stored: w_bytes is the checkpoint's bytes per parameter (an average: MXFP4 experts beside bf16
+    // attention), the weight bytes its exact total.
+    const auto& stored = tree.storedWeights();
+    const bool asStored = settings.checkpointWeights && stored && tree.totalParams() > 0;
+    const auto contextOf = [&](const Settings& s) {
+        auto c = s.context();
+        if (asStored) {
+            for (auto& v : c) {
+                if (v.name == "w_bytes")
+                    v.value = Number::real(stored->bytes / static_cast<double>(tree.totalParams()));
+            }
+        }
+        return c;
+    };
+    evaluator.setContext(contextOf(settings));
     ParamValues params(library, evaluator);
     auto valueOf = [&](const model::NodeParam& p) { return params.value(p); };
+    if (asStored) {
+        result.storedWeights = stored->description;
+        if (!stored->note.empty())
+            result.notes.push_back(stored->note);
+    }
 
     // Images join the sequence as the tokens their processor makes: the prompt in prefill, the cache after it.
     if (settings.images > 0) {
@@ -371,7 +392,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 Settings effective = settings;
                 result.imageTokens = settings.images * static_cast<Int>(n->toDouble());
                 (settings.phase == Phase::Decode ? effective.past : effective.seq) += result.imageTokens;
-                evaluator.setContext(effective.context());
+                evaluator.setContext(contextOf(effective));
                 params.clear();
             } else {
                 result.notes.push_back("the tokens an image adds (image_tokens) do not evaluate for a "
@@ -582,8 +603,11 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         }
     }
 
-    result.weightBytes =
-        Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
+    result.weightBytes = asStored
+        ? (std::floor(stored->bytes) == stored->bytes && stored->bytes < 9e18
+                ? Number::integer(static_cast<Int>(stored->bytes))
+                : Number::real(stored->bytes))
+        : Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
     if (const auto& kv = tree.kvCacheBytes()) {
         result.kvCacheBytes = valueOf(*kv);
     }

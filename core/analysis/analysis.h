@@ -41,6 +41,9 @@ struct Settings
     Int seq = 2048; // new tokens per sequence in this step (a decode step: 1)
     Int past = 0; // tokens already cached (prefill: 0)
     Dtype weightDtype = Dtype::BF16;
+    // Weights as the model's checkpoint stores them (the config's torch_dtype and quantization_config, scales
+    // included) where the config says; weightDtype otherwise. An explicit weight dtype turns it off.
+    bool checkpointWeights = true;
     Dtype actDtype = Dtype::BF16;
     Dtype kvDtype = Dtype::BF16;
     bool eagerAttention = false; // eager materializes the attention scores; sdpa/flash (the default) do not
@@ -113,7 +116,9 @@ struct AnalysisResult
     // Conventions the figures rest on beyond the entries: a class the config selects in place of the one the
     // family's entries call ("hidden_act 'gelu': ..."), images that a text-only model ignores.
     std::vector<std::string> notes;
-    Number weightBytes; // parameters x bytes per weight
+    Number weightBytes; // parameters x bytes per weight, or the checkpoint's bytes as stored
+    // The weights as the checkpoint stores them, when the analysis used them ("MXFP4 experts ..., bf16 elsewhere").
+    std::string storedWeights;
     // Weights, KV cache and the largest activation a single module writes or materializes: an estimate of
     // the memory the step needs. Training: weights, gradients, Adam's two fp32 moments and every forward
     // activation kept for the backward pass.

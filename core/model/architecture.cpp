@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "architecture.h"
 
+#include "storedweights.h"
+
 #include "formula/evaluator.h"
 #include "formula/library.h"
 #include "formula/token.h"
@@ -1038,7 +1040,9 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(
     const ModelConfig& config, const Architecture& architecture) const
 {
     try {
-        return TreeBuilder(architecture, m_classes, m_switches, config).run();
+        ModuleTree tree = TreeBuilder(architecture, m_classes, m_switches, config).run();
+        tree.setStoredWeights(storedWeights(config.json, tree));
+        return tree;
     } catch (const BuildError& e) {
         return ModelError { config.path, e.field, e.message };
     }

@@ -75,6 +75,17 @@ struct Substitution
     std::vector<std::string> equivalents; // classes the same as from at other commits (nn.SiLU for SiLUActivation)
 };
 
+// The parameters as the model's checkpoint stores them (see storedweights.h).
+struct StoredWeights
+{
+    std::string dtype; // the config's torch_dtype, short: "bf16"
+    std::string method; // "fp8", "mxfp4", "gptq", "awq"; empty when not quantized (or not modelled)
+    std::string description; // "MXFP4 experts (4-bit values and one 8-bit scale per 32), bf16 elsewhere"
+    double bytes = 0; // every parameter as stored, scales and zero points included
+    Int quantizedParams = 0; // parameters stored quantized
+    std::string note; // a quantization or dtype LM-Predictor does not model
+};
+
 // The module hierarchy of a model, as model.named_modules() lists it.
 class ModuleTree
 {
@@ -115,6 +126,8 @@ public:
     const std::optional<NodeParam>& imageTokens() const { return m_imageTokens; }
     void setImageTokens(NodeParam value) { m_imageTokens = std::move(value); }
     const std::vector<Substitution>& substitutions() const { return m_substitutions; }
+    const std::optional<StoredWeights>& storedWeights() const { return m_storedWeights; }
+    void setStoredWeights(std::optional<StoredWeights> w) { m_storedWeights = std::move(w); }
     void setSubstitutions(std::vector<Substitution> s) { m_substitutions = std::move(s); }
 
 private:
@@ -122,6 +135,7 @@ private:
     std::optional<NodeParam> m_stateBytes;
     std::optional<NodeParam> m_imageTokens;
     std::vector<Substitution> m_substitutions;
+    std::optional<StoredWeights> m_storedWeights;
     std::unordered_map<std::string, NodeId> m_canonical;
     NodeId m_root = 0;
     std::optional<NodeParam> m_kvCacheBytes;
