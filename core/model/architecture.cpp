@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "architecture.h"
 
-#include "storedweights.h"
-
 #include "formula/evaluator.h"
 #include "formula/library.h"
 #include "formula/token.h"
+#include "storedweights.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +15,7 @@
 #include <cmath>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lmp::model {
 
@@ -339,8 +339,11 @@ private:
                     expression += "(" + v->toString() + ")";
                 }
                 expression.append(text, last, std::string::npos);
-                if (!m_library.compile(expression).ok())
-                    throw BuildError { where, "in " + archFile() + ": not a formula: " + text };
+                if (!m_checkedDeferred.count(expression)) {
+                    if (!m_library.compile(expression).ok())
+                        throw BuildError { where, "in " + archFile() + ": not a formula: " + text };
+                    m_checkedDeferred.insert(expression);
+                }
                 return NodeParam { name, Number::integer(0), expression };
             }
         }
@@ -803,6 +806,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_stringLists;
     Json m_flat = Json::object(); // the config with nested objects flattened (text_config__hidden_size)
     std::set<std::string> m_derived; // names derived from the config's lists (X__len, X__count__value)
+    std::unordered_set<std::string> m_checkedDeferred; // deferred params already compiled once
     std::vector<NodeParam> m_active; // the "active" conditions of the enclosing nodes
     ModuleTree m_tree;
 };

@@ -144,11 +144,45 @@ void BM_Sweep100_Llama31_405B(benchmark::State& state)
 }
 BENCHMARK(BM_Sweep100_Llama31_405B)->Unit(benchmark::kMillisecond);
 
+// Every catalogue model: its tree built from the config, then one prefill analysis of 2,048 tokens on an H100
+// (registered per model in main: BM_Catalogue/<model id>).
+void catalogueModel(benchmark::State& state, const QString& id)
+{
+    auto loaded = loadModelConfig(id);
+    if (auto* e = std::get_if<ModelError>(&loaded)) {
+        state.SkipWithError(e->describe().c_str());
+        return;
+    }
+    const ModelConfig config = std::get<ModelConfig>(loaded);
+    auto catalogue = lmp::hardware::Catalogue::loadBuiltin();
+    const auto* h100 = std::get<lmp::hardware::Catalogue>(catalogue).find("nvidia-h100-sxm");
+    lmp::analysis::Settings settings;
+    settings.seq = 2048;
+    (void)builtinLibrary();
+    double modules = 0;
+    for (auto _ : state) {
+        auto built = registry().build(config);
+        if (auto* e = std::get_if<ModelError>(&built)) {
+            state.SkipWithError(e->describe().c_str());
+            return;
+        }
+        const auto& tree = std::get<ModuleTree>(built);
+        modules = static_cast<double>(tree.moduleCount());
+        auto r = lmp::analysis::analyze(tree, builtinLibrary(), settings, h100);
+        benchmark::DoNotOptimize(r.nodes.data());
+    }
+    state.counters["modules"] = modules;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    for (const QString& id : builtinModelIds())
+        benchmark::RegisterBenchmark(("BM_Catalogue/" + id.toStdString()).c_str(), [id](benchmark::State& state) {
+            catalogueModel(state, id);
+        })->Unit(benchmark::kMillisecond);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
