@@ -70,6 +70,7 @@ private Q_SLOTS:
     void dbCheckShowsLineColumnAndCaret();
     void dbMissingFile();
     void analyzeSaysWhichFormulasItTrusts();
+    void analyzeImagesAndStoredWeights();
     void agentDryRunShowsTheForwardCode();
     void agentCommandProvider();
     void agentKeyIsNeverWritten();
@@ -475,6 +476,41 @@ void TestCli::analyzeBadOptions_data()
                                       << "no hardware profile 'abacus'";
     QTest::addRow("bad attention") << QStringList { QStringLiteral("--attention"), QStringLiteral("flash") }
                                    << "--attention is eager or sdpa";
+    QTest::addRow("bad image size") << QStringList { QStringLiteral("--image-size"), QStringLiteral("1024x") }
+                                    << "--image-size is WIDTHxHEIGHT";
+    QTest::addRow("negative images") << QStringList { QStringLiteral("--images"), QStringLiteral("-1") }
+                                     << "--images takes a whole number";
+}
+
+void TestCli::analyzeImagesAndStoredWeights()
+{
+    // One 1024x1024 image: smart_resize to 980x980 (28-pixel units, the processor's default max_pixels), 70 x 70
+    // patches merged 2 x 2 = 1,225 tokens, plus <|vision_start|> and <|vision_end|>.
+    Run r = lmp({ QStringLiteral("analyze"), QStringLiteral("Qwen/Qwen2.5-VL-3B-Instruct"), QStringLiteral("--seq"),
+        QStringLiteral("128"), QStringLiteral("--images"), QStringLiteral("1"), QStringLiteral("--image-size"),
+        QStringLiteral("1024x1024"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--depth"),
+        QStringLiteral("0") });
+    QCOMPARE(r.exitCode, 0);
+    auto json = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(json["total"]["image_tokens"].get<int>(), 1227);
+    // A text-only model says that it ignores images.
+    r = lmp({ QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf"), QStringLiteral("--images"),
+        QStringLiteral("2"), QStringLiteral("--depth"), QStringLiteral("0") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("note: this model takes no images")), qPrintable(r.out));
+    // DeepSeek-V3's checkpoint stores fp8 weights with 128 x 128 block scales: the default weight bytes are its;
+    // --weight-dtype bf16 asks for 2 bytes a parameter.
+    r = lmp({ QStringLiteral("analyze"), QStringLiteral("deepseek-ai/DeepSeek-V3"), QStringLiteral("--format"),
+        QStringLiteral("json"), QStringLiteral("--depth"), QStringLiteral("0") });
+    json = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(json["total"]["weight_bytes"].get<std::int64_t>(), 673150552416LL);
+    QVERIFY(json["total"]["stored_weights"].get<std::string>().find("fp8") != std::string::npos);
+    r = lmp({ QStringLiteral("analyze"), QStringLiteral("deepseek-ai/DeepSeek-V3"), QStringLiteral("--weight-dtype"),
+        QStringLiteral("bf16"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--depth"),
+        QStringLiteral("0") });
+    json = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(json["total"]["weight_bytes"].get<std::int64_t>(), 2 * 671026404352LL);
+    QVERIFY(json["total"]["stored_weights"].is_null());
 }
 
 void TestCli::analyzeBadOptions()

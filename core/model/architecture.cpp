@@ -223,6 +223,12 @@ private:
                     if (value.is_string() && isLiteralString(value.get<std::string>()))
                         m_stringDefaults[name] = value.get<std::string>();
                     const auto it = m_flat.find(name);
+                    // A count of a list the config has: a value the list lacks counts 0, not the default.
+                    if (const auto c = name.find("__count__"); c != std::string::npos && !m_derived.count(name)
+                        && (m_stringLists.count(name.substr(0, c)) || m_lists.count(name.substr(0, c)))) {
+                        m_evaluator.setContext(name, Number::integer(0));
+                        continue;
+                    }
                     // A value the config's lists give (layer_types__count__full_attention) wins over its default.
                     if ((it == m_flat.end() || it->is_null())
                         && !(value.is_string() && isLiteralString(value.get<std::string>())) && m_derived.count(name))
