@@ -177,6 +177,8 @@ private Q_SLOTS:
     void steps();
     void entriesCallTheActivationTheTreeBuilds_data();
     void entriesCallTheActivationTheTreeBuilds();
+    void cacheAndState_data();
+    void cacheAndState();
     void heads_data();
     void heads();
     void unknownHeadNamesTheHeads();
@@ -364,6 +366,71 @@ void TestFamilies::entriesCallTheActivationTheTreeBuilds()
                     node.classPath + " holds " + c.name + " = " + klass + " but its entry does not call it")));
         }
     }
+}
+
+// The KV cache and the recurrent state a step leaves behind, against the hand derivations of the rows:
+// after a prefill of 128 tokens, after a decode step at 32,768 cached tokens (Gemma 3's sliding and global layers),
+// after a prefill with one image.
+void TestFamilies::cacheAndState_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("head");
+    QTest::addColumn<bool>("decode");
+    QTest::addColumn<QByteArray>("step"); // settings of the step: B, S, P, images
+    QTest::addColumn<QString>("what"); // kv or state
+    QTest::addColumn<qlonglong>("expected");
+    for (const auto& r : configRows()) {
+        const QString file = QString::fromStdString(r.row["file"].get<std::string>());
+        for (const auto& [key, value] : r.row.items()) {
+            nlohmann::json step = { { "B", 1 }, { "S", 128 } };
+            qlonglong bytes = -1;
+            bool decode = false;
+            QString what = QStringLiteral("kv");
+            if (key.rfind("kv_cache_bytes", 0) == 0 && key.find("after_prefill") != std::string::npos) {
+                if (value.is_number_integer())
+                    bytes = value.get<std::int64_t>();
+                else if (value.is_string()) { // "2*L*kv*hd*B*S_kv*2 = 41,943,040"
+                    QString text = QString::fromStdString(value.get<std::string>()).section(u'=', -1).trimmed();
+                    bytes = text.remove(u',').toLongLong();
+                }
+            } else if (key == "kv_cache_32k") {
+                step = { { "B", 1 }, { "S", value["S"] }, { "P", value["P"] } };
+                decode = true;
+                bytes = value["total_bytes"].get<std::int64_t>();
+            } else if (key == "kv_cache_bytes" && value.is_object()) {
+                step = { { "B", value["B"] }, { "S", value["S_kv"] } };
+                bytes = value["bytes"].get<std::int64_t>();
+            } else if (key == "state_bytes" && value.is_object()) {
+                step = { { "B", value["B"] }, { "S", 128 } };
+                bytes = value["bytes"].get<std::int64_t>();
+                what = QStringLiteral("state");
+            } else if (key == "kv_cache_prefill_images_1" || key == "kv_cache_bytes_prefill_image") {
+                step = { { "B", 1 }, { "S", 128 }, { "images", 1 } };
+                bytes = value.is_object() ? value["bytes"].get<std::int64_t>() : value.get<std::int64_t>();
+            }
+            if (bytes < 0)
+                continue;
+            QTest::addRow("%s %s", qPrintable(r.name), key.c_str())
+                << file << headOf(r.row) << decode << QByteArray::fromStdString(step.dump()) << what << bytes;
+        }
+    }
+}
+
+void TestFamilies::cacheAndState()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, head);
+    QFETCH(bool, decode);
+    QFETCH(QByteArray, step);
+    QFETCH(QString, what);
+    QFETCH(qlonglong, expected);
+    QString error;
+    const auto tree = build(file, &error, head);
+    QVERIFY2(tree, qPrintable(error));
+    const auto r = analysis::analyze(*tree, library(), stepSettings(nlohmann::json::parse(step.toStdString()), decode));
+    const auto& value = what == QLatin1String("state") ? r.stateBytes : r.kvCacheBytes;
+    QVERIFY(value.has_value());
+    QCOMPARE(qlonglong(value->toDouble()), expected);
 }
 
 void TestFamilies::heads_data()
