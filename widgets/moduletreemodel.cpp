@@ -296,6 +296,14 @@ analysis::Figures ModuleTreeModel::figures(const Row& row) const
     return analysis::scaled(m_self ? a.self : a.inclusive, row.count);
 }
 
+double ModuleTreeModel::weightBytesPerParam() const
+{
+    const double params = static_cast<double>(m_snapshot->tree().totalParams());
+    if (!m_snapshot->result.storedWeights.empty() && params > 0)
+        return m_snapshot->result.weightBytes.toDouble() / params;
+    return analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble();
+}
+
 double ModuleTreeModel::seconds(const Row& row) const
 {
     const auto& a = m_snapshot->result.node(row.node);
@@ -345,8 +353,7 @@ QVariant ModuleTreeModel::display(const Row& row, int column) const
     case ParamsColumn:
         return siText(static_cast<double>(params(row)));
     case WeightBytesColumn:
-        return siText(
-            static_cast<double>(params(row)) * analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble());
+        return siText(static_cast<double>(params(row)) * weightBytesPerParam());
     case IntensityColumn: {
         const auto p = analysis::rooflinePosition(figures(row), nullptr, m_snapshot->settings.actDtype);
         if (!p.intensity)
@@ -425,7 +432,7 @@ QVariant ModuleTreeModel::sortValue(const Row& row, int column) const
     case ParamsColumn:
         return static_cast<double>(params(row));
     case WeightBytesColumn:
-        return static_cast<double>(params(row)) * analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble();
+        return static_cast<double>(params(row)) * weightBytesPerParam();
     case IntensityColumn: {
         const auto p = analysis::rooflinePosition(figures(row), nullptr, m_snapshot->settings.actDtype);
         return p.intensity.value_or(-1.0);
@@ -496,12 +503,15 @@ QVariant ModuleTreeModel::tooltip(const Row& row, int column) const
     case ParamsColumn:
         return QString(exactText(Number::integer(params(row))) + QLatin1Char(' ') + tr("parameters") + count);
     case WeightBytesColumn:
-        return QString(exactText(Number::real(static_cast<double>(params(row))
-                           * analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble()))
+        return QString(exactText(Number::real(static_cast<double>(params(row)) * weightBytesPerParam()))
             + QLatin1Char(' ')
-            + tr("bytes of weights in %1")
-                  .arg(QString::fromLatin1(analysis::dtypeName(m_snapshot->settings.weightDtype).data(),
-                      analysis::dtypeName(m_snapshot->settings.weightDtype).size())));
+            + (m_snapshot->result.storedWeights.empty()
+                    ? tr("bytes of weights in %1")
+                          .arg(QString::fromLatin1(analysis::dtypeName(m_snapshot->settings.weightDtype).data(),
+                              analysis::dtypeName(m_snapshot->settings.weightDtype).size()))
+                    : tr("bytes of weights at the checkpoint's %1 bytes per parameter on average (%2)")
+                          .arg(QString::number(weightBytesPerParam(), 'g', 4),
+                              QString::fromStdString(m_snapshot->result.storedWeights))));
     case TimeColumn:
         return m_snapshot->profile()
             ? tr("%1 s on %2")

@@ -104,6 +104,8 @@ private:
     analysis::Figures figures(const Row& row) const;
     double seconds(const Row& row) const;
     formula::Int params(const Row& row) const;
+    // Bytes per weight: the dtype's, or the checkpoint's average where the weights count as stored.
+    double weightBytesPerParam() const;
     QVariant display(const Row& row, int column) const;
     QVariant sortValue(const Row& row, int column) const;
     QVariant tooltip(const Row& row, int column) const;
