@@ -397,6 +397,12 @@ void TestAnalysis::matmulFlopsOfRealModels_data()
     // 2*384*51865 = 39,832,320.
     QTest::addRow("whisper-tiny decode S=1 P=447")
         << "openai/whisper-tiny" << int(analysis::Phase::Decode) << 1 << 1 << 447 << "68315904";
+    // Pythia-160M (GPT-NeoX at 5a67f0a7, rotary at the model level): per layer query_key_value 2*128*768*2304 +
+    // dense 2*128*768*768 + QK^T and PV 2*2*12*128*128*64 + MLP 2*2*128*768*3072 = 1,862,270,976; x 12, +
+    // embed_out 2*128*768*50304 = 9,890,168,832, + the rotary inv_freq matmul once, 2*1*(16/2)*128 = 2,048
+    // (rotary_pct 0.25 of head size 64).
+    QTest::addRow("pythia-160m prefill S=128")
+        << "EleutherAI/pythia-160m" << int(analysis::Phase::Prefill) << 1 << 128 << 0 << "32237422592";
     QTest::addRow("BERT-base B=32 S=128")
         << "google-bert/bert-base-uncased" << int(analysis::Phase::Prefill) << 32 << 128 << 0 << "911971713024";
 }
