@@ -6,10 +6,10 @@
 // and every task head of every family.
 
 #include "analysis/analysis.h"
-#include "db/layereddatabase.h"
 #include "formula/library.h"
 #include "model/architecture.h"
 #include "model/modelconfig.h"
+#include "testworkspace.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,24 +31,12 @@ const QString kFamilies = QStringLiteral(LMP_TEST_DATA_DIR "/families");
 
 const model::ArchitectureRegistry& registry()
 {
-    static const model::ArchitectureRegistry r = [] {
-        auto loaded = model::ArchitectureRegistry::loadBuiltin();
-        if (auto* e = std::get_if<model::ModelError>(&loaded))
-            qFatal("%s", e->describe().c_str());
-        return std::get<model::ArchitectureRegistry>(std::move(loaded));
-    }();
-    return r;
+    return test::workspace().registry;
 }
 
 const formula::Library& library()
 {
-    static const formula::Library lib = [] {
-        auto db = db::LayeredDatabase::withBuiltin(QString());
-        if (auto* e = std::get_if<db::DbError>(&db))
-            qFatal("%s", e->describe().c_str());
-        return formula::Library::build(std::get<db::LayeredDatabase>(db).moduleSpecs());
-    }();
-    return lib;
+    return *test::workspace().library;
 }
 
 // "catalogue:Qwen__Qwen2-57B-A14B.json" is a built-in catalogue model (by id); "test:NAME" a file of the test data.

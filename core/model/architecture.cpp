@@ -220,7 +220,9 @@ private:
             }
             if (const Json* defaults = member(*configSection, "defaults"); defaults && defaults->is_object()) {
                 for (const auto& [name, value] : defaults->items()) {
-                    if (value.is_string() && isLiteralString(value.get<std::string>()))
+                    // A string default that is not a formula ("silu") is a literal string; compiled once.
+                    const bool literal = value.is_string() && isLiteralString(value.get<std::string>());
+                    if (literal)
                         m_stringDefaults[name] = value.get<std::string>();
                     const auto it = m_flat.find(name);
                     // A count of a list the config has: a value the list lacks counts 0, not the default.
@@ -230,19 +232,17 @@ private:
                         continue;
                     }
                     // A value the config's lists give (layer_types__count__full_attention) wins over its default.
-                    if ((it == m_flat.end() || it->is_null())
-                        && !(value.is_string() && isLiteralString(value.get<std::string>())) && m_derived.count(name))
+                    if ((it == m_flat.end() || it->is_null()) && !literal && m_derived.count(name))
                         continue;
                     if (it != m_flat.end() && !it->is_null()) {
                         // Present: it must have the default's kind.
-                        const bool wantString = value.is_string() && isLiteralString(value.get<std::string>());
-                        if (wantString && !it->is_string())
+                        if (literal && !it->is_string())
                             throw BuildError { name, std::string("expected a string, found ") + typeName(*it) };
-                        if (!wantString && !it->is_number() && !it->is_boolean())
+                        if (!literal && !it->is_number() && !it->is_boolean())
                             throw BuildError { name, std::string("expected a number, found ") + typeName(*it) };
                         continue;
                     }
-                    if (value.is_string() && isLiteralString(value.get<std::string>()))
+                    if (literal)
                         m_strings[name] = value.get<std::string>();
                     else
                         m_evaluator.setContext(name, evaluate(value, "config.defaults." + name));
