@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "agentcommand.h"
+#include "reportoutput.h"
 #include "analysis/analysis.h"
 #include "analysis/breakdown.h"
 #include "analysis/workspace.h"
@@ -16,7 +17,11 @@
 #include "model/modelconfig.h"
 #include "model/modelloader.h"
 #include "model/safetensors.h"
+#include "analysis/sweep.h"
 #include "report/jsonwriter.h"
+#include "report/report.h"
+#include "report/comparison.h"
+#include "report/writers.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -147,6 +152,9 @@ struct Options
     int depth = -1;
     bool expand = false;
     std::map<std::string, std::string> analysis; // --batch, --seq, --past, --phase, ... as given
+    std::map<std::string, std::string> sideA; // compare: --a-batch, --a-hardware, ... (without the prefix)
+    std::map<std::string, std::string> sideB;
+    bool formatGiven = false; // --format was given (reports: else the -o suffix decides)
     std::optional<std::string> output; // -o FILE
     // agent
     std::vector<std::string> sourceRoots; // --source-root DIR, repeatable
@@ -204,6 +212,16 @@ Options parseOptions(const std::vector<std::string>& args)
             o.kind = valueOf("--kind");
         } else if (is("--format")) {
             o.format = valueOf("--format");
+            o.formatGiven = true;
+        } else if ((a.rfind("--a-", 0) == 0 || a.rfind("--b-", 0) == 0) && a.size() > 4) {
+            // compare: an analysis option for one side
+            const std::string name = a.substr(4, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 4);
+            static const char* const sideOptions[] = { "batch", "seq", "past", "phase", "weight-dtype", "act-dtype",
+                "kv-dtype", "hardware", "attention", "causal", "logits", "images", "image-size" };
+            if (std::find_if(std::begin(sideOptions), std::end(sideOptions), [&](const char* n) { return name == n; })
+                == std::end(sideOptions))
+                throw UsageError { "unknown option '" + a + "'" };
+            (a[2] == 'a' ? o.sideA : o.sideB)[name] = valueOf(a.substr(0, 4) + name);
         } else if (is("--batch") || is("--seq") || is("--past") || is("--phase") || is("--weight-dtype")
             || is("--act-dtype") || is("--kv-dtype") || is("--hardware") || is("--attention") || is("--causal")
             || is("--logits") || is("--images") || is("--image-size")) {
@@ -258,8 +276,11 @@ Options parseOptions(const std::vector<std::string>& args)
     }
     if (o.format == "table")
         o.format = "text";
-    if (o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "markdown")
-        throw UsageError { "--format must be text (table), json, csv or markdown, not '" + o.format + "'" };
+    if (o.format == "md")
+        o.format = "markdown";
+    if (o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "markdown" && o.format != "html"
+        && o.format != "pdf")
+        throw UsageError { "--format must be text (table), json, csv, markdown, html or pdf, not '" + o.format + "'" };
     if (!formula::kindFromName(o.kind))
         throw UsageError { "--kind must be flops, matmul_flops, reads, writes, intermediates or params, not '" + o.kind
             + "'" };
@@ -713,16 +734,6 @@ public:
         m_out << model::treeTable(tree, m_options.depth, m_options.expand);
     }
 
-    struct AnalyzeRow
-    {
-        std::string name;
-        std::string label;
-        int depth;
-        const model::Node* node;
-        const analysis::NodeAnalysis* result;
-        std::string repeat; // "x32" for a collapsed run of identical blocks
-    };
-
     std::optional<analysis::Settings> analysisSettings()
     {
         auto parsed = analysis::settingsFromOptions(m_options.analysis);
@@ -733,382 +744,246 @@ public:
         return std::get<analysis::Settings>(parsed);
     }
 
+    // Writes text to -o FILE (atomically) or to stdout; false (message printed) when the file cannot be written.
+    bool writeOutput(const std::string& data)
+    {
+        if (!m_options.output) {
+            m_out << data;
+            return true;
+        }
+        QSaveFile f(QString::fromStdString(*m_options.output));
+        if (!f.open(QIODevice::WriteOnly)
+            || f.write(data.data(), static_cast<qint64>(data.size())) != static_cast<qint64>(data.size())
+            || !f.commit()) {
+            m_err << "lmp: cannot write " << *m_options.output << ": " << f.errorString().toStdString() << "\n";
+            return false;
+        }
+        return true;
+    }
+
+    // The report of the MODEL argument under the command line's settings; nullopt (message printed) on bad input.
+    std::optional<report::Report> analyzeToReport()
+    {
+        const auto settings = analysisSettings();
+        if (!settings)
+            return std::nullopt;
+        if (!loadHardware())
+            return std::nullopt;
+        if (!openDatabase())
+            return std::nullopt;
+        buildLibrary();
+        if (!loadModelArgument())
+            return std::nullopt;
+        const analysis::AnalysisResult result = analysis::analyze(m_model->tree, m_library, *settings, m_profile);
+        if (m_profile && !m_profile->hasCompute())
+            m_err << "lmp: warning: " << m_profile->name << " has no published compute peak: times count memory "
+                  << "traffic only\n";
+        report::ReportOptions options;
+        options.depth = m_options.depth;
+        options.expand = m_options.expand;
+        options.validatedOnly = m_options.validatedOnly;
+        options.generator = "LM-Predictor " + QCoreApplication::applicationVersion().toStdString();
+        return report::makeReport(*m_model, m_library, *settings, m_profile, result, options);
+    }
+
+    // Names the modules whose figures the totals leave out.
+    void warnIncomplete(const report::Report& r)
+    {
+        if (r.complete && r.warnings.empty())
+            return;
+        m_err << "lmp: warning: " << r.warnings.size() << " module" << (r.warnings.size() == 1 ? "" : "s")
+              << " could not be evaluated completely; the totals leave that work out:\n";
+        for (std::size_t i = 0; i < r.warnings.size() && i < 8; ++i)
+            m_err << "  " << r.warnings[i] << "\n";
+    }
+
     int analyze()
     {
         if (m_options.positional.size() != 2) {
             m_err << "lmp: analyze takes one MODEL (a config.json, a folder or a model id)\n";
             return BadInput;
         }
-        const auto settings = analysisSettings();
-        if (!settings)
+        if (m_options.format == "html" || m_options.format == "pdf")
+            return reportCommand();
+        const auto r = analyzeToReport();
+        if (!r)
             return BadInput;
-        if (!loadHardware())
-            return BadInput;
-        const hardware::Profile* profile = m_profile;
-        if (!openDatabase())
-            return BadInput;
-        buildLibrary();
-        if (!loadModelArgument())
-            return BadInput;
-        const model::LoadedModel* loaded = &*m_model;
-        const model::LoadedModel& loadedModel = *loaded;
-        const model::ModuleTree& tree = loadedModel.tree;
-        const analysis::AnalysisResult result = analysis::analyze(tree, m_library, *settings, profile);
-        if (profile && !profile->hasCompute())
-            m_err << "lmp: warning: " << profile->name << " has no published compute peak: times count memory "
-                  << "traffic only\n";
-
-        // Every instance in named_modules() order, numbered runs of one stored node collapsed unless --expand.
-        std::vector<AnalyzeRow> rows;
-        std::function<void(const std::string&, const std::string&, model::NodeId, int, const std::string&)> visit =
-            [&](const std::string& full, const std::string& label, model::NodeId id, int depth,
-                const std::string& repeat) {
-                rows.push_back({ full, label, depth, &tree.node(id), &result.node(id), repeat });
-                if (m_options.depth >= 0 && depth >= m_options.depth)
-                    return;
-                const model::Node& n = tree.node(id);
-                for (std::size_t i = 0; i < n.children.size();) {
-                    std::size_t j = i + 1;
-                    const bool numbered = std::all_of(n.children[i].name.begin(), n.children[i].name.end(),
-                        [](unsigned char c) { return std::isdigit(c); });
-                    if (!m_options.expand && numbered) {
-                        while (j < n.children.size() && n.children[j].node == n.children[i].node)
-                            ++j;
-                    }
-                    const auto& c = n.children[i];
-                    const std::string childFull = full.empty() ? c.name : full + "." + c.name;
-                    if (j - i > 1)
-                        visit(childFull, c.name + "-" + n.children[j - 1].name, c.node, depth + 1,
-                            "x" + std::to_string(j - i));
-                    else
-                        visit(childFull, c.name, c.node, depth + 1, "");
-                    i = j;
-                }
-            };
-        visit({}, "(model)", tree.root(), 0, "");
-
-        const analysis::NodeAnalysis& total = result.node(tree.root());
-        const Number weightBytes = result.weightBytes;
-        std::ostringstream text;
-        std::ostream& out = m_options.output ? static_cast<std::ostream&>(text) : m_out;
-        if (m_options.format == "json")
-            analyzeJson(out, loadedModel, *settings, profile, result, rows, weightBytes);
-        else
-            analyzeTable(out, loadedModel, *settings, profile, result, rows, weightBytes);
-        if (m_options.output) {
-            QSaveFile f(QString::fromStdString(*m_options.output));
-            const std::string data = text.str();
-            if (!f.open(QIODevice::WriteOnly)
-                || f.write(data.data(), static_cast<qint64>(data.size())) != static_cast<qint64>(data.size())
-                || !f.commit()) {
-                m_err << "lmp: cannot write " << *m_options.output << ": " << f.errorString().toStdString() << "\n";
-                return BadInput;
-            }
+        const auto format = report::formatFromName(m_options.format).value_or(report::Format::Text);
+        std::string text;
+        switch (format) {
+        case report::Format::Json:
+            text = report::writeJson(*r);
+            break;
+        case report::Format::Csv:
+            text = report::writeCsv(*r);
+            break;
+        case report::Format::Markdown:
+            text = report::writeMarkdown(*r);
+            break;
+        default:
+            text = report::writeText(*r);
         }
-        std::size_t warned = 0;
-        for (const auto& n : result.nodes)
-            warned += n.warnings.empty() ? 0 : 1;
-        if (!total.complete || warned) {
-            m_err << "lmp: warning: " << warned << " module" << (warned == 1 ? "" : "s")
-                  << " could not be evaluated completely; the totals leave that work out:\n";
-            std::size_t shown = 0;
-            for (model::NodeId id = 0; id < result.nodes.size() && shown < 8; ++id) {
-                for (const auto& w : result.nodes[id].warnings) {
-                    if (shown++ < 8)
-                        m_err << "  " << tree.node(id).classPath << ": " << w << "\n";
-                }
-            }
-        }
+        if (!writeOutput(text))
+            return BadInput;
+        warnIncomplete(*r);
         return Success;
     }
 
-    static std::string fmt(const std::optional<Number>& n)
+    // Writes a report or comparison in the format -o's suffix (or --format) names: html, md, csv, json, pdf, text.
+    // Charts come along in HTML and PDF where the build has the window's widgets.
+    template <typename Subject>
+    int writeReportFile(const Subject& subject, const std::vector<ChartSource>& chartSources)
     {
-        if (!n)
-            return "?";
-        const std::string s = si(*n);
-        return s.empty() ? (n->isInteger() ? n->toString() : [&] {
-            std::ostringstream o;
-            o << std::setprecision(4) << n->toDouble();
-            return o.str();
-        }())
-                         : s;
+        std::optional<report::Format> format;
+        if (m_options.formatGiven)
+            format = report::formatFromName(m_options.format);
+        else if (m_options.output)
+            format = report::formatFromFileName(*m_options.output);
+        if (!format) {
+            if (m_options.output)
+                m_err << "lmp: cannot tell the format of '" << *m_options.output
+                      << "': name it .html, .md, .csv, .json, .pdf or .txt, or give --format\n";
+            else
+                m_err << "lmp: a report needs -o FILE.html|md|csv|json|pdf (or --format to write to stdout)\n";
+            return BadInput;
+        }
+        std::vector<report::Chart> charts;
+        if (*format == report::Format::Html || *format == report::Format::Pdf)
+            for (const auto& source : chartSources)
+                for (auto& chart : reportCharts(source))
+                    charts.push_back(std::move(chart));
+        std::string text;
+        switch (*format) {
+        case report::Format::Text:
+            text = report::writeText(subject);
+            break;
+        case report::Format::Markdown:
+            text = report::writeMarkdown(subject);
+            break;
+        case report::Format::Csv:
+            text = report::writeCsv(subject);
+            break;
+        case report::Format::Json:
+            text = report::writeJson(subject);
+            break;
+        case report::Format::Html:
+            text = report::writeHtml(subject, charts);
+            break;
+        case report::Format::Pdf: {
+            if (!m_options.output) {
+                m_err << "lmp: a PDF needs -o FILE.pdf\n";
+                return BadInput;
+            }
+            const std::string error = writePdfFile(report::writePrintHtml(subject, charts), charts, *m_options.output);
+            if (!error.empty()) {
+                m_err << "lmp: " << error << "\n";
+                return BadInput;
+            }
+            return Success;
+        }
+        }
+        return writeOutput(text) ? Success : BadInput;
     }
 
-    static std::string seconds(double s)
+    int reportCommand()
     {
-        std::ostringstream o;
-        if (s == 0)
-            return "0";
-        const char* units[] = { "s", "ms", "us", "ns" };
-        int u = 0;
-        while (s < 1 && u < 3) {
-            s *= 1000;
-            ++u;
+        if (m_options.positional.size() != 2) {
+            m_err << "lmp: report takes one MODEL (a config.json, a folder or a model id)\n";
+            return BadInput;
         }
-        o << std::setprecision(4) << s << " " << units[u];
-        return o.str();
+        const auto r = analyzeToReport();
+        if (!r)
+            return BadInput;
+        std::vector<ChartSource> sources;
+        if (chartsAvailable())
+            sources.push_back({ std::make_shared<const model::LoadedModel>(*m_model),
+                std::make_shared<const formula::Library>(std::move(m_library)), r->settings, r->hardware });
+        const int status = writeReportFile(*r, sources);
+        if (status == Success)
+            warnIncomplete(*r);
+        return status;
     }
 
-    // Arithmetic intensity (FLOPs per byte of traffic) and which roof bounds the work.
-    static std::pair<std::string, std::string> intensityAndBound(
-        const analysis::Figures& f, const hardware::Profile* hw, analysis::Dtype act)
+    // One side of a comparison: its model and the analysis options with that side's --a-/--b- options over the
+    // common ones.
+    std::optional<std::pair<report::Report, ChartSource>> compareSide(
+        const std::string& modelArgument, const std::map<std::string, std::string>& own, const char* side)
     {
-        const auto p = analysis::rooflinePosition(f, hw, act);
-        if (!p.intensity)
-            return { "-", "-" };
-        std::ostringstream o;
-        o << std::setprecision(3) << *p.intensity;
-        switch (p.bound) {
-        case analysis::Bound::Compute:
-            return { o.str(), "compute" };
-        case analysis::Bound::Memory:
-            return { o.str(), "memory" };
-        default:
-            return { o.str(), "-" };
+        std::map<std::string, std::string> options = m_options.analysis;
+        for (const auto& [name, value] : own)
+            options[name] = value;
+        auto parsed = analysis::settingsFromOptions(options);
+        if (const auto* error = std::get_if<std::string>(&parsed)) {
+            m_err << "lmp: " << side << ": " << *error << "\n";
+            return std::nullopt;
         }
+        const analysis::Settings settings = std::get<analysis::Settings>(parsed);
+        std::optional<hardware::Profile> profile;
+        if (const auto it = options.find("hardware"); it != options.end()) {
+            if (!m_catalogue) {
+                auto loaded = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
+                if (const auto* e = std::get_if<hardware::ProfileError>(&loaded)) {
+                    m_err << "lmp: " << e->describe() << "\n";
+                    return std::nullopt;
+                }
+                m_catalogue.emplace(std::move(std::get<hardware::Catalogue>(loaded)));
+            }
+            const hardware::Profile* p = m_catalogue->find(it->second);
+            if (!p) {
+                m_err << "lmp: " << side << ": no hardware profile '" << it->second << "' (lmp hardware list)\n";
+                return std::nullopt;
+            }
+            profile = *p;
+        }
+        auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
+        if (const auto* e = std::get_if<model::ModelError>(&registry)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return std::nullopt;
+        }
+        auto loaded = model::loadModel(QString::fromStdString(modelArgument), std::get<model::ArchitectureRegistry>(registry));
+        if (const auto* e = std::get_if<model::ModelError>(&loaded)) {
+            m_err << "lmp: " << side << ": " << e->describe() << "\n";
+            return std::nullopt;
+        }
+        auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
+        const hardware::Profile* hw = profile ? &*profile : nullptr;
+        const auto result = analysis::analyze(model->tree, *m_sharedLibrary, settings, hw);
+        report::ReportOptions reportOptions;
+        reportOptions.depth = m_options.depth;
+        reportOptions.expand = m_options.expand;
+        reportOptions.validatedOnly = m_options.validatedOnly;
+        reportOptions.generator = "LM-Predictor " + QCoreApplication::applicationVersion().toStdString();
+        report::Report r = report::makeReport(*model, *m_sharedLibrary, settings, hw, result, reportOptions);
+        return std::make_pair(std::move(r), ChartSource { model, m_sharedLibrary, settings, profile });
     }
 
-    // Which formulas the figures rest on: "every formula used was validated", or how many modules use unreviewed
-    // ones and which; the entries left out (rejected, or not validated with --validated-only).
-    std::string formulasLine(const analysis::AnalysisResult& r) const
+    int compareCommand()
     {
-        std::string line = r.unreviewedEntries.empty() ? std::string("every formula used was validated")
-                                                       : analysis::unreviewedSummary(r);
-        if (m_options.validatedOnly)
-            line += "; validated entries only (--validated-only)";
-        if (!r.excludedEntries.empty()) {
-            line += "; not used: ";
-            for (std::size_t i = 0; i < r.excludedEntries.size(); ++i)
-                line += (i ? ", " : "") + r.excludedEntries[i];
+        if (m_options.positional.size() < 2 || m_options.positional.size() > 3) {
+            m_err << "lmp: compare takes MODEL_A and MODEL_B (or one MODEL under two settings: --b-weight-dtype fp8, "
+                     "--a-hardware nvidia-a100-80gb --b-hardware nvidia-h100-sxm, ...)\n";
+            return BadInput;
         }
-        return line;
-    }
-
-    void analyzeTable(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,
-        const hardware::Profile* hw, const analysis::AnalysisResult& r, const std::vector<AnalyzeRow>& rows,
-        const Number& weightBytes)
-    {
-        const auto& total = r.nodes[m.tree.root()];
-        const bool csv = m_options.format == "csv";
-        const bool markdown = m_options.format == "markdown";
-        if (!csv) {
-            out << (markdown ? "## " : "") << m.name.toStdString() << "  (" << m.architecture << ")\n";
-            out << (markdown ? "\n" : "") << analysis::phaseName(s.phase) << ", batch " << formula::toString(s.batch)
-                << ", " << formula::toString(s.seq) << (s.seq == 1 ? " new token, " : " new tokens, ")
-                << formula::toString(s.phase == analysis::Phase::Decode ? s.past : 0) << " cached; weights "
-                << (r.storedWeights.empty() ? std::string(analysis::dtypeName(s.weightDtype))
-                                            : "as stored (" + r.storedWeights + ")")
-                << ", activations " << analysis::dtypeName(s.actDtype) << ", KV cache "
-                << analysis::dtypeName(s.kvDtype) << "; " << (s.eagerAttention ? "eager" : "fused") << " attention"
-                << (hw ? "; " + hw->name : std::string()) << "\n";
-            out << (markdown ? "\n" : "") << "total: " << groupedOrUnknown(total.inclusive[Kind::Flops]) << " FLOPs ("
-                << groupedOrUnknown(total.inclusive[Kind::MatmulFlops]) << " in matmuls), "
-                << fmt(total.inclusive[Kind::Reads]) << "B read, " << fmt(total.inclusive[Kind::Writes])
-                << "B written, " << grouped(Number::integer(m.tree.totalParams())) << " parameters ("
-                << fmt(weightBytes) << "B of weights)";
-            if (hw)
-                out << ", " << seconds(total.seconds) << " on " << hw->name;
-            out << "\n"
-                << (markdown ? "\n" : "") << "memory: " << fmt(weightBytes) << "B weights + "
-                << (s.phase == analysis::Phase::Train
-                           ? "gradients, Adam moments and the activations kept for backward"
-                           : (r.kvCacheBytes ? fmt(*r.kvCacheBytes) + "B"
-                                             : std::string("? (no kv_cache_bytes for this family)"))
-                               + " KV cache + " + (r.stateBytes ? fmt(*r.stateBytes) + "B recurrent state + " : "")
-                               + "largest activation")
-                << " = " << fmt(*r.footprintBytes) << "B";
-            if (hw)
-                out << (r.footprintBytes->toDouble() <= hw->memoryBytes ? " (fits " : " (does NOT fit ") << hw->name
-                    << "'s " << std::setprecision(4) << hw->memoryBytes / double(1 << 30) << " GiB)";
-            out << "\n" << (markdown ? "\n" : "") << "formulas: " << formulasLine(r) << "\n";
-            if (const std::string note = m.architectureNote(); !note.empty())
-                out << (markdown ? "\n" : "") << "architecture: " << note << "\n";
-            if (r.imageTokens > 0)
-                out << (markdown ? "\n" : "") << "images: " << formula::toString(s.images) << " of "
-                    << formula::toString(s.imageWidth) << "x" << formula::toString(s.imageHeight) << " per sequence, "
-                    << grouped(Number::integer(r.imageTokens)) << " tokens in the sequence\n";
-            for (const auto& note : r.notes)
-                out << (markdown ? "\n" : "") << "note: " << note << "\n";
-            out << "\n";
+        const std::string modelA = m_options.positional[1];
+        const std::string modelB = m_options.positional.size() == 3 ? m_options.positional[2] : modelA;
+        if (!openDatabase())
+            return BadInput;
+        m_sharedLibrary = analysis::buildLibrary(*m_db, m_options.validatedOnly);
+        auto a = compareSide(modelA, m_options.sideA, "A");
+        if (!a)
+            return BadInput;
+        auto b = compareSide(modelB, m_options.sideB, "B");
+        if (!b)
+            return BadInput;
+        if (modelA == modelB && a->first.settings == b->first.settings
+            && (a->first.hardware ? a->first.hardware->id : "") == (b->first.hardware ? b->first.hardware->id : ""))
+            m_err << "lmp: warning: both sides are the same model under the same settings\n";
+        const report::Comparison comparison = report::compare(std::move(a->first), std::move(b->first));
+        if (!m_options.output && !m_options.formatGiven) {
+            m_out << report::writeText(comparison);
+            return Success;
         }
-        const std::vector<std::string> header { "module", "class", "flops", "matmul_flops", "reads", "writes",
-            "intermediates", "params", "intensity", "bound", "time", "share" };
-        std::vector<std::vector<std::string>> table;
-        const double totalFlops = total.inclusive[Kind::Flops] ? total.inclusive[Kind::Flops]->toDouble() : 0;
-        for (const auto& row : rows) {
-            const auto& f = row.result->inclusive;
-            const auto [ai, bound] = intensityAndBound(f, hw, s.actDtype);
-            std::string share = "-";
-            if (totalFlops > 0 && f[Kind::Flops])
-                share = percentText(100.0 * f[Kind::Flops]->toDouble() / totalFlops);
-            auto cell = [&](const std::optional<Number>& n) { return csv ? (n ? n->toString() : "") : fmt(n); };
-            std::string label = csv ? (row.name.empty() ? std::string() : row.name)
-                                    : std::string(static_cast<std::size_t>(row.depth) * 2, ' ') + row.label
-                    + (row.repeat.empty() ? "" : "  " + row.repeat);
-            if (!row.result->warnings.empty() && !csv)
-                label += " !";
-            const std::string cls = row.node->classPath.rfind("transformers.models.", 0) == 0
-                ? row.node->classPath.substr(row.node->classPath.rfind('.') + 1)
-                : row.node->classPath;
-            table.push_back({ label, csv ? row.node->classPath : cls, cell(f[Kind::Flops]), cell(f[Kind::MatmulFlops]),
-                cell(f[Kind::Reads]), cell(f[Kind::Writes]), cell(f[Kind::Intermediates]),
-                csv ? formula::toString(row.node->inclusiveParams) : fmt(Number::integer(row.node->inclusiveParams)),
-                ai, bound, hw ? (csv ? std::to_string(row.result->seconds) : seconds(row.result->seconds)) : "-",
-                share });
-        }
-        if (csv) {
-            auto quoted = [](const std::string& v) {
-                if (v.find_first_of(",\"\n") == std::string::npos)
-                    return v;
-                std::string q = "\"";
-                for (char c : v)
-                    q += c == '"' ? std::string("\"\"") : std::string(1, c);
-                return q + "\"";
-            };
-            for (std::size_t i = 0; i < header.size(); ++i)
-                out << (i ? "," : "") << header[i];
-            out << "\n";
-            for (const auto& r2 : table) {
-                for (std::size_t i = 0; i < r2.size(); ++i)
-                    out << (i ? "," : "") << quoted(r2[i]);
-                out << "\n";
-            }
-            return;
-        }
-        std::vector<std::size_t> widths(header.size());
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            widths[i] = header[i].size();
-            for (const auto& r2 : table)
-                widths[i] = std::max(widths[i], r2[i].size());
-        }
-        auto line = [&](const std::vector<std::string>& cells) {
-            if (markdown)
-                out << "| ";
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                const bool left = i < 2 || i == 9;
-                if (left)
-                    out << std::left << std::setw(static_cast<int>(widths[i])) << cells[i];
-                else
-                    out << std::right << std::setw(static_cast<int>(widths[i])) << cells[i];
-                out << (markdown ? " | " : "  ");
-            }
-            out << "\n";
-        };
-        line(header);
-        if (markdown) {
-            out << "|";
-            for (std::size_t i = 0; i < header.size(); ++i)
-                out << std::string(widths[i] + 2, '-') << "|";
-            out << "\n";
-        }
-        for (const auto& r2 : table)
-            line(r2);
-    }
-
-    void analyzeJson(std::ostream& out, const model::LoadedModel& m, const analysis::Settings& s,
-        const hardware::Profile* hw, const analysis::AnalysisResult& r, const std::vector<AnalyzeRow>& rows,
-        const Number& weightBytes)
-    {
-        report::JsonWriter w;
-        auto figures = [&](const analysis::NodeAnalysis& a, const model::Node& node) {
-            w.key("params").value(Number::integer(node.inclusiveParams));
-            for (Kind k : formula::kAllKinds) {
-                if (k == Kind::Params)
-                    continue;
-                w.key(formula::kindName(k));
-                if (a.inclusive[k])
-                    w.value(*a.inclusive[k]);
-                else
-                    w.null();
-            }
-            if (hw)
-                w.key("time_s").value(Number::real(a.seconds));
-        };
-        w.beginObject();
-        w.key("model").value(m.name.toStdString());
-        w.key("architecture").value(m.architecture);
-        // The review status of the architecture definition ("validated", "pending", ...; null for a module dump).
-        if (m.architectureStatus)
-            w.key("architecture_status").value(std::string(model::architectureStatusName(*m.architectureStatus)));
-        else
-            w.key("architecture_status").null();
-        w.key("settings").beginObject();
-        w.key("phase").value(std::string(analysis::phaseName(s.phase)));
-        for (const auto& c : s.context())
-            w.key(c.name).value(c.value);
-        w.endObject();
-        w.key("hardware");
-        if (hw)
-            w.value(hw->id);
-        else
-            w.null();
-        const auto& total = r.nodes[m.tree.root()];
-        w.key("total").beginObject();
-        figures(total, m.tree.node(m.tree.root()));
-        w.key("weight_bytes").value(weightBytes);
-        w.key("stored_weights");
-        if (r.storedWeights.empty())
-            w.null();
-        else
-            w.value(r.storedWeights);
-        w.key("kv_cache_bytes");
-        if (r.kvCacheBytes)
-            w.value(*r.kvCacheBytes);
-        else
-            w.null();
-        w.key("state_bytes");
-        if (r.stateBytes)
-            w.value(*r.stateBytes);
-        else
-            w.null();
-        w.key("image_tokens").value(Number::integer(r.imageTokens));
-        w.key("footprint_bytes").value(*r.footprintBytes);
-        if (hw)
-            w.key("fits_memory").value(r.footprintBytes->toDouble() <= hw->memoryBytes);
-        w.key("complete").value(total.complete);
-        w.endObject();
-        w.key("notes").beginArray();
-        for (const auto& note : r.notes)
-            w.value(note);
-        w.endArray();
-        w.key("formulas").beginObject();
-        w.key("validated_only").value(m_options.validatedOnly);
-        w.key("unreviewed_modules").value(Number::integer(r.unreviewedModules));
-        w.key("unreviewed_entries").beginArray();
-        for (const auto& e : r.unreviewedEntries)
-            w.value(e);
-        w.endArray();
-        w.key("not_used").beginArray();
-        for (const auto& e : r.excludedEntries)
-            w.value(e);
-        w.endArray();
-        w.endObject();
-        w.key("nodes").beginArray();
-        for (const auto& row : rows) {
-            w.beginObject();
-            w.key("name").value(row.name);
-            w.key("class").value(row.node->classPath);
-            if (!row.repeat.empty())
-                w.key("repeat").value(static_cast<std::int64_t>(std::stoll(row.repeat.substr(1))));
-            figures(*row.result, *row.node);
-            if (!row.result->unreviewed.empty()) {
-                w.key("unreviewed").beginArray();
-                for (const formula::ModuleId id : row.result->unreviewed)
-                    w.value(formula::modulePathFromKey(m_library.key(id)));
-                w.endArray();
-            }
-            if (!row.result->warnings.empty()) {
-                w.key("warnings").beginArray();
-                for (const auto& warning : row.result->warnings)
-                    w.value(warning);
-                w.endArray();
-            }
-            w.endObject();
-        }
-        w.endArray();
-        w.endObject();
-        out << w.str();
+        return writeReportFile(comparison, {});
     }
 
     int sweep()
@@ -1119,8 +994,8 @@ public:
         }
         const auto over = m_options.analysis.find("over");
         const auto valuesIt = m_options.analysis.find("values");
-        if (over == m_options.analysis.end()
-            || (over->second != "seq" && over->second != "batch" && over->second != "past")) {
+        const auto axis = over == m_options.analysis.end() ? std::nullopt : analysis::sweepAxisFromName(over->second);
+        if (!axis) {
             m_err << "lmp: sweep needs --over seq, batch or past\n";
             return BadInput;
         }
@@ -1128,48 +1003,12 @@ public:
             m_err << "lmp: sweep needs --values, a list (128,256,512) or a range START:STOP:STEP\n";
             return BadInput;
         }
-        std::vector<Int> values;
-        const std::string& spec = valuesIt->second;
-        auto parseInt = [](const std::string& t) -> std::optional<Int> {
-            const auto n = Number::parse(t);
-            if (!n || !n->isInteger() || n->toInteger() < 0 || n->toInteger() > (Int(1) << 30))
-                return std::nullopt;
-            return n->toInteger();
-        };
-        if (spec.find(':') != std::string::npos) {
-            std::vector<std::optional<Int>> parts;
-            std::size_t start = 0;
-            while (true) {
-                const auto c = spec.find(':', start);
-                parts.push_back(parseInt(spec.substr(start, c == std::string::npos ? std::string::npos : c - start)));
-                if (c == std::string::npos)
-                    break;
-                start = c + 1;
-            }
-            if (parts.size() != 3 || !parts[0] || !parts[1] || !parts[2] || *parts[2] <= 0 || *parts[1] < *parts[0]
-                || (*parts[1] - *parts[0]) / *parts[2] >= 100000) {
-                m_err << "lmp: --values START:STOP:STEP needs whole numbers, STOP >= START, STEP > 0 and at most "
-                         "100,000 points, not '"
-                      << spec << "'\n";
-                return BadInput;
-            }
-            for (Int v = *parts[0]; v <= *parts[1]; v += *parts[2])
-                values.push_back(v);
-        } else {
-            std::size_t start = 0;
-            while (start <= spec.size()) {
-                const auto c = spec.find(',', start);
-                const auto v = parseInt(spec.substr(start, c == std::string::npos ? std::string::npos : c - start));
-                if (!v || values.size() >= 100000) {
-                    m_err << "lmp: --values: '" << spec << "' is not a list of whole numbers\n";
-                    return BadInput;
-                }
-                values.push_back(*v);
-                if (c == std::string::npos)
-                    break;
-                start = c + 1;
-            }
+        auto parsed = analysis::parseSweepValues(valuesIt->second);
+        if (const auto* error = std::get_if<std::string>(&parsed)) {
+            m_err << "lmp: " << *error << "\n";
+            return BadInput;
         }
+        const std::vector<Int> values = std::get<std::vector<Int>>(std::move(parsed));
         std::vector<std::string> metrics { "flops", "matmul_flops", "reads", "writes", "intermediates", "time_s",
             "kv_cache_bytes", "footprint_bytes" };
         if (const auto m = m_options.analysis.find("metric"); m != m_options.analysis.end()) {
@@ -1180,7 +1019,8 @@ public:
                 const std::string name =
                     m->second.substr(start, c == std::string::npos ? std::string::npos : c - start);
                 if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) {
-                    m_err << "lmp: unknown --metric '" << name << "'\n";
+                    m_err << "lmp: unknown --metric '" << name << "' (flops, matmul_flops, reads, writes, "
+                          << "intermediates, time_s, kv_cache_bytes, footprint_bytes)\n";
                     return BadInput;
                 }
                 chosen.push_back(name);
@@ -1193,6 +1033,10 @@ public:
         auto settings = analysisSettings();
         if (!settings)
             return BadInput;
+        if (const std::string problem = analysis::sweepProblem(*axis, settings->phase); !problem.empty()) {
+            m_err << "lmp: --over " << over->second << ": " << problem << "\n";
+            return BadInput;
+        }
         if (!loadHardware())
             return BadInput;
         const hardware::Profile* profile = m_profile;
@@ -1203,37 +1047,35 @@ public:
         buildLibrary();
         if (!loadModelArgument())
             return BadInput;
-        const model::LoadedModel* loaded = &*m_model;
-        const model::ModuleTree& tree = loaded->tree;
+        const auto samples =
+            analysis::runSweep(m_model->tree, m_library, *settings, profile, *axis, values, { settings->phase });
         std::vector<std::vector<std::optional<Number>>> table;
-        for (Int v : values) {
-            analysis::Settings s = *settings;
-            if (over->second == "seq")
-                s.seq = std::max<Int>(v, 1);
-            else if (over->second == "batch")
-                s.batch = std::max<Int>(v, 1);
-            else
-                s.past = v;
-            const auto r = analysis::analyze(tree, m_library, s, profile);
-            const auto& total = r.node(tree.root());
+        for (const auto& sample : samples) {
             std::vector<std::optional<Number>> row;
             for (const auto& m : metrics) {
                 if (m == "time_s")
-                    row.push_back(Number::real(total.seconds));
+                    row.push_back(Number::real(sample.seconds));
                 else if (m == "kv_cache_bytes")
-                    row.push_back(r.kvCacheBytes);
+                    row.push_back(sample.kvCacheBytes);
                 else if (m == "footprint_bytes")
-                    row.push_back(r.footprintBytes);
+                    row.push_back(sample.footprintBytes);
                 else
-                    row.push_back(total.inclusive[*formula::kindFromName(m)]);
+                    row.push_back(sample.total[*formula::kindFromName(m)]);
             }
             table.push_back(std::move(row));
         }
+        // Each point says the step it analysed: new tokens and cached tokens.
+        std::string text;
         if (m_options.format == "json") {
             report::JsonWriter w;
-            w.beginObject().key("over").value(over->second).key("points").beginArray();
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                w.beginObject().key(over->second).value(Number::integer(values[i]));
+            w.beginObject().key("over").value(over->second);
+            w.key("phase").value(std::string(analysis::phaseName(settings->phase)));
+            w.key("points").beginArray();
+            for (std::size_t i = 0; i < samples.size(); ++i) {
+                w.beginObject().key(over->second).value(Number::integer(samples[i].x));
+                w.key("seq").value(Number::integer(samples[i].settings.seq));
+                w.key("past").value(Number::integer(samples[i].settings.past));
+                w.key("batch").value(Number::integer(samples[i].settings.batch));
                 for (std::size_t j = 0; j < metrics.size(); ++j) {
                     w.key(metrics[j]);
                     if (table[i][j])
@@ -1244,32 +1086,46 @@ public:
                 w.endObject();
             }
             w.endArray().endObject();
-            m_out << w.str();
-            return Success;
-        }
-        const bool csv = m_options.format == "csv";
-        m_out << over->second;
-        for (const auto& m : metrics)
-            m_out << (csv ? "," : "  ")
-                  << (csv ? m
-                          : std::string(std::max<std::size_t>(0, 14 - std::min<std::size_t>(14, m.size())), ' ') + m);
-        m_out << "\n";
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            m_out << formula::toString(values[i]);
-            for (std::size_t j = 0; j < metrics.size(); ++j) {
-                const auto& n = table[i][j];
-                std::string cell = !n        ? (csv ? "" : "?")
-                    : csv                    ? n->toString()
-                    : metrics[j] == "time_s" ? seconds(n->toDouble())
-                                             : fmt(n);
-                m_out << (csv ? "," : "  ")
-                      << (csv ? cell
-                              : std::string(std::max<std::size_t>(0, 14 - std::min<std::size_t>(14, cell.size())), ' ')
-                                     + cell);
+            text = w.str();
+        } else {
+            const bool csv = m_options.format == "csv";
+            std::vector<std::string> header { over->second };
+            for (const char* extra : { "seq", "past" })
+                if (over->second != extra)
+                    header.push_back(extra);
+            const std::size_t fixed = header.size();
+            header.insert(header.end(), metrics.begin(), metrics.end());
+            std::vector<std::vector<std::string>> rows;
+            for (std::size_t i = 0; i < samples.size(); ++i) {
+                std::vector<std::string> row { formula::toString(samples[i].x) };
+                if (over->second != "seq")
+                    row.push_back(formula::toString(samples[i].settings.seq));
+                if (over->second != "past")
+                    row.push_back(formula::toString(samples[i].settings.past));
+                for (std::size_t j = 0; j < metrics.size(); ++j) {
+                    const auto& n = table[i][j];
+                    row.push_back(csv                        ? (n ? n->toString() : std::string())
+                            : !n                             ? std::string("-")
+                            : metrics[j] == "time_s"         ? report::secondsText(n->toDouble())
+                                                             : report::siText(n));
+                }
+                rows.push_back(std::move(row));
             }
-            m_out << "\n";
+            if (csv) {
+                for (std::size_t i = 0; i < header.size(); ++i)
+                    text += (i ? "," : "") + header[i];
+                text += "\n";
+                for (const auto& row : rows) {
+                    for (std::size_t i = 0; i < row.size(); ++i)
+                        text += (i ? "," : "") + report::csvField(row[i]);
+                    text += "\n";
+                }
+            } else {
+                text = report::textTable(header, rows, m_options.format == "markdown", 0);
+                (void)fixed;
+            }
         }
-        return Success;
+        return writeOutput(text) ? Success : BadInput;
     }
 
     int hardwareCommand()
@@ -1675,6 +1531,7 @@ private:
     std::optional<hardware::Catalogue> m_catalogue;
     const hardware::Profile* m_profile = nullptr;
     std::optional<model::LoadedModel> m_model;
+    std::shared_ptr<const formula::Library> m_sharedLibrary; // compare: one library for both sides
 };
 
 } // namespace
@@ -1708,6 +1565,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.analyze();
     if (command == "sweep")
         return session.sweep();
+    if (command == "report")
+        return session.reportCommand();
+    if (command == "compare")
+        return session.compareCommand();
     if (command == "hardware")
         return session.hardwareCommand();
     if (command == "compute")

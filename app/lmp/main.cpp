@@ -4,10 +4,46 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#ifdef LMP_HAVE_CHARTS
+#include <QApplication>
+#endif
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
+
+namespace {
+
+// The GUI libraries warn about a missing XDG_RUNTIME_DIR on a server; a command line that draws into files does
+// not need one.
+void messageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.startsWith(QStringLiteral("QStandardPaths: ")))
+        return;
+    std::cerr << qPrintable(qFormatLogMessage(type, context, message)) << "\n";
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Commands that draw charts (plot, report, compare) need the GUI libraries, on a server too: offscreen unless a
+    // platform is chosen. Every other command starts the cheap core application.
+    std::unique_ptr<QCoreApplication> app;
+#ifdef LMP_HAVE_CHARTS
+    const bool draws = argc > 1
+        && (std::strcmp(argv[1], "plot") == 0 || std::strcmp(argv[1], "report") == 0
+            || std::strcmp(argv[1], "compare") == 0);
+    if (draws) {
+        if (!std::getenv("QT_QPA_PLATFORM"))
+            setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        qInstallMessageHandler(messageHandler);
+        app = std::make_unique<QApplication>(argc, argv);
+    }
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lm-predictor"));
     QCoreApplication::setOrganizationName(QStringLiteral("LM-Predictor"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LMP_VERSION));

@@ -173,6 +173,8 @@ std::variant<Settings, std::string> settingsFromOptions(const std::map<std::stri
     if (!integer("batch", s.batch, 1, Int(1) << 24) || !integer("seq", s.seq, 1, Int(1) << 26)
         || !integer("past", s.past, 0, Int(1) << 30))
         return error;
+    if (s.phase == Phase::Train && s.past > 0)
+        return "--past is for prefill and decode: a training step caches nothing";
     if (a.count("weight-dtype"))
         s.checkpointWeights = false;
     for (auto [name, target] : { std::pair<const char*, Dtype*> { "weight-dtype", &s.weightDtype },
@@ -304,7 +306,7 @@ std::string_view phaseName(Phase phase)
 std::vector<formula::NamedValue> Settings::context() const
 {
     const Int s = seq;
-    const Int p = phase == Phase::Decode ? past : 0;
+    const Int p = phase == Phase::Train ? 0 : past; // a prefill continues after cached tokens too
     const Int t = batch * s;
     return {
         { "B", Number::integer(batch) },
@@ -329,13 +331,8 @@ std::vector<formula::NamedValue> Settings::context() const
 
 std::optional<Number> trafficBytes(const Figures& f)
 {
-    const auto rw = addFigures(f[Kind::Reads], f[Kind::Writes]);
-    const auto twice = f[Kind::Intermediates]
-        ? std::optional<Number>(Number::real(2 * f[Kind::Intermediates]->toDouble()))
-        : std::nullopt;
-    if (!rw || !twice)
-        return std::nullopt;
-    return Number::real(rw->toDouble() + twice->toDouble());
+    // Exact while the figures are integers.
+    return addFigures(addFigures(f[Kind::Reads], f[Kind::Writes]), scaleFigure(f[Kind::Intermediates], 2));
 }
 
 double rooflineSeconds(const Figures& f, const hardware::Profile& hw, Dtype actDtype)
@@ -369,8 +366,13 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         auto c = s.context();
         if (asStored) {
             for (auto& v : c) {
-                if (v.name == "w_bytes")
-                    v.value = Number::real(stored->bytes / static_cast<double>(tree.totalParams()));
+                if (v.name == "w_bytes") {
+                    // A whole number of bytes per parameter (a bf16 or fp8 checkpoint) stays an exact integer.
+                    const double perParam = stored->bytes / static_cast<double>(tree.totalParams());
+                    const bool whole = stored->bytes < 9e15 && perParam == std::floor(perParam)
+                        && static_cast<Int>(stored->bytes) == static_cast<Int>(perParam) * tree.totalParams();
+                    v.value = whole ? Number::integer(static_cast<Int>(perParam)) : Number::real(perParam);
+                }
             }
         }
         return c;
@@ -603,10 +605,13 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         }
     }
 
-    result.weightBytes = asStored
-        ? (std::floor(stored->bytes) == stored->bytes && stored->bytes < 9e18
-                ? Number::integer(static_cast<Int>(stored->bytes))
-                : Number::real(stored->bytes))
+    result.weightBytes = asStored ? (std::floor(stored->bytes) == stored->bytes && stored->bytes < 9e18
+                                 ? Number::integer(static_cast<Int>(stored->bytes))
+                                 : Number::real(stored->bytes))
+        : dtypeBytes(settings.weightDtype).isInteger()
+        ? Number::integer(tree.totalParams() * dtypeBytes(settings.weightDtype).toInteger())
+        : tree.totalParams() % 2 == 0 // int4: half a byte each
+        ? Number::integer(tree.totalParams() / 2)
         : Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
     if (const auto& kv = tree.kvCacheBytes()) {
         result.kvCacheBytes = valueOf(*kv);

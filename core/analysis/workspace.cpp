@@ -12,6 +12,13 @@ formula::Library libraryFrom(const db::LayeredDatabase& database, bool validated
         const auto* layer = database.databaseOf(spec.key);
         const auto status = layer ? layer->status(spec.key) : std::nullopt;
         spec.status = std::string(db::statusName(status.value_or(db::Status::Pending)));
+        if (layer) {
+            if (const auto validation = layer->validation(spec.key)) {
+                spec.validator = validation->validator.value_or(std::string());
+                spec.reviewDate = validation->date.value_or(std::string());
+            }
+            spec.layer = layer == database.user() ? "user" : "builtin";
+        }
     }
     for (auto& [key, reason] : selection.excluded)
         key = formula::normalizeModuleKey(key);

@@ -495,6 +495,9 @@ Library Library::build(const std::vector<ModuleSpec>& specs, const Limits& limit
         for (Kind kind : kAllKinds)
             m.hasTemplate[static_cast<std::size_t>(kind)] = spec.templates[static_cast<std::size_t>(kind)].has_value();
         m.status = spec.status.empty() ? std::string("validated") : spec.status;
+        m.validator = spec.validator;
+        m.reviewDate = spec.reviewDate;
+        m.layer = spec.layer;
         lib.m_index.emplace(m.key, static_cast<ModuleId>(lib.m_modules.size()));
         lib.m_modules.push_back(std::move(m));
         accepted.push_back(&spec);
@@ -685,6 +688,21 @@ Library::Compiled Library::compile(const SyntaxTree& tree, const std::vector<std
             program.signatureSymbols.push_back(symbol(name).value_or(kNoSymbol));
     }
     return out;
+}
+
+const std::string& Library::validator(ModuleId id) const
+{
+    return m_modules.at(id).validator;
+}
+
+const std::string& Library::reviewDate(ModuleId id) const
+{
+    return m_modules.at(id).reviewDate;
+}
+
+const std::string& Library::layer(ModuleId id) const
+{
+    return m_modules.at(id).layer;
 }
 
 const std::string& Library::status(ModuleId id) const

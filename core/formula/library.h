@@ -37,6 +37,11 @@ struct ModuleSpec
     // to a library (see Library::build's excluded list). Results that rest on an entry that is not validated are
     // marked as unreviewed.
     std::string status = "validated";
+    // Who reviewed it and when (validation.validator and .date), "" when nobody did; the database layer it comes
+    // from ("builtin" or "user", "" when not known). Shown with every figure that rests on the entry.
+    std::string validator;
+    std::string reviewDate;
+    std::string layer;
 };
 
 struct SyntaxTree;
@@ -101,6 +106,9 @@ public:
     // The entry's review status ("validated", "pending", "needs_changes").
     const std::string& status(ModuleId id) const;
     bool reviewed(ModuleId id) const { return status(id) == "validated"; }
+    const std::string& validator(ModuleId id) const;
+    const std::string& reviewDate(ModuleId id) const;
+    const std::string& layer(ModuleId id) const;
     // The entries whose templates the module's figures rest on that are not validated: itself, and every module
     // its templates call, directly or not. Empty when everything it rests on was reviewed.
     const std::vector<ModuleId>& unreviewedDependencies(ModuleId id) const;
@@ -153,6 +161,9 @@ private:
         std::vector<std::string> breakdownCalledKeys;
         std::vector<std::string> breakdownParameterNames;
         std::string status = "validated";
+        std::string validator;
+        std::string reviewDate;
+        std::string layer;
         std::vector<ModuleId> unreviewed;
         std::array<std::string, kKindCount> compileError; // the first error of a template that does not compile
     };

@@ -106,6 +106,19 @@ std::variant<Catalogue, ProfileError> Catalogue::load(const QStringList& folders
                     target[dtype] = value.get<double>();
                 }
             }
+            auto text = [](const nlohmann::json& object, const char* key) {
+                const auto it = object.find(key);
+                return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+            };
+            p.vendor = text(json, "vendor");
+            p.notes = text(json, "notes");
+            if (const auto it = json.find("sources"); it != json.end() && it->is_array()) {
+                for (const auto& source : *it) {
+                    if (source.is_object())
+                        p.sources.push_back({ text(source, "figure"), text(source, "value"), text(source, "source"),
+                            text(source, "url") });
+                }
+            }
             // A later folder (the user's) replaces a profile of the same id.
             auto existing = std::find_if(catalogue.m_profiles.begin(), catalogue.m_profiles.end(),
                 [&](const Profile& q) { return q.id == p.id; });

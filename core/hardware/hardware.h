@@ -22,6 +22,17 @@ struct Profile
     std::map<std::string, double> matrixFlops; // dtype -> dense FLOP/s of the matrix units
     std::map<std::string, double> vectorFlops; // dtype -> FLOP/s outside them
     QString file;
+    std::string vendor;
+    std::string notes;
+    // Where each figure comes from (the file's sources: figure, value as printed, document, url).
+    struct Source
+    {
+        std::string figure;
+        std::string value;
+        std::string source;
+        std::string url;
+    };
+    std::vector<Source> sources;
 
     // The matrix peak for operands of a dtype ("bf16"), falling back to fp16/fp32 figures; 0 if none.
     double matrixPeak(const std::string& dtype) const;

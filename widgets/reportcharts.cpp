@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reportcharts.h"
+
+#include "breakdownchart.h"
+#include "rooflineplot.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+namespace lmp::widgets {
+
+namespace {
+
+std::string readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray bytes = f.readAll();
+    return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+}
+
+// SVG and PNG of one chart widget, through its own export (the same pictures File > Export writes).
+template <typename ChartWidget>
+bool render(ChartWidget& chart, const QTemporaryDir& dir, const QString& name, QSize size, report::Chart* out)
+{
+    chart.resize(size);
+    const QString svg = dir.filePath(name + QStringLiteral(".svg"));
+    const QString png = dir.filePath(name + QStringLiteral(".png"));
+    if (!chart.exportTo(svg, size.width(), size.height()) || !chart.exportTo(png, size.width(), size.height()))
+        return false;
+    out->svg = readAll(svg);
+    out->png = readAll(png);
+    // The SVG document goes inline into HTML: drop the XML declaration.
+    if (const auto start = out->svg.find("<svg"); start != std::string::npos)
+        out->svg.erase(0, start);
+    return !out->svg.empty() || !out->png.empty();
+}
+
+} // namespace
+
+std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
+{
+    std::vector<report::Chart> charts;
+    if (!snapshot)
+        return charts;
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        return charts;
+    if (snapshot->profile() && snapshot->profile()->hasCompute()) {
+        RooflinePlot roofline;
+        roofline.setSnapshot(snapshot);
+        report::Chart chart;
+        chart.title = "Roofline on " + snapshot->profile()->name;
+        chart.caption = "one point per distinct module with work of its own; FLOP/s attained against FLOPs per byte of "
+                        "memory traffic";
+        if (roofline.hasRoofs() && render(roofline, dir, QStringLiteral("roofline"), size, &chart))
+            charts.push_back(std::move(chart));
+    }
+    for (const auto grouping : { BreakdownChart::Grouping::ByClass, BreakdownChart::Grouping::ByLayer }) {
+        BreakdownChart breakdown;
+        breakdown.setSnapshot(snapshot);
+        breakdown.setGrouping(grouping);
+        breakdown.setMetric(snapshot->profile() ? BreakdownChart::Metric::Time : BreakdownChart::Metric::Flops);
+        report::Chart chart;
+        const bool byClass = grouping == BreakdownChart::Grouping::ByClass;
+        chart.title = byClass ? "Where the work goes, by module class" : "Where the work goes, by layer";
+        chart.caption = std::string(snapshot->profile() ? "roofline time" : "FLOPs")
+            + (byClass ? " of every instance of a class together"
+                       : " of each top-level module, decoder layers expanded");
+        if (breakdown.barCount() > 0
+            && render(breakdown, dir, byClass ? QStringLiteral("classes") : QStringLiteral("layers"), size, &chart))
+            charts.push_back(std::move(chart));
+    }
+    return charts;
+}
+
+} // namespace lmp::widgets
