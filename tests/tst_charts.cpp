@@ -541,7 +541,8 @@ void TestCharts::sweepSettings_data()
     QTest::addRow("seq, decode") << int(SweepChart::Axis::Seq) << int(SweepChart::Decode) << "decode 4 1 99";
     QTest::addRow("batch, prefill") << int(SweepChart::Axis::Batch) << int(SweepChart::Prefill) << "prefill 100 512 0";
     QTest::addRow("batch, decode") << int(SweepChart::Axis::Batch) << int(SweepChart::Decode) << "decode 100 1 512";
-    QTest::addRow("past, prefill") << int(SweepChart::Axis::Past) << int(SweepChart::Prefill) << "prefill 4 100 0";
+    // Cached tokens mean the same in both phases: the prefill of the base's 512 tokens continues after 100 cached.
+    QTest::addRow("past, prefill") << int(SweepChart::Axis::Past) << int(SweepChart::Prefill) << "prefill 4 512 100";
     QTest::addRow("past, decode") << int(SweepChart::Axis::Past) << int(SweepChart::Decode) << "decode 4 1 100";
 }
 

@@ -62,7 +62,9 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_seq->setRange(1, 1 << 26);
     m_seq->setToolTip(tr("New tokens per sequence in this step (S); a decode step usually has 1."));
     m_past->setRange(0, 1 << 30);
-    m_past->setToolTip(tr("Tokens already in the KV cache (P); attention covers P + S positions."));
+    m_past->setToolTip(
+        tr("Tokens already in the KV cache (P) before this step, in prefill too (a prefill that continues after "
+           "cached tokens); attention covers P + S positions."));
     for (QSpinBox* box : { m_batch, m_seq, m_past }) {
         box->setGroupSeparatorShown(true);
         box->setAccelerated(true);
@@ -129,7 +131,7 @@ analysis::Settings SettingsPanel::settings() const
     s.phase = static_cast<analysis::Phase>(m_phase->currentData().toInt());
     s.batch = m_batch->value();
     s.seq = m_seq->value();
-    s.past = s.phase == analysis::Phase::Decode ? m_past->value() : 0;
+    s.past = s.phase == analysis::Phase::Train ? 0 : m_past->value(); // a prefill may continue after cached tokens
     const int weights = m_weightDtype->currentData().toInt();
     s.checkpointWeights = weights < 0;
     if (weights >= 0)
@@ -152,7 +154,7 @@ void SettingsPanel::setSettings(const analysis::Settings& s)
     m_batch->setValue(static_cast<int>(s.batch));
     m_seq->setValue(static_cast<int>(s.seq));
     m_past->setValue(static_cast<int>(s.past));
-    m_past->setEnabled(s.phase == analysis::Phase::Decode);
+    m_past->setEnabled(s.phase != analysis::Phase::Train);
     selectData(m_weightDtype, s.checkpointWeights ? -1 : static_cast<int>(s.weightDtype));
     m_images->setValue(static_cast<int>(s.images));
     m_imageWidth->setValue(static_cast<int>(s.imageWidth));
@@ -203,7 +205,9 @@ void SettingsPanel::phaseChanged()
         m_seq->setValue(m_past->value() + 1);
         m_past->setValue(0);
     }
-    m_past->setEnabled(phase == analysis::Phase::Decode);
+    if (phase == analysis::Phase::Train)
+        m_past->setValue(0);
+    m_past->setEnabled(phase != analysis::Phase::Train);
     m_updating = false;
     Q_EMIT settingsChanged();
 }

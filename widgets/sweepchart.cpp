@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sweepchart.h"
 
+#include "analysis/sweep.h"
 #include "chartutil.h"
 #include "format.h"
 
@@ -279,29 +280,12 @@ std::vector<std::int64_t> SweepChart::sweepValues(int from, int to, int points)
 analysis::Settings SweepChart::pointSettings(
     const analysis::Settings& base, Axis axis, SeriesIndex series, std::int64_t x)
 {
-    using analysis::Int;
-    analysis::Settings s = base;
-    const Int value = std::max<Int>(1, x);
-    // The current context: what a batch sweep prefills (the prompt) and decodes after.
-    const Int prompt = base.phase == analysis::Phase::Decode ? std::max<Int>(1, base.past) : std::max<Int>(1, base.seq);
-    const Int context = base.phase == analysis::Phase::Decode ? std::max<Int>(1, base.past) : prompt;
-    s.phase = series == Prefill ? analysis::Phase::Prefill : analysis::Phase::Decode;
-    switch (axis) {
-    case Axis::Seq:
-        s.seq = series == Prefill ? value : 1;
-        s.past = series == Prefill ? 0 : value - 1;
-        break;
-    case Axis::Batch:
-        s.batch = value;
-        s.seq = series == Prefill ? prompt : 1;
-        s.past = series == Prefill ? 0 : context;
-        break;
-    case Axis::Past:
-        s.seq = series == Prefill ? value : 1;
-        s.past = series == Prefill ? 0 : static_cast<Int>(std::max<std::int64_t>(0, x));
-        break;
-    }
-    return s;
+    // The sweep's meaning is core's, the same as lmp sweep's.
+    const analysis::SweepAxis a = axis == Axis::Seq ? analysis::SweepAxis::Seq
+        : axis == Axis::Batch                       ? analysis::SweepAxis::Batch
+                                                    : analysis::SweepAxis::Past;
+    return analysis::sweepPointSettings(
+        base, a, series == Prefill ? analysis::Phase::Prefill : analysis::Phase::Decode, x);
 }
 
 void SweepChart::scheduleRecompute()

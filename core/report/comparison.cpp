@@ -490,9 +490,9 @@ std::string compareHtml(const Comparison& c, const std::vector<Chart>& charts, b
     std::string out = htmlHead("Comparison: " + c.labelA + " / " + c.labelB, print);
     out.insert(out.find("</style>"), "td.more{color:#a03000}td.less{color:#276a27}\n");
     out += "<h1>Comparison</h1>\n<table class=\"summary\">\n<tr><td><b>A</b></td><td>" + htmlEscape(c.labelA)
-        + "<br><span class=\"small\">" + htmlEscape(c.a.settingsLine()) + "</span></td></tr>\n<tr><td><b>B</b></td><td>"
-        + htmlEscape(c.labelB) + "<br><span class=\"small\">" + htmlEscape(c.b.settingsLine())
-        + "</span></td></tr>\n</table>\n";
+        + "<br/><span class=\"small\">" + htmlEscape(c.a.settingsLine())
+        + "</span></td></tr>\n<tr><td><b>B</b></td><td>" + htmlEscape(c.labelB) + "<br/><span class=\"small\">"
+        + htmlEscape(c.b.settingsLine()) + "</span></td></tr>\n</table>\n";
     out += "<h2>Totals</h2>\n<table>\n<thead><tr><th>figure</th><th>A</th><th>B</th><th>B − A</th><th>B / A</th></tr>"
            "</thead>\n<tbody>\n";
     std::vector<Metric> units;

@@ -496,7 +496,8 @@ std::string writeJson(const Report& r)
 
 std::string htmlHead(const std::string& title, bool print)
 {
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+    std::string out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta "
+                      "charset=\"utf-8\"/>\n<title>"
         + htmlEscape(title)
         + "</title>\n<style>\n"
           "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;color:#1d1d1d;margin:"
@@ -514,7 +515,7 @@ std::string htmlHead(const std::string& title, bool print)
           "th.sortable{cursor:pointer}th.sortable:after{content:' \\2195';color:#aaa}\n"
           "</style>\n";
     if (!print)
-        out += "<script>\n"
+        out += "<script>//<![CDATA[\n"
                "function lmpSort(th){var table=th.closest('table'),body=table.tBodies[0],i=th.cellIndex,"
                "asc=th.dataset.dir!=='asc';th.dataset.dir=asc?'asc':'desc';"
                "var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){"
@@ -527,7 +528,7 @@ std::string htmlHead(const std::string& title, bool print)
                "document.addEventListener('DOMContentLoaded',function(){"
                "document.querySelectorAll('table.sortable th').forEach(function(th){th.classList.add('sortable');"
                "th.addEventListener('click',function(){lmpSort(th);});});});\n"
-               "</script>\n";
+               "//]]></script>\n";
     out += "</head>\n<body>\n";
     return out;
 }
@@ -539,10 +540,10 @@ std::string chartElement(const Chart& c, std::size_t index, bool print)
         "<b>" + htmlEscape(c.title) + "</b>" + (c.caption.empty() ? "" : " — " + htmlEscape(c.caption));
     if (print)
         return "<p align=\"center\"><img alt=\"" + htmlEscape(c.title) + "\" src=\"chart:" + std::to_string(index)
-            + "\" width=\"860\"></p>\n<p class=\"small\" align=\"center\">" + caption + "</p>\n";
+            + "\" width=\"860\"/></p>\n<p class=\"small\" align=\"center\">" + caption + "</p>\n";
     const std::string picture = !c.svg.empty() ? c.svg + "\n"
                                                : "<img class=\"chart\" alt=\"" + htmlEscape(c.title)
-            + "\" src=\"data:image/png;base64," + base64(c.png) + "\">\n";
+            + "\" src=\"data:image/png;base64," + base64(c.png) + "\"/>\n";
     return "<figure>\n" + picture + "<figcaption>" + caption + "</figcaption>\n</figure>\n";
 }
 
@@ -682,7 +683,7 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
             formulas += "</span>";
         }
         for (const auto& w : row.warnings)
-            formulas += "<br><span class=\"warn\">" + htmlEscape(w) + "</span>";
+            formulas += "<br/><span class=\"warn\">" + htmlEscape(w) + "</span>";
         out += "<td>" + formulas + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
