@@ -251,7 +251,8 @@ def _shortest(value):
     if point <= 0:
         fixed = "0." + "0" * (-point) + digits
     elif point >= len(digits):
-        fixed = digits + "0" * (point - len(digits))
+        # A whole number: std::to_chars writes its exact digits (as many as the shortest digits padded with zeros).
+        fixed = str(int(value))
     else:
         fixed = digits[:point] + "." + digits[point:]
     e = point - 1
