@@ -344,9 +344,10 @@ private Q_SLOTS:
                                                   "TransformersModelingQwen2VlQwen2MLP",
                                                   "x/a_foo:XFoo", "x/a_foo_2:XAFoo", "x/foo:XFoo_2" };
         QTest::addRow("no library, reserved and keyword folders")
-            << QStringList { "Encoder", "TransformerBlock", "formula.Thing", "class.Thing", "_x.Y" }
+            << QStringList { "Encoder", "TransformerBlock", "formula.Thing", "class.Thing", "_x.Y", "Torch.nn.Linear" }
             << QStringList { "local/encoder:Encoder", "local/transformer_block:TransformerBlock",
-                   "formula_lib/thing:FormulaThing", "class_lib/thing:ClassThing", "lib_x/y:XY" };
+                   "formula_lib/thing:FormulaThing", "class_lib/thing:ClassThing", "lib_x/y:XY",
+                   "torch/nn_linear:TorchLinear" };
     }
 
     void pythonNames()

@@ -131,7 +131,10 @@ std::string limitedFileName(const std::string& stem)
 std::string folderName(const std::string& library)
 {
     static const std::set<std::string> kReserved = { "base", "registry", "formula", "generated_modules" };
-    std::string folder = library;
+    // Lower case: libraries that differ in case only share a folder, also on file systems that ignore case.
+    std::string folder;
+    for (char c : library)
+        folder += toLower(c);
     if (!folder.empty() && folder.front() == '_')
         folder = "lib" + folder;
     if (kReserved.count(folder) || isPythonKeyword(folder))

@@ -35,10 +35,10 @@ struct PythonName
 };
 
 // The names of keys (in either form), in order. Deterministic: the same keys in the same order give the same names.
-// The folder is the path's first part (a Python keyword or a name of the package's own files gets a suffix), the file
-// the rest in snake_case joined by '_', the class the folder in CamelCase followed by the class name. A file name
-// taken in its folder gets "_2", "_3", ...; a class name taken earlier gets the distinguishing path parts, from the
-// right, in CamelCase ("TransformersModelingQwen2VlQwen2MLP"), then "_2", "_3", ...
+// The folder is the path's first part in lower case (a Python keyword or a name of the package's own files gets a
+// suffix), the file the rest in snake_case joined by '_', the class the library in CamelCase, then the class name.
+// A file name taken in its folder gets "_2", "_3", ...; a class name taken earlier gets the distinguishing path parts,
+// from the right, in CamelCase ("TransformersModelingQwen2VlQwen2MLP"), then "_2", "_3", ...
 std::vector<PythonName> pythonNames(const std::vector<std::string>& keys);
 
 struct ExportSummary
