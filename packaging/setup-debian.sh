@@ -21,6 +21,8 @@ packages=(
     nlohmann-json3-dev libbenchmark-dev
     # headless GUI runs, screenshots and export checks
     xvfb xauth imagemagick poppler-utils librsvg2-bin fonts-dejavu-core
+    # the export-python test runs the generated package
+    python3
 )
 
 $SUDO apt-get update

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "agentcommand.h"
+#include "exportpython.h"
 #include "formula/context.h"
 #include "session.h"
 
@@ -49,6 +50,12 @@ Commands:
                         differences (exact) and ratios. Options apply to both sides; --a-/--b- options
                         (--b-weight-dtype fp8, --a-hardware nvidia-a100-80gb, --b-phase decode, ...) to one.
                         Without MODEL_B, both sides are MODEL_A. Written like a report.
+  export-python DIR [--db FILE] [--no-builtin] [--validated-only]
+                        Write the database as the Python package DIR/generated_modules: compute_flops(
+                        module_path, **params) and the same for every kind, a registry with dependency
+                        resolution and cycle detection, one class per module, and a safe evaluator of the
+                        templates (a parser, no eval) giving exactly this program's numbers. Python 3.9+,
+                        standard library only.
   hardware list|show ID The accelerator profiles and the datasheet figures they come from.
   eval FORMULA [-p NAME=VALUE]... [--kind KIND]
                         Evaluate a formula; ${NAME} reads the -p values, {module}(...) calls the database.
@@ -144,6 +151,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.analyze();
     if (command == "sweep")
         return session.sweep();
+    if (command == "export-python") {
+        if (options.positional.size() != 2) {
+            err << "lmp: export-python takes one DIR (the package is written to DIR/generated_modules)\n";
+            return BadInput;
+        }
+        std::optional<std::string> db;
+        if (options.db)
+            db = options.db->toStdString();
+        return runExportPython({ options.positional[1], db, options.noBuiltin, options.validatedOnly }, out, err);
+    }
     if (command == "report")
         return session.reportCommand();
     if (command == "compare")
