@@ -193,8 +193,9 @@ void TestAnalysis::settingsContext_data()
     QTest::addColumn<int>("phase");
     QTest::addColumn<bool>("logitsLast");
     QTest::addColumn<QString>("expected"); // B S P S_kv T N logits_tokens
-    QTest::addRow("prefill") << int(analysis::Phase::Prefill) << false << "4 512 0 512 2048 2048 2048";
-    QTest::addRow("prefill, last logits") << int(analysis::Phase::Prefill) << true << "4 512 0 512 2048 2048 4";
+    // A prefill with cached tokens continues after them (chunked prefill, a reused prefix): P counts in every phase.
+    QTest::addRow("prefill") << int(analysis::Phase::Prefill) << false << "4 512 100 612 2048 2048 2048";
+    QTest::addRow("prefill, last logits") << int(analysis::Phase::Prefill) << true << "4 512 100 612 2048 2048 4";
     QTest::addRow("decode") << int(analysis::Phase::Decode) << true << "4 512 100 612 2048 2048 4";
 }
 

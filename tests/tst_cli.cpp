@@ -45,6 +45,10 @@ class TestCli : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void reportFiles_data();
+    void reportFiles();
+    void compareSides();
+    void sweepPastInPrefill();
     void seedWorkedExample_data();
     void seedWorkedExample();
     void seedWorkedExampleText();
@@ -956,6 +960,106 @@ void TestCli::agentKeyIsNeverWritten()
         QVERIFY2(!fileBytes(path).contains(key), qPrintable(path));
     }
     QVERIFY(files >= 1); // the database at least
+}
+
+void TestCli::reportFiles_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("start"); // the file's first bytes
+    QTest::addRow("html") << "html"
+                          << "<!DOCTYPE html>";
+    QTest::addRow("markdown") << "md"
+                              << "# meta-llama/Llama-3.1-8B";
+    QTest::addRow("csv") << "csv"
+                         << "module,class,flops";
+    QTest::addRow("json") << "json"
+                          << "{";
+#ifdef LMP_HAVE_CHARTS // a build without the window writes no PDF (and says so)
+    QTest::addRow("pdf") << "pdf"
+                         << "%PDF-";
+#endif
+}
+
+void TestCli::reportFiles()
+{
+    QFETCH(QString, suffix);
+    QFETCH(QString, start);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("llama.") + suffix);
+    const Run r = lmp({ QStringLiteral("report"), QStringLiteral("meta-llama/Llama-3.1-8B"), QStringLiteral("--seq"),
+        QStringLiteral("128"), QStringLiteral("--hardware"), QStringLiteral("nvidia-h100-sxm"), QStringLiteral("-o"),
+        file });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("QStandardPaths")), qPrintable(r.err)); // no noise from the GUI libraries
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith(start.toUtf8()));
+    // Llama-3.1-8B at S = 128, by hand: the LM head's matmul is 2 x 128 x 4096 x 128256 = 134,486,163,456 FLOPs;
+    // the published parameter count is 8,030,261,248 (SOURCES.md).
+    if (suffix != QStringLiteral("md") && suffix != QStringLiteral("pdf"))
+        QVERIFY(bytes.contains("134486163456"));
+    if (suffix == QStringLiteral("html") || suffix == QStringLiteral("md"))
+        QVERIFY(bytes.contains("8,030,261,248"));
+#ifdef LMP_HAVE_CHARTS
+    if (suffix == QStringLiteral("html"))
+        QVERIFY(bytes.contains("<svg")); // charts embedded
+#endif
+}
+
+void TestCli::compareSides()
+{
+    // One model under two settings: bf16 against fp8 weights in decode. The weight bytes halve, FLOPs stay.
+    const Run r = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"), QStringLiteral("--phase"),
+        QStringLiteral("decode"), QStringLiteral("--a-weight-dtype"), QStringLiteral("bf16"),
+        QStringLiteral("--b-weight-dtype"), QStringLiteral("fp8"), QStringLiteral("--format"),
+        QStringLiteral("json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto j = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(j.at("total").at("weight_bytes").at("a").get<std::int64_t>(), std::int64_t(16060522496));
+    QCOMPARE(j.at("total").at("weight_bytes").at("b").get<std::int64_t>(), std::int64_t(8030261248));
+    QCOMPARE(j.at("total").at("weight_bytes").at("ratio").get<double>(), 0.5);
+    QCOMPARE(j.at("total").at("flops").at("ratio").get<double>(), 1.0);
+    QCOMPARE(j.at("b").at("settings").at("w_bytes").get<int>(), 1);
+    // The text form names what differs.
+    const Run text = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--b-hardware"), QStringLiteral("nvidia-h100-sxm"), QStringLiteral("--a-hardware"),
+        QStringLiteral("nvidia-a100-80gb"), QStringLiteral("--depth"), QStringLiteral("1") });
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(QStringLiteral("A: NVIDIA A100")), qPrintable(text.out.left(300)));
+    QVERIFY(text.out.contains(QStringLiteral("roofline time")));
+    // Bad input names the side and the option.
+    const Run bad = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--b-weight-dtype"), QStringLiteral("fp5") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("B: --weight-dtype")), qPrintable(bad.err));
+    const Run unknown = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--b-colour"), QStringLiteral("red") });
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains(QStringLiteral("unknown option '--b-colour'")));
+}
+
+void TestCli::sweepPastInPrefill()
+{
+    // --over past in prefill: the prompt of 128 tokens continues after P cached ones; each point says so.
+    const Run r = lmp({ QStringLiteral("sweep"), QStringLiteral("meta-llama/Llama-3.1-8B"), QStringLiteral("--seq"),
+        QStringLiteral("128"), QStringLiteral("--over"), QStringLiteral("past"), QStringLiteral("--values"),
+        QStringLiteral("0,1000"), QStringLiteral("--metric"), QStringLiteral("matmul_flops"),
+        QStringLiteral("--format"), QStringLiteral("json") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto j = nlohmann::json::parse(r.out.toStdString());
+    const auto& points = j.at("points");
+    QCOMPARE(points.size(), std::size_t(2));
+    QCOMPARE(points[1].at("seq").get<int>(), 128);
+    QCOMPARE(points[1].at("past").get<int>(), 1000);
+    // 32 layers x 2 attention products x 2 x 32 heads x 128 queries x 1,000 more keys x 128 head_dim.
+    QCOMPARE(points[1].at("matmul_flops").get<std::int64_t>() - points[0].at("matmul_flops").get<std::int64_t>(),
+        std::int64_t(32) * 2 * 2 * 32 * 128 * 1000 * 128);
+    const Run train = lmp({ QStringLiteral("sweep"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--phase"), QStringLiteral("train"), QStringLiteral("--over"), QStringLiteral("past"),
+        QStringLiteral("--values"), QStringLiteral("1,2") });
+    QCOMPARE(train.exitCode, 2);
+    QVERIFY(train.err.contains(QStringLiteral("caches nothing")));
 }
 
 void TestCli::moduleDumpUnknownTotals()

@@ -410,21 +410,21 @@ void TestReport::compareDevicesInPrefill()
 void TestReport::compareTwoModels()
 {
     const auto s = settings(analysis::Phase::Prefill, 128);
-    const auto c = report::compare(reportOf(kLlama8B, s), reportOf(QStringLiteral("meta-llama/Llama-3.1-70B"), s));
-    // The layer runs match by name: layers.0-31 against layers.0-79.
+    const auto c = report::compare(reportOf(kLlama8B, s), reportOf(QStringLiteral("meta-llama/Llama-3.1-405B"), s));
+    // The layer runs match by name: layers.0-31 against layers.0-125.
     const auto layers =
         std::find_if(c.rows.begin(), c.rows.end(), [](const auto& r) { return r.name == "model.layers.0"; });
     QVERIFY(layers != c.rows.end());
     QVERIFY(layers->a && layers->b);
-    QCOMPARE(QString::fromStdString(layers->label), QStringLiteral("0-31 | 0-79"));
-    QCOMPARE(static_cast<long long>(c.b.rows[*layers->b].repeat), 80LL);
+    QCOMPARE(QString::fromStdString(layers->label), QStringLiteral("0-31 | 0-125"));
+    QCOMPARE(static_cast<long long>(c.b.rows[*layers->b].repeat), 126LL);
     QVERIFY(c.labelA.find("Llama-3.1-8B") != std::string::npos);
-    QVERIFY(c.labelB.find("Llama-3.1-70B") != std::string::npos);
-    // Parameters: the published totals (8,030,261,248 and 70,553,706,496).
+    QVERIFY(c.labelB.find("Llama-3.1-405B") != std::string::npos);
+    // Parameters: the published totals (SOURCES.md: 8,030,261,248 and 405,853,388,800).
     const auto params = c.total(report::Metric::Params);
     QCOMPARE(params.a->toString(), std::string("8030261248"));
-    QCOMPARE(params.b->toString(), std::string("70553706496"));
-    QCOMPARE(params.difference->toString(), std::string("62523445248"));
+    QCOMPARE(params.b->toString(), std::string("405853388800"));
+    QCOMPARE(params.difference->toString(), std::string("397823127552"));
 }
 
 void TestReport::compareWriters()

@@ -2,9 +2,12 @@
 #include "reportcharts.h"
 
 #include "breakdownchart.h"
+#include "reportpdf.h"
 #include "rooflineplot.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 namespace lmp::widgets {
@@ -73,6 +76,54 @@ std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
             charts.push_back(std::move(chart));
     }
     return charts;
+}
+
+report::Report reportOf(const AnalysisSnapshot& snapshot, report::ReportOptions options)
+{
+    if (options.generator.empty())
+        options.generator = "LM-Predictor " + QCoreApplication::applicationVersion().toStdString();
+    return report::makeReport(
+        *snapshot.model, *snapshot.library, snapshot.settings, snapshot.profile(), snapshot.result, options);
+}
+
+QString exportReport(const SnapshotPtr& snapshot, const QString& file, report::ReportOptions options)
+{
+    if (!snapshot)
+        return QCoreApplication::translate("lmp::widgets", "There is no analysis to export.");
+    const auto format = report::formatFromFileName(file.toStdString());
+    if (!format)
+        return QCoreApplication::translate(
+            "lmp::widgets", "Cannot tell the format of %1: name it .html, .md, .csv, .json, .pdf or .txt.")
+            .arg(file);
+    const report::Report r = reportOf(*snapshot, options);
+    std::vector<report::Chart> charts;
+    if (*format == report::Format::Html || *format == report::Format::Pdf)
+        charts = reportCharts(snapshot);
+    if (*format == report::Format::Pdf)
+        return writePdf(report::writePrintHtml(r, charts), charts, file);
+    std::string text;
+    switch (*format) {
+    case report::Format::Markdown:
+        text = report::writeMarkdown(r);
+        break;
+    case report::Format::Csv:
+        text = report::writeCsv(r);
+        break;
+    case report::Format::Json:
+        text = report::writeJson(r);
+        break;
+    case report::Format::Html:
+        text = report::writeHtml(r, charts);
+        break;
+    default:
+        text = report::writeText(r);
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly)
+        || out.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
+        || !out.commit())
+        return QCoreApplication::translate("lmp::widgets", "Cannot write %1: %2").arg(file, out.errorString());
+    return {};
 }
 
 } // namespace lmp::widgets

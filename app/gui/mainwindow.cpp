@@ -17,6 +17,7 @@
 #include "modelbrowserdialog.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
+#include "reportcharts.h"
 #include "reviewcommands.h"
 #include "reviewpane.h"
 #include "rooflineplot.h"
@@ -30,6 +31,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -787,6 +789,8 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChart);
+    QAction* exportReportAction = file->addAction(tr("Export &Report…"), this, &MainWindow::exportReportDialog);
+    exportReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -1020,13 +1024,19 @@ void MainWindow::updateSummary()
         return;
     }
     const auto& s = *m_snapshot;
-    const auto& total = s.result.node(s.tree().root());
-    const auto& settings = s.settings;
-    const hardware::Profile* hw = s.profile();
+    // The same report every export writes: the summary says what it says.
+    report::ReportOptions options;
+    options.depth = 0; // the summary needs the totals only
+    options.validatedOnly = validatedOnly();
+    const report::Report r = widgets::reportOf(s, options);
+    const auto& settings = r.settings;
     QString phase;
     switch (settings.phase) {
     case analysis::Phase::Prefill:
-        phase = tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
+        phase = settings.past > 0 ? tr("prefill of %1 tokens after %2 cached")
+                                        .arg(widgets::exactText(formula::Number::integer(settings.seq)),
+                                            widgets::exactText(formula::Number::integer(settings.past)))
+                                  : tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
         break;
     case analysis::Phase::Decode:
         phase = settings.seq == 1 ? tr("decode of 1 new token after %1 cached")
@@ -1043,82 +1053,74 @@ void MainWindow::updateSummary()
     auto flopText = [this](const std::optional<formula::Number>& value) {
         return value ? widgets::siText(value->toDouble(), tr("FLOP")) : QStringLiteral("? FLOP");
     };
-    const auto traffic = analysis::trafficBytes(total.inclusive);
+    auto bytesText = [](const std::optional<formula::Number>& value) {
+        return value ? widgets::siText(value->toDouble(), QStringLiteral("B")) : QStringLiteral("?");
+    };
     QString text =
         QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
-            .arg(s.model->name.toHtmlEscaped(), QString::fromStdString(s.model->architecture).toHtmlEscaped(), phase,
-                widgets::exactText(formula::Number::integer(settings.batch)));
+            .arg(QString::fromStdString(r.model).toHtmlEscaped(), QString::fromStdString(r.architecture).toHtmlEscaped(),
+                phase, widgets::exactText(formula::Number::integer(settings.batch)));
     text += QStringLiteral("<br>");
     text += tr("<b>%1</b> (%2 in matmuls) · %3 of memory traffic · %4 parameters")
-                .arg(flopText(total.inclusive[Kind::Flops]), flopText(total.inclusive[Kind::MatmulFlops]),
-                    traffic ? widgets::siText(traffic->toDouble(), QStringLiteral("B")) : QStringLiteral("?"),
-                    widgets::siText(static_cast<double>(s.tree().totalParams())));
-    if (hw) {
-        const auto pos = analysis::rooflinePosition(total.inclusive, hw, settings.actDtype);
-        text += tr(" · <b>%1</b> on %2").arg(widgets::secondsText(total.seconds), QString::fromStdString(hw->name));
-        if (pos.bound != analysis::Bound::Unknown)
-            text +=
-                pos.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
+                .arg(flopText(r.total[Kind::Flops]), flopText(r.total[Kind::MatmulFlops]), bytesText(r.traffic),
+                    widgets::siText(static_cast<double>(r.params)));
+    if (r.hardware) {
+        text += tr(" · <b>%1</b> on %2").arg(widgets::secondsText(r.seconds), QString::fromStdString(r.hardware->name));
+        if (r.bound != analysis::Bound::Unknown)
+            text += r.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
     }
     text += QStringLiteral("<br>");
-    QString memory =
-        tr("Memory: %1 weights").arg(widgets::siText(s.result.weightBytes.toDouble(), QStringLiteral("B")));
-    if (!s.result.storedWeights.empty())
+    QString memory = tr("Memory: %1 weights").arg(widgets::siText(r.weightBytes.toDouble(), QStringLiteral("B")));
+    if (!r.storedWeights.empty())
         memory += QStringLiteral(" <span style='color:#666'>(%1)</span>")
-                      .arg(tr("as stored: %1").arg(QString::fromStdString(s.result.storedWeights).toHtmlEscaped()));
-    if (settings.phase != analysis::Phase::Train && s.result.kvCacheBytes)
-        memory += tr(" + %1 KV cache").arg(widgets::siText(s.result.kvCacheBytes->toDouble(), QStringLiteral("B")));
-    if (settings.phase != analysis::Phase::Train && s.result.stateBytes)
-        memory +=
-            tr(" + %1 recurrent state").arg(widgets::siText(s.result.stateBytes->toDouble(), QStringLiteral("B")));
-    if (s.result.footprintBytes) {
-        memory += tr(" → %1 in all").arg(widgets::siText(s.result.footprintBytes->toDouble(), QStringLiteral("B")));
-        if (hw && hw->memoryBytes > 0) {
-            const bool fits = s.result.footprintBytes->toDouble() <= hw->memoryBytes;
-            memory += fits ? tr(", fits %1").arg(widgets::siText(hw->memoryBytes, QStringLiteral("B")))
-                           : tr(", <span style='color:#b00'><b>does not fit</b></span> %1")
-                                 .arg(widgets::siText(hw->memoryBytes, QStringLiteral("B")));
-        }
+                      .arg(tr("as stored: %1").arg(QString::fromStdString(r.storedWeights).toHtmlEscaped()));
+    if (settings.phase != analysis::Phase::Train && r.kvCacheBytes)
+        memory += tr(" + %1 KV cache").arg(bytesText(r.kvCacheBytes));
+    if (settings.phase != analysis::Phase::Train && r.stateBytes)
+        memory += tr(" + %1 recurrent state").arg(bytesText(r.stateBytes));
+    if (r.footprintBytes) {
+        memory += tr(" → %1 in all").arg(bytesText(r.footprintBytes));
+        if (r.fitsMemory)
+            memory += *r.fitsMemory ? tr(", fits %1").arg(widgets::siText(r.hardware->memoryBytes, QStringLiteral("B")))
+                                    : tr(", <span style='color:#b00'><b>does not fit</b></span> %1")
+                                          .arg(widgets::siText(r.hardware->memoryBytes, QStringLiteral("B")));
     }
-    std::size_t warned = 0;
-    for (const auto& n : s.result.nodes)
-        warned += n.warnings.empty() ? 0 : 1;
-    if (warned)
+    if (!r.warnings.empty())
         memory += QStringLiteral(" · <span style='color:#b04000'>")
-            + tr("%n module type(s) with warnings: totals leave their work out", nullptr, static_cast<int>(warned))
+            + tr("%n module type(s) with warnings: totals leave their work out", nullptr, static_cast<int>(r.warnings.size()))
             + QStringLiteral("</span>");
     text += memory;
     // Which formulas the numbers rest on.
     QString formulas;
-    if (!s.result.unreviewedEntries.empty()) {
+    if (!r.unreviewedEntries.empty()) {
         QStringList entries;
-        for (const auto& e : s.result.unreviewedEntries)
+        for (const auto& e : r.unreviewedEntries)
             entries << QString::fromStdString(e);
         formulas = QStringLiteral("<span style='color:#9a6000'>")
             + tr("%1 modules use unreviewed formulas (%2)")
-                  .arg(widgets::exactText(formula::Number::integer(s.result.unreviewedModules)),
+                  .arg(widgets::exactText(formula::Number::integer(r.unreviewedModules)),
                       entries.join(QStringLiteral(", ")).toHtmlEscaped())
             + QStringLiteral("</span>");
     } else {
         formulas = tr("Every formula used was validated");
     }
-    if (validatedOnly())
+    if (r.validatedOnly)
         formulas += tr(" · validated entries only");
     // The architecture definition the tree rests on, when nobody has approved it yet (an agent's draft).
-    if (const std::string note = s.model->architectureNote(); !note.empty())
+    if (!r.architectureNote.empty())
         formulas += QStringLiteral(" · <span style='color:#9a6000'>%1</span>")
-                        .arg(QString::fromStdString(note).toHtmlEscaped());
-    if (!s.result.excludedEntries.empty()) {
+                        .arg(QString::fromStdString(r.architectureNote).toHtmlEscaped());
+    if (!r.excludedEntries.empty()) {
         QStringList entries;
-        for (const auto& e : s.result.excludedEntries)
+        for (const auto& e : r.excludedEntries)
             entries << QString::fromStdString(e);
         formulas += tr(" · not used: %1").arg(entries.join(QStringLiteral(", ")).toHtmlEscaped());
     }
     if (m_session->dirty())
         formulas += tr(" · <i>database changes not saved</i>");
-    if (s.result.imageTokens > 0)
-        formulas += tr(" · %n image token(s) in each sequence", nullptr, static_cast<int>(s.result.imageTokens));
-    for (const auto& note : s.result.notes)
+    if (r.imageTokens > 0)
+        formulas += tr(" · %n image token(s) in each sequence", nullptr, static_cast<int>(r.imageTokens));
+    for (const auto& note : r.notes)
         formulas += QStringLiteral(" · <span style='color:#9a6000'>%1</span>")
                         .arg(QString::fromStdString(note).toHtmlEscaped());
     text += QStringLiteral("<br>") + formulas;
@@ -1220,6 +1222,33 @@ void MainWindow::browseModels()
     widgets::ModelBrowserDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted && !dialog.selectedSource().isEmpty())
         openModel(dialog.selectedSource());
+}
+
+QString MainWindow::exportReport(const QString& file) const
+{
+    report::ReportOptions options;
+    options.validatedOnly = validatedOnly();
+    return widgets::exportReport(m_snapshot, file, options);
+}
+
+void MainWindow::exportReportDialog()
+{
+    if (!m_snapshot) {
+        showError(tr("Open a model first: there is no analysis to export."));
+        return;
+    }
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the report"), QStringLiteral("report.html"),
+        tr("HTML report, charts embedded (*.html);;PDF document (*.pdf);;Markdown (*.md);;CSV table (*.csv);;"
+           "JSON (*.json);;Text table (*.txt)"));
+    if (file.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString error = exportReport(file);
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty())
+        showError(error);
+    else
+        statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(file)), 5000);
 }
 
 void MainWindow::exportChart()

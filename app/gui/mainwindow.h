@@ -102,6 +102,9 @@ public:
     QString summaryText() const; // the summary above the tree, as plain text
     const widgets::SnapshotPtr& snapshot() const { return m_snapshot; }
     QStringList recentModels() const { return m_recent; }
+    // Writes the current analysis' report to a file in the format its suffix names (html, md, csv, json, pdf, txt),
+    // charts embedded in HTML and PDF. "" on success, else the message.
+    QString exportReport(const QString& file) const;
 
 Q_SIGNALS:
     // A new analysis is on screen.
@@ -133,6 +136,7 @@ private:
     void openFolderDialog();
     void browseModels();
     void exportChart();
+    void exportReportDialog();
     void saveSession();
     std::optional<hardware::Profile> currentHardware() const;
     void openDatabase();

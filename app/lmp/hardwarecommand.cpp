@@ -17,13 +17,16 @@ int Session::hardwareCommand()
     }
     const auto& catalogue = std::get<hardware::Catalogue>(loaded);
     if (m_options.positional[1] == "list") {
+        // One table through the report's formatting: a peak the vendor does not publish is a dash, never 0.
+        std::vector<std::vector<std::string>> rows;
         for (const auto& p : catalogue.profiles()) {
-            std::ostringstream bw;
-            bw << std::setprecision(4) << p.bandwidth / 1e12;
-            m_out << std::left << std::setw(20) << p.id << std::setw(34) << p.name << std::right << std::setw(8)
-                  << si(Number::real(p.matrixPeak("bf16"))) << "FLOP/s bf16  " << bw.str() << " TB/s  "
-                  << std::setprecision(4) << p.memoryBytes / double(1 << 30) << " GiB\n";
+            const double bf16 = p.matrixPeak("bf16");
+            std::ostringstream memory;
+            memory << std::setprecision(4) << p.memoryBytes / double(1 << 30) << " GiB";
+            rows.push_back({ p.id, p.name, bf16 > 0 ? report::siText(bf16, "FLOP/s") : std::string("-"),
+                report::siText(p.bandwidth, "B/s"), memory.str() });
         }
+        m_out << report::textTable({ "id", "name", "matrix bf16", "bandwidth", "memory" }, rows, false, 2);
         return Success;
     }
     const hardware::Profile* p = catalogue.find(m_options.positional[2]);
