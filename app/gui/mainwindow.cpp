@@ -8,6 +8,7 @@
 #include "analysisrunner.h"
 #include "architecturereview.h"
 #include "breakdownchart.h"
+#include "chartexportdialog.h"
 #include "costdelegate.h"
 #include "db/databasesession.h"
 #include "format.h"
@@ -787,6 +788,11 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChart);
+    QMenu* exportMenu = file->addMenu(tr("E&xport"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    exportMenu->addAction(tr("&Roofline…"), this, [this] { widgets::exportChartWithDialog(this, m_roofline); });
+    exportMenu->addAction(tr("&Breakdown…"), this, [this] { widgets::exportChartWithDialog(this, m_breakdown); });
+    exportMenu->addAction(tr("&Sweep…"), this, [this] { widgets::exportChartWithDialog(this, m_sweep); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -1224,15 +1230,8 @@ void MainWindow::browseModels()
 
 void MainWindow::exportChart()
 {
-    QString selectedFilter;
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export the roofline chart"), QStringLiteral("roofline.png"),
-            tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"), &selectedFilter);
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!m_roofline->exportTo(file, 1200, 800, &error))
-        showError(tr("Could not export %1: %2").arg(file, error));
+    // The roofline, as before the other charts could be exported (File > Export lists each chart).
+    widgets::exportChartWithDialog(this, m_roofline);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
