@@ -6,6 +6,7 @@
 #include "analysissnapshot.h"
 #include "breakdownchart.h"
 #include "chartexport.h"
+#include "chartexportdialog.h"
 #include "chartrender.h"
 #include "chartutil.h"
 #include "plotcommand.h"
@@ -13,9 +14,12 @@
 #include "sweepchart.h"
 #include "testworkspace.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -414,6 +418,33 @@ private Q_SLOTS:
                 snapshotFor(kDeepSeek, analysis::Phase::Prefill, 128), options, late, &error));
             QVERIFY2(error.contains("did not finish"), qPrintable(error));
             QVERIFY(!QFile::exists(late));
+        }
+    }
+
+    // The dialog keeps the format and the file's suffix in step; the scale is for PNG only.
+    void dialogFollowsSuffix()
+    {
+        widgets::ChartExportDialog dialog(
+            "Roofline", "/tmp/roofline.png", ExportOptions { ChartFormat::Png, 1200, 800, 2.0 });
+        auto* file = dialog.findChild<QLineEdit*>();
+        auto* format = dialog.findChild<QComboBox*>();
+        auto* scale = dialog.findChild<QDoubleSpinBox*>();
+        QVERIFY(file && format && scale);
+        QCOMPARE(dialog.options().scale, 2.0);
+        QCOMPARE(dialog.options().outputSize(), QSize(2400, 1600));
+        QTest::keyClicks(file, "x"); // roofline.pngx: no known suffix, the format stays
+        QCOMPARE(dialog.options().format, ChartFormat::Png);
+        file->clear();
+        QTest::keyClicks(file, "/tmp/chart.svg");
+        QCOMPARE(dialog.options().format, ChartFormat::Svg);
+        QVERIFY(!scale->isEnabled());
+        QCOMPARE(dialog.options().scale, 1.0);
+        format->setCurrentIndex(format->findData(static_cast<int>(ChartFormat::Pdf)));
+        QCOMPARE(dialog.file(), QStringLiteral("/tmp/chart.pdf"));
+        if (!qEnvironmentVariableIsEmpty("LMP_CHART_OUTPUT")) {
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(QDir(qEnvironmentVariable("LMP_CHART_OUTPUT")).filePath("export-dialog.png"));
         }
     }
 
