@@ -9,6 +9,7 @@
 #include "analysis/workspace.h"
 #include "analysisrunner.h"
 #include "architecturereview.h"
+#include "breakdownchart.h"
 #include "chartutil.h"
 #include "db/databasesession.h"
 #include "formulaeditor.h"
@@ -31,6 +32,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -329,6 +331,62 @@ private Q_SLOTS:
     // The review loop as a user runs it: an edit in the formula editor lands in the user layer as pending, the tree
     // re-analyzes with it and marks it, undo takes it back and redo brings it again; approving it in the review pane
     // and saving writes the status, the reviewer and both revisions to disk.
+    // At the window's default size the charts read: the titles are elided inside their plots, the ridge's label
+    // sits inside the axis rect, the legend keeps off the data. File > Export lists every chart.
+    void chartsReadAtDefaultSize()
+    {
+        MainWindow w(test::sharedWorkspace());
+        w.setPersistent(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QStringLiteral("meta-llama/Llama-3.1-8B"));
+        QVERIFY(waitShown(w, shown));
+        QTest::qWait(300); // the docks settle
+        widgets::RooflinePlot* roofline = w.rooflinePlot();
+        QCustomPlot* plot = roofline->plot();
+        plot->replot();
+        const QRect axisRect = plot->axisRect()->rect();
+        for (QCPTextElement* element : { roofline->titleElement(), roofline->detailsElement() }) {
+            auto* text = dynamic_cast<widgets::ChartTextElement*>(element);
+            QVERIFY(text);
+            QVERIFY2(plot->rect().contains(text->shownRect()), qPrintable(text->shownText()));
+        }
+        QVERIFY(roofline->ridgeLabelShown());
+        const QRectF ridge(
+            roofline->ridgeLabel()->topLeft->pixelPosition(), roofline->ridgeLabel()->bottomRight->pixelPosition());
+        QVERIFY(QRectF(axisRect).adjusted(-0.5, -0.5, 0.5, 0.5).contains(ridge.normalized()));
+        QVERIFY(!plot->legend->outerRect().intersects(axisRect));
+        QVERIFY(axisRect.width() >= plot->width() / 2);
+
+        QCustomPlot* bars = w.breakdownChart()->plot();
+        bars->replot();
+        auto* title = dynamic_cast<widgets::ChartTextElement*>(w.breakdownChart()->titleElement());
+        QVERIFY(title);
+        QVERIFY2(bars->rect().contains(title->shownRect()), qPrintable(title->shownText()));
+
+        const auto* exportMenu = w.findChild<QMenu*>(QStringLiteral("exportMenu"));
+        QVERIFY(exportMenu);
+        QStringList entries;
+        for (const QAction* a : exportMenu->actions())
+            if (!a->isSeparator())
+                entries << a->text();
+        QCOMPARE(entries.size(), 4); // the three charts and the report
+        QVERIFY(entries.last().contains(QStringLiteral("Report")));
+
+        // The report the window exports is the analysis on screen: its totals and the summary's.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("report.html"));
+        QCOMPARE(w.exportReport(file), QString());
+        QFile html(file);
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QByteArray bytes = html.readAll();
+        const auto& total = *w.snapshot()->result.node(w.snapshot()->tree().root()).inclusive[formula::Kind::Flops];
+        QVERIFY(bytes.contains(QByteArray::fromStdString(formula::grouped(total))));
+        QVERIFY(bytes.contains("<svg")); // the charts, embedded
+        QVERIFY(w.exportReport(dir.filePath(QStringLiteral("report.docx"))).contains(QStringLiteral("report.docx")));
+    }
+
     void editReviewAndSave()
     {
         QTemporaryDir dir;

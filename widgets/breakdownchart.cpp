@@ -2,6 +2,7 @@
 #include "breakdownchart.h"
 
 #include "analysis/breakdown.h"
+#include "chartexportdialog.h"
 #include "chartutil.h"
 #include "format.h"
 
@@ -95,6 +96,7 @@ BreakdownChart::BreakdownChart(QWidget* parent)
 
     applyChartStyle(m_plot);
     m_plot->setMouseTracking(true);
+    installChartMenu(m_plot, this);
     const TitleRows title = addTitleRows(m_plot);
     m_title = title.headline;
     m_details = title.details;
@@ -262,7 +264,7 @@ void BreakdownChart::rebuild()
         axisLabel = tr("Matmul FLOPs");
         break;
     case Metric::Traffic:
-        axisLabel = tr("Memory traffic (B)");
+        axisLabel = tr("Memory traffic (bytes)");
         break;
     case Metric::Params:
         axisLabel = tr("Parameters");
@@ -377,13 +379,45 @@ int BreakdownChart::barAt(const QPointF& pixel) const
     return index >= 0 && index < barCount() ? index : -1;
 }
 
+QCPTextElement* BreakdownChart::titleElement() const
+{
+    return m_title;
+}
+
+bool BreakdownChart::exportTo(const QString& file, const ExportOptions& options, QString* error)
+{
+    return exportChart(m_plot, file, options, error, [this](const QSize& size) { updateTickLabels(size.height()); });
+}
+
+QImage BreakdownChart::toImage(const QSize& size, double scale)
+{
+    return chartImage(m_plot, size, scale, [this](const QSize& size) { updateTickLabels(size.height()); });
+}
+
+QByteArray BreakdownChart::toSvg(const QSize& size)
+{
+    return chartSvg(m_plot, size, [this](const QSize& size) { updateTickLabels(size.height()); });
+}
+
+QString BreakdownChart::chartTitle() const
+{
+    return tr("Breakdown");
+}
+
+QString BreakdownChart::chartFileName() const
+{
+    return QStringLiteral("breakdown");
+}
+
+QSize BreakdownChart::shownSize() const
+{
+    return m_plot->size();
+}
+
 bool BreakdownChart::exportTo(const QString& file, int width, int height, QString* error)
 {
-    updateTickLabels(height);
-    const bool ok = exportPlot(m_plot, file, width, height, error);
-    updateTickLabels(m_plot->height());
-    m_plot->replot();
-    return ok;
+    return exportPlot(
+        m_plot, file, width, height, error, [this](const QSize& size) { updateTickLabels(size.height()); });
 }
 
 bool BreakdownChart::eventFilter(QObject* watched, QEvent* event)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysissnapshot.h"
+#include "chartexport.h"
 
 #include <QPoint>
 #include <QString>
@@ -20,7 +21,7 @@ namespace lmp::widgets {
 
 // Horizontal bars of where the work goes: per module class (every instance summed, top 15 and "other") or
 // per top-level module with the decoder layers expanded, for one metric.
-class BreakdownChart : public QWidget
+class BreakdownChart : public QWidget, public ExportableChart
 {
     Q_OBJECT
 public:
@@ -50,8 +51,17 @@ public:
     int barAt(const QPointF& pixel) const;
 
     QCustomPlot* plot() const { return m_plot; }
+    // The headline over the plot.
+    QCPTextElement* titleElement() const;
+
     // PNG, SVG or PDF by the file's suffix.
     bool exportTo(const QString& file, int width, int height, QString* error = nullptr);
+    bool exportTo(const QString& file, const ExportOptions& options, QString* error = nullptr) override;
+    QImage toImage(const QSize& size, double scale = 1.0) override;
+    QByteArray toSvg(const QSize& size) override;
+    QString chartTitle() const override;
+    QString chartFileName() const override;
+    QSize shownSize() const override;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -2,6 +2,9 @@
 # The chart widgets (QCustomPlot).
 target_sources(lmp_widgets PRIVATE
     breakdownchart.cpp breakdownchart.h
+    chartexport.cpp chartexport.h
+    chartexportdialog.cpp chartexportdialog.h
+    chartrender.cpp chartrender.h
     chartutil.cpp chartutil.h
     rooflineplot.cpp rooflineplot.h
     sweepchart.cpp sweepchart.h

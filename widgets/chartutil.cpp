@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartutil.h"
 
-#include <QFileInfo>
 #include <QFont>
-#include <QPdfWriter>
-#include <QSvgGenerator>
+#include <QFontMetrics>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -192,6 +191,30 @@ void applyChartStyle(QCustomPlot* plot)
     }
 }
 
+ChartTextElement::ChartTextElement(QCustomPlot* plot, const QString& text, const QFont& font)
+    : QCPTextElement(plot, text, font)
+{ }
+
+void ChartTextElement::draw(QCPPainter* painter)
+{
+    const QFont font = mainFont();
+    const QFontMetrics metrics(font);
+    QStringList lines = mText.split(QLatin1Char('\n'));
+    for (QString& line : lines)
+        line = metrics.elidedText(line, Qt::ElideMiddle, std::max(1, mRect.width()));
+    m_shown = lines.join(QLatin1Char('\n'));
+    painter->setFont(font);
+    painter->setPen(QPen(mainTextColor()));
+    painter->drawText(mRect, (mTextFlags & ~Qt::TextWordWrap) | Qt::TextDontClip, m_shown, &mTextBoundingRect);
+}
+
+QSize ChartTextElement::minimumOuterSizeHint() const
+{
+    QSize size = QCPTextElement::minimumOuterSizeHint();
+    size.setWidth(mMargins.left() + mMargins.right() + QFontMetrics(mFont).averageCharWidth() * 6);
+    return size;
+}
+
 TitleRows addTitleRows(QCustomPlot* plot)
 {
     TitleRows rows;
@@ -199,70 +222,14 @@ TitleRows addTitleRows(QCustomPlot* plot)
     bold.setBold(true);
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->insertRow(0);
-    rows.headline = new QCPTextElement(plot, QString(), bold);
+    rows.headline = new ChartTextElement(plot, QString(), bold);
     rows.headline->setMargins(QMargins(4, 4, 4, 0));
-    rows.details = new QCPTextElement(plot, QString(), chartFont(9));
+    rows.details = new ChartTextElement(plot, QString(), chartFont(9));
     rows.details->setTextColor(QColor(0x50, 0x50, 0x50));
     rows.details->setMargins(QMargins(4, 1, 4, 2));
     plot->plotLayout()->addElement(0, 0, rows.headline);
     plot->plotLayout()->addElement(1, 0, rows.details);
     return rows;
-}
-
-QString exportFileFilter()
-{
-    return QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
-}
-
-bool exportPlot(QCustomPlot* plot, const QString& file, int width, int height, QString* error)
-{
-    auto fail = [&](const QString& message) {
-        if (error)
-            *error = message;
-        return false;
-    };
-    if (width <= 0 || height <= 0)
-        return fail(QObject::tr("The image size %1 × %2 is not valid.").arg(width).arg(height));
-    const QString suffix = QFileInfo(file).suffix().toLower();
-    if (suffix == QLatin1String("png")) {
-        if (!plot->savePng(file, width, height, 1.0))
-            return fail(QObject::tr("Could not write the PNG image %1.").arg(file));
-        return true;
-    }
-    if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(file);
-        generator.setSize(QSize(width, height));
-        generator.setViewBox(QRect(0, 0, width, height));
-        generator.setResolution(96); // the default 72 dpi would shrink the 9 pt text against the screen's
-        generator.setTitle(QFileInfo(file).completeBaseName());
-        QCPPainter painter;
-        if (!painter.begin(&generator))
-            return fail(QObject::tr("Could not write the SVG drawing %1.").arg(file));
-        plot->toPainter(&painter, width, height);
-        painter.end();
-        if (QFileInfo(file).size() <= 0)
-            return fail(QObject::tr("Could not write the SVG drawing %1.").arg(file));
-        return true;
-    }
-    if (suffix == QLatin1String("pdf")) {
-        QPdfWriter writer(file);
-        writer.setResolution(72); // one pixel of the plot per point of the page
-        writer.setPageSize(QPageSize(QSizeF(width, height), QPageSize::Point));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setCreator(QStringLiteral("LM-Predictor"));
-        QCPPainter painter;
-        if (!painter.begin(&writer))
-            return fail(QObject::tr("Could not write the PDF document %1.").arg(file));
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        plot->toPainter(&painter, width, height);
-        painter.end();
-        if (QFileInfo(file).size() <= 0)
-            return fail(QObject::tr("Could not write the PDF document %1.").arg(file));
-        return true;
-    }
-    return fail(QObject::tr("Unknown image format \"%1\": use .png, .svg or .pdf.").arg(suffix));
 }
 
 } // namespace lmp::widgets

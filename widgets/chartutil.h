@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysissnapshot.h"
+#include "chartexport.h"
 
 #include <QColor>
 #include <QString>
@@ -69,21 +70,36 @@ std::vector<QColor> classColors(const QStringList& classPaths);
 // The colour of the "other" group.
 QColor otherColor();
 
+// A text row of a plot's layout that fits any width: each line too wide for the row is elided in the middle (the
+// full text is text()), and the row asks for no width of its own, so that a long title never widens the plot nor gets
+// clipped at its edges.
+class ChartTextElement : public QCPTextElement
+{
+public:
+    ChartTextElement(QCustomPlot* plot, const QString& text, const QFont& font);
+
+    // What the last draw showed (the elided text), and where, in the plot's pixels.
+    QString shownText() const { return m_shown; }
+    QRect shownRect() const { return mTextBoundingRect; }
+
+protected:
+    void draw(QCPPainter* painter) override;
+    QSize minimumOuterSizeHint() const override;
+
+private:
+    QString m_shown;
+};
+
 // A bold headline and a grey line of details under it, as the plot's top two rows (the headline first).
 struct TitleRows
 {
-    QCPTextElement* headline = nullptr;
-    QCPTextElement* details = nullptr;
+    ChartTextElement* headline = nullptr;
+    ChartTextElement* details = nullptr;
 };
 TitleRows addTitleRows(QCustomPlot* plot);
 
 // The look every chart shares: white background, 9 pt text, light grid.
 void applyChartStyle(QCustomPlot* plot);
 QFont chartFont(int pointSize = 9);
-
-// Writes the plot as PNG, SVG or PDF, chosen by the file's suffix, at width x height pixels (points for PDF).
-bool exportPlot(QCustomPlot* plot, const QString& file, int width, int height, QString* error);
-// The suffixes exportPlot() accepts, for a file dialog's filter.
-QString exportFileFilter();
 
 } // namespace lmp::widgets

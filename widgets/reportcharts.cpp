@@ -5,39 +5,33 @@
 #include "reportpdf.h"
 #include "rooflineplot.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
-#include <QFile>
+#include <QImage>
 #include <QSaveFile>
-#include <QTemporaryDir>
 
 namespace lmp::widgets {
 
 namespace {
 
-std::string readAll(const QString& path)
+// SVG and PNG of one chart widget, drawn by its own export (the same pictures File > Export writes).
+bool render(ExportableChart& chart, QSize size, report::Chart* out)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray bytes = f.readAll();
-    return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-}
-
-// SVG and PNG of one chart widget, through its own export (the same pictures File > Export writes).
-template <typename ChartWidget>
-bool render(ChartWidget& chart, const QTemporaryDir& dir, const QString& name, QSize size, report::Chart* out)
-{
-    chart.resize(size);
-    const QString svg = dir.filePath(name + QStringLiteral(".svg"));
-    const QString png = dir.filePath(name + QStringLiteral(".png"));
-    if (!chart.exportTo(svg, size.width(), size.height()) || !chart.exportTo(png, size.width(), size.height()))
+    const QByteArray svg = chart.toSvg(size);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    const QImage image = chart.toImage(size);
+    if (image.isNull() || !image.save(&buffer, "PNG"))
         return false;
-    out->svg = readAll(svg);
-    out->png = readAll(png);
+    out->svg = svg.toStdString();
+    out->png = png.toStdString();
     // The SVG document goes inline into HTML: drop the XML declaration.
     if (const auto start = out->svg.find("<svg"); start != std::string::npos)
         out->svg.erase(0, start);
-    return !out->svg.empty() || !out->png.empty();
+    else
+        out->svg.clear();
+    return true;
 }
 
 } // namespace
@@ -47,9 +41,6 @@ std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
     std::vector<report::Chart> charts;
     if (!snapshot)
         return charts;
-    QTemporaryDir dir;
-    if (!dir.isValid())
-        return charts;
     if (snapshot->profile() && snapshot->profile()->hasCompute()) {
         RooflinePlot roofline;
         roofline.setSnapshot(snapshot);
@@ -57,7 +48,7 @@ std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
         chart.title = "Roofline on " + snapshot->profile()->name;
         chart.caption = "one point per distinct module with work of its own; FLOP/s attained against FLOPs per byte of "
                         "memory traffic";
-        if (roofline.hasRoofs() && render(roofline, dir, QStringLiteral("roofline"), size, &chart))
+        if (roofline.hasRoofs() && render(roofline, size, &chart))
             charts.push_back(std::move(chart));
     }
     for (const auto grouping : { BreakdownChart::Grouping::ByClass, BreakdownChart::Grouping::ByLayer }) {
@@ -71,8 +62,7 @@ std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
         chart.caption = std::string(snapshot->profile() ? "roofline time" : "FLOPs")
             + (byClass ? " of every instance of a class together"
                        : " of each top-level module, decoder layers expanded");
-        if (breakdown.barCount() > 0
-            && render(breakdown, dir, byClass ? QStringLiteral("classes") : QStringLiteral("layers"), size, &chart))
+        if (breakdown.barCount() > 0 && render(breakdown, size, &chart))
             charts.push_back(std::move(chart));
     }
     return charts;

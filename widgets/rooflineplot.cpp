@@ -2,10 +2,14 @@
 #include "rooflineplot.h"
 
 #include "analysis/breakdown.h"
+#include "chartexportdialog.h"
 #include "chartutil.h"
 #include "format.h"
 
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -19,6 +23,51 @@ namespace lmp::widgets {
 namespace {
 
 constexpr std::size_t kMaxLegendClasses = 12;
+// What the axes' tick labels and labels take beside and under the axis rect, about.
+constexpr int kAxisDecorationWidth = 75;
+constexpr int kAxisDecorationHeight = 50;
+// Below this score (the axis rect's height, or its width / 1.5) with the legend, the legend is left out.
+constexpr double kMinLegendPlotHeight = 110;
+
+// The ridge's label: right of the ridge line, under the top roof; left of the line where the axis rect leaves no
+// room on the right, above the roof where none below. Not drawn where it fits nowhere, never clipped.
+class RidgeLabel : public QCPItemText
+{
+public:
+    using QCPItemText::QCPItemText;
+
+    // Whether the last draw showed it.
+    bool shown() const { return m_shown; }
+
+protected:
+    void draw(QCPPainter* painter) override
+    {
+        m_shown = false;
+        const QRectF area = clipRect();
+        const QPointF anchor = position->pixelPosition();
+        const QFontMetricsF metrics(mainFont());
+        const QRectF text = metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), Qt::AlignLeft | Qt::AlignTop, mText);
+        const double width = text.width() + mPadding.left() + mPadding.right();
+        const double height = text.height() + mPadding.top() + mPadding.bottom();
+        if (width > area.width() || height > area.height())
+            return;
+        const bool fitsRight = anchor.x() + width <= area.right();
+        const bool fitsLeft = anchor.x() - width >= area.left();
+        if (!fitsRight && !fitsLeft)
+            return; // the ridge near an edge after a zoom
+        // Right of the line under the roof; left of it above the roof (under it, the bandwidth slope runs).
+        const bool fitsBelow = anchor.y() + height <= area.bottom();
+        const bool fitsAbove = anchor.y() - height >= area.top();
+        Qt::Alignment align = fitsRight ? Qt::AlignLeft : Qt::AlignRight;
+        align |= (fitsRight && fitsBelow) || !fitsAbove ? Qt::AlignTop : Qt::AlignBottom;
+        setPositionAlignment(align);
+        QCPItemText::draw(painter);
+        m_shown = true;
+    }
+
+private:
+    bool m_shown = false;
+};
 
 double decadeBelow(double value)
 {
@@ -59,18 +108,25 @@ RooflinePlot::RooflinePlot(QWidget* parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setToolTip(QString());
 
-    // Title above, legend in a column right of the axis rect, where it covers no point.
+    // Title above; the legend outside the axis rect, where it covers no point: in a column on the right when the
+    // plot is wide, else in rows under it (layoutFor()).
     const TitleRows title = addTitleRows(m_plot);
     m_title = title.headline;
     m_details = title.details;
-    auto* legendColumn = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(2, 1, legendColumn); // row 2: the axis rect's, under the title rows
+    // The axis rect and the legend share a grid of their own under the title rows, so that the titles span the
+    // whole width whichever side the legend takes. (Each grid joins the plot before it adopts elements.)
+    m_body = new QCPLayoutGrid;
+    QCPAxisRect* axisRect = m_plot->axisRect();
+    m_plot->plotLayout()->take(axisRect);
+    m_plot->plotLayout()->simplify();
+    m_plot->plotLayout()->addElement(2, 0, m_body);
+    m_body->setColumnSpacing(0);
+    m_body->setRowSpacing(0);
+    m_body->addElement(0, 0, axisRect);
+    m_legendBox = new QCPLayoutGrid;
+    m_body->addElement(0, 1, m_legendBox);
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    legendColumn->addElement(0, 0, m_plot->legend);
-    legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot)); // takes the height the legend leaves
-    legendColumn->setRowStretchFactor(0, 0.001);
-    legendColumn->setMargins(QMargins(0, 0, 6, 0));
-    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_legendBox->addElement(0, 0, m_plot->legend);
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(Qt::white);
     m_plot->legend->setBorderPen(Qt::NoPen);
@@ -84,6 +140,8 @@ RooflinePlot::RooflinePlot(QWidget* parent)
     m_plot->xAxis->setLabel(tr("Arithmetic intensity (FLOP/byte)"));
     m_plot->yAxis->setLabel(tr("Performance (FLOP/s)"));
 
+    m_plot->installEventFilter(this);
+    installChartMenu(m_plot, this);
     connect(m_plot, &QCustomPlot::mousePress, this, &RooflinePlot::mousePressed);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &RooflinePlot::mouseReleased);
     connect(m_plot, &QCustomPlot::mouseMove, this, &RooflinePlot::mouseMoved);
@@ -121,6 +179,7 @@ void RooflinePlot::rebuild()
     m_points.clear();
     m_pointOf.clear();
     m_selectionGraph = nullptr;
+    m_ridgeLabel = nullptr;
     m_messageText.clear();
     m_hasRoofs = false;
 
@@ -148,6 +207,7 @@ void RooflinePlot::rebuild()
         m_yLow = 1e9;
         m_yHigh = 1e16;
         resetRanges();
+        layoutFor(m_plot->size());
         m_plot->replot();
         return;
     }
@@ -232,6 +292,7 @@ void RooflinePlot::rebuild()
     updateSelection();
 
     resetRanges();
+    layoutFor(m_plot->size());
     m_plot->replot();
 }
 
@@ -271,7 +332,8 @@ void RooflinePlot::buildRoofs(const hardware::Profile& profile, double xLow, dou
     line->start->setTypeY(QCPItemPosition::ptAxisRectRatio);
     line->start->setCoords(ridge, 1.0);
     line->end->setCoords(ridge, peak);
-    auto* label = new QCPItemText(m_plot);
+    auto* label = new RidgeLabel(m_plot);
+    m_ridgeLabel = label;
     label->position->setCoords(ridge, peak);
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setPadding(QMargins(4, 3, 2, 2));
@@ -378,9 +440,150 @@ QString RooflinePlot::hoverText(model::NodeId node) const
     return lines.join(QLatin1Char('\n'));
 }
 
+QCPTextElement* RooflinePlot::titleElement() const
+{
+    return m_title;
+}
+
+bool RooflinePlot::ridgeLabelShown() const
+{
+    return m_ridgeLabel && static_cast<const RidgeLabel*>(m_ridgeLabel)->shown();
+}
+
+QCPTextElement* RooflinePlot::detailsElement() const
+{
+    return m_details;
+}
+
+void RooflinePlot::layoutFor(const QSize& size)
+{
+    QCPLegend* legend = m_plot->legend;
+    QCPLayoutGrid* main = m_body;
+    const QMargins margins = legend->margins();
+    // The entries' sizes, in order (the legend's grid has empty cells where its last row is not full).
+    std::vector<QSize> hints;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (const QCPAbstractLegendItem* item = legend->item(i))
+            hints.push_back(item->minimumOuterSizeHint());
+    }
+    const int items = static_cast<int>(hints.size());
+
+    // Under the plot: as many columns as the width holds, each as wide as its widest entry.
+    const int available = size.width() - margins.left() - margins.right() - 16;
+    int columns = 1;
+    for (int c = items; c > 1; --c) {
+        int total = (c - 1) * legend->columnSpacing();
+        for (int column = 0; column < c; ++column) {
+            int widest = 0;
+            for (int i = column; i < items; i += c)
+                widest = std::max(widest, hints[static_cast<std::size_t>(i)].width());
+            total += widest;
+        }
+        if (total <= available) {
+            columns = c;
+            break;
+        }
+    }
+    int itemWidth = 0, itemHeight = 0;
+    for (const QSize& hint : hints) {
+        itemWidth = std::max(itemWidth, hint.width());
+        itemHeight = std::max(itemHeight, hint.height());
+    }
+    const int rows = items == 0 ? 0 : (items + columns - 1) / columns;
+    if (rows > 0)
+        columns = (items + rows - 1) / rows; // as many rows, filled evenly: 5 + 4 entries rather than 8 + 1
+    const int belowHeight = rows * (itemHeight + legend->rowSpacing()) + margins.top() + margins.bottom() + 6;
+    const int rightWidth = itemWidth + margins.left() + margins.right() + 6;
+
+    // The room the axis rect keeps in each arrangement (less the titles, tick labels and axis labels), scored by
+    // its height and by its width at the aspect a roofline reads well in (3:2): the better one wins. Where neither
+    // leaves a readable plot the legend is left out (the hover text names each point's class).
+    auto rowHeight = [](const QCPLayoutElement* element) { return element->minimumOuterSizeHint().height(); };
+    const int titles = rowHeight(m_title) + rowHeight(m_details);
+    const int plotWidth = size.width() - kAxisDecorationWidth;
+    const int plotHeight = size.height() - titles - kAxisDecorationHeight;
+    auto score = [](int width, int height) { return std::min(width / 1.5, static_cast<double>(height)); };
+    const double belowScore = score(plotWidth, plotHeight - belowHeight);
+    const double rightScore = score(plotWidth - rightWidth, plotHeight);
+    const bool shown = items > 0 && std::max(belowScore, rightScore) >= kMinLegendPlotHeight;
+    const bool right = rightScore >= belowScore;
+
+    if (m_legendBox->layout() == main)
+        main->take(m_legendBox);
+    main->simplify();
+    m_legendBox->take(legend);
+    m_legendBox->clear();
+    m_legendBox->simplify();
+    legend->setVisible(shown);
+    if (!shown) {
+        // Kept in the box, out of the layout.
+        m_legendBox->addElement(0, 0, legend);
+    } else if (right) {
+        // A column on the right, at the top: a spacer under it takes the height it leaves.
+        legend->setWrap(0);
+        legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+        m_legendBox->addElement(0, 0, legend);
+        m_legendBox->addElement(1, 0, new QCPLayoutElement(m_plot));
+        m_legendBox->setRowStretchFactor(0, 0.001);
+        m_legendBox->setMargins(QMargins(0, 0, 6, 0));
+        main->addElement(0, 1, m_legendBox);
+        main->setColumnStretchFactor(1, 0.001);
+    } else {
+        // Rows under the plot, centred between two spacers.
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        m_legendBox->addElement(0, 0, new QCPLayoutElement(m_plot));
+        m_legendBox->addElement(0, 1, legend);
+        m_legendBox->addElement(0, 2, new QCPLayoutElement(m_plot));
+        m_legendBox->setColumnStretchFactor(1, 0.001);
+        m_legendBox->setMargins(QMargins(0, 0, 0, 6));
+        main->addElement(1, 0, m_legendBox);
+        main->setRowStretchFactor(1, 0.001);
+    }
+    m_legendOnRight = shown && right;
+    m_legendShown = shown;
+}
+
 bool RooflinePlot::exportTo(const QString& file, int width, int height, QString* error)
 {
-    return exportPlot(m_plot, file, width, height, error);
+    return exportPlot(m_plot, file, width, height, error, [this](const QSize& size) { layoutFor(size); });
+}
+
+bool RooflinePlot::exportTo(const QString& file, const ExportOptions& options, QString* error)
+{
+    return exportChart(m_plot, file, options, error, [this](const QSize& size) { layoutFor(size); });
+}
+
+QImage RooflinePlot::toImage(const QSize& size, double scale)
+{
+    return chartImage(m_plot, size, scale, [this](const QSize& s) { layoutFor(s); });
+}
+
+QByteArray RooflinePlot::toSvg(const QSize& size)
+{
+    return chartSvg(m_plot, size, [this](const QSize& s) { layoutFor(s); });
+}
+
+QString RooflinePlot::chartTitle() const
+{
+    return tr("Roofline");
+}
+
+QString RooflinePlot::chartFileName() const
+{
+    return QStringLiteral("roofline");
+}
+
+QSize RooflinePlot::shownSize() const
+{
+    return m_plot->size();
+}
+
+bool RooflinePlot::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::Resize)
+        layoutFor(static_cast<QResizeEvent*>(event)->size());
+    return QWidget::eventFilter(watched, event);
 }
 
 void RooflinePlot::mousePressed(QMouseEvent* event)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysissnapshot.h"
+#include "chartexport.h"
 
 #include <QPoint>
 #include <QPointF>
@@ -16,6 +17,7 @@
 class QCustomPlot;
 class QCPGraph;
 class QCPItemText;
+class QCPLayoutGrid;
 class QCPTextElement;
 class QMouseEvent;
 
@@ -24,7 +26,7 @@ namespace lmp::widgets {
 // The roofline of the snapshot's device (log-log: FLOP/s against FLOPs per byte) with one point per stored
 // node that does work of its own. Identical layers are one stored node, so a model of thousands of module
 // instances shows a few dozen points; the hover text gives the instance count.
-class RooflinePlot : public QWidget
+class RooflinePlot : public QWidget, public ExportableChart
 {
     Q_OBJECT
 public:
@@ -51,8 +53,30 @@ public:
     QString hoverText(model::NodeId node) const;
 
     QCustomPlot* plot() const { return m_plot; }
+    // The headline ("Roofline: NVIDIA H100 SXM5 80 GB"), its line of details and the ridge's label.
+    QCPTextElement* titleElement() const;
+    QCPTextElement* detailsElement() const;
+    QCPItemText* ridgeLabel() const { return m_ridgeLabel; }
+    // Whether the last drawing showed the ridge's label (it is left out where it fits nowhere inside the axis rect).
+    bool ridgeLabelShown() const;
+    // Whether the legend sits right of the plot or under it (in as many columns as fit): whichever leaves the axis
+    // rect more room. Left out where neither leaves a readable plot.
+    bool legendOnRight() const { return m_legendOnRight; }
+    bool legendShown() const { return m_legendShown; }
+    // Arranges the legend for a size of the plot (called on every resize, and by the exports for theirs).
+    void layoutFor(const QSize& size);
+
     // PNG, SVG or PDF by the file's suffix.
     bool exportTo(const QString& file, int width, int height, QString* error = nullptr);
+    bool exportTo(const QString& file, const ExportOptions& options, QString* error = nullptr) override;
+    QImage toImage(const QSize& size, double scale = 1.0) override;
+    QByteArray toSvg(const QSize& size) override;
+    QString chartTitle() const override;
+    QString chartFileName() const override;
+    QSize shownSize() const override;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
     void nodeClicked(lmp::model::NodeId node);
@@ -81,6 +105,11 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_details = nullptr; // the line under the title
+    QCPLayoutGrid* m_body = nullptr; // the axis rect and the legend box
+    QCPLayoutGrid* m_legendBox = nullptr; // the legend and its spacers, right of or under the axis rect
+    bool m_legendOnRight = true;
+    bool m_legendShown = true;
+    QCPItemText* m_ridgeLabel = nullptr;
     QCPGraph* m_selectionGraph = nullptr;
     std::vector<QCPGraph*> m_groupGraphs;
     std::vector<Point> m_points;

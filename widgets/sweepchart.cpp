@@ -2,6 +2,7 @@
 #include "sweepchart.h"
 
 #include "analysis/sweep.h"
+#include "chartexportdialog.h"
 #include "chartutil.h"
 #include "format.h"
 
@@ -153,11 +154,27 @@ SweepChart::SweepChart(QWidget* parent)
 
     applyChartStyle(m_plot);
     m_plot->setMouseTracking(true);
+    installChartMenu(m_plot, this);
     const TitleRows title = addTitleRows(m_plot);
     m_title = title.headline;
     m_details = title.details;
+    // The legend in a row under the plot, centred: inside the axis rect it would cover points of one series or the
+    // other, whatever corner it took.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    m_plot->legend->setBrush(Qt::white);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(2);
+    m_plot->legend->setColumnSpacing(16);
+    auto* legendRow = new QCPLayoutGrid;
+    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
+    legendRow->addElement(0, 1, m_plot->legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
+    legendRow->setColumnStretchFactor(1, 0.001);
+    legendRow->setMargins(QMargins(0, 0, 0, 6));
+    m_plot->plotLayout()->addElement(3, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(3, 0.001);
     QCPGraph* prefill = m_plot->addGraph();
     prefill->setName(tr("Prefill"));
     prefill->setPen(QPen(QColor(0x4e, 0x79, 0xa7), 2));
@@ -367,16 +384,16 @@ void SweepChart::redraw()
         yLabel = tr("FLOPs");
         break;
     case Metric::Traffic:
-        yLabel = tr("Memory traffic (B)");
+        yLabel = tr("Memory traffic (bytes)");
         break;
     case Metric::Intensity:
         yLabel = tr("Arithmetic intensity (FLOP/byte)");
         break;
     case Metric::KvCache:
-        yLabel = tr("KV cache (B)");
+        yLabel = tr("KV cache (bytes)");
         break;
     case Metric::Footprint:
-        yLabel = tr("Memory footprint (B)");
+        yLabel = tr("Memory footprint (bytes)");
         break;
     }
     m_plot->yAxis->setLabel(yLabel);
@@ -474,6 +491,41 @@ void SweepChart::redraw()
         title += tr(" (time needs a device)");
     m_title->setText(title);
     m_plot->replot();
+}
+
+QCPTextElement* SweepChart::titleElement() const
+{
+    return m_title;
+}
+
+bool SweepChart::exportTo(const QString& file, const ExportOptions& options, QString* error)
+{
+    return exportChart(m_plot, file, options, error, {});
+}
+
+QImage SweepChart::toImage(const QSize& size, double scale)
+{
+    return chartImage(m_plot, size, scale, {});
+}
+
+QByteArray SweepChart::toSvg(const QSize& size)
+{
+    return chartSvg(m_plot, size, {});
+}
+
+QString SweepChart::chartTitle() const
+{
+    return tr("Sweep");
+}
+
+QString SweepChart::chartFileName() const
+{
+    return QStringLiteral("sweep");
+}
+
+QSize SweepChart::shownSize() const
+{
+    return m_plot->size();
 }
 
 bool SweepChart::exportTo(const QString& file, int width, int height, QString* error)

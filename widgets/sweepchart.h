@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysissnapshot.h"
+#include "chartexport.h"
 
 #include <QFuture>
 #include <QPointF>
@@ -25,7 +26,7 @@ namespace lmp::widgets {
 
 // One metric of the whole model against sequence length, batch size or cached tokens, for a prefill and a
 // decode step. The analyses run on the thread pool; a newer request makes older results stale.
-class SweepChart : public QWidget
+class SweepChart : public QWidget, public ExportableChart
 {
     Q_OBJECT
 public:
@@ -80,8 +81,17 @@ public:
     QVector<QPointF> series(int which) const;
 
     QCustomPlot* plot() const { return m_plot; }
+    // The headline over the plot.
+    QCPTextElement* titleElement() const;
+
     // PNG, SVG or PDF by the file's suffix.
     bool exportTo(const QString& file, int width, int height, QString* error = nullptr);
+    bool exportTo(const QString& file, const ExportOptions& options, QString* error = nullptr) override;
+    QImage toImage(const QSize& size, double scale = 1.0) override;
+    QByteArray toSvg(const QSize& size) override;
+    QString chartTitle() const override;
+    QString chartFileName() const override;
+    QSize shownSize() const override;
 
 Q_SIGNALS:
     // A result was drawn.

@@ -7,6 +7,7 @@
 #include "moduletreemodel.h"
 #include "reviewpane.h"
 #include "settingspanel.h"
+#include "sweepchart.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -71,7 +72,8 @@ int main(int argc, char** argv)
     const QCommandLineOption validatedOnly(
         QStringLiteral("validated-only"), QStringLiteral("Use validated database entries only."));
     const QCommandLineOption showDock(QStringLiteral("show"),
-        QStringLiteral("Show the dock PANE: editor (the formula editor) or review (the review pane)."),
+        QStringLiteral("Show the dock PANE: editor (the formula editor), review (the review pane) or sweep (the sweep "
+                       "chart; with --screenshot, taken when its analyses are drawn)."),
         QStringLiteral("PANE"));
     const QCommandLineOption formulaText(QStringLiteral("formula"),
         QStringLiteral("With --show editor: type TEXT as the selected module's FLOP template (not applied)."),
@@ -88,8 +90,8 @@ int main(int argc, char** argv)
     parser.process(app);
 
     if (parser.isSet(showDock) && parser.value(showDock) != QStringLiteral("editor")
-        && parser.value(showDock) != QStringLiteral("review")) {
-        std::cerr << "lm-predictor: --show takes editor or review, not '" << parser.value(showDock).toStdString()
+        && parser.value(showDock) != QStringLiteral("review") && parser.value(showDock) != QStringLiteral("sweep")) {
+        std::cerr << "lm-predictor: --show takes editor, review or sweep, not '" << parser.value(showDock).toStdString()
                   << "'\n";
         return 2;
     }
@@ -145,12 +147,16 @@ int main(int argc, char** argv)
     } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
         window.reviewDock()->show();
         window.reviewDock()->raise();
+    } else if (parser.value(showDock) == QStringLiteral("sweep")) {
+        window.sweepDock()->show();
+        window.sweepDock()->raise();
     }
     if (headless) {
         const QString file = parser.value(screenshot);
         const QString node = parser.value(select);
         const QString formula = parser.value(formulaText);
         const QString review = parser.value(reviewEntry);
+        const bool sweep = parser.value(showDock) == QStringLiteral("sweep");
         QObject::connect(window.runner(), &widgets::AnalysisRunner::failed, &app,
             [&status](const QString& src, const QString& message) {
                 std::cerr << "lm-predictor: cannot open " << src.toStdString() << ": " << message.toStdString() << "\n";
@@ -158,7 +164,7 @@ int main(int argc, char** argv)
                 QApplication::exit(2);
             });
         QObject::connect(
-            &window, &app::MainWindow::analysisShown, &app, [&window, &status, file, node, formula, review] {
+            &window, &app::MainWindow::analysisShown, &app, [&window, &status, file, node, formula, review, sweep] {
                 if (window.runner()->isBusy())
                     return; // a newer analysis follows: wait for it
                 if (!node.isEmpty() && !window.selectModule(node)) {
@@ -170,14 +176,23 @@ int main(int argc, char** argv)
                 if (!review.isEmpty())
                     window.reviewPane()->selectEntry(review);
                 // Let the charts and the tree lay out and paint first (and the review pane find the source).
-                QTimer::singleShot(review.isEmpty() ? 300 : 1500, &window, [&window, &status, file] {
+                auto grab = [&window, &status, file] {
                     const QPixmap shot = window.grab();
                     if (!shot.save(file)) {
                         std::cerr << "lm-predictor: cannot write " << file.toStdString() << "\n";
                         status = 2;
                     }
                     QApplication::exit(status);
-                });
+                };
+                if (sweep) {
+                    // The sweep's analyses run on the thread pool: wait for them to be drawn.
+                    QObject::connect(
+                        window.sweepChart(), &widgets::SweepChart::finished, &window,
+                        [&window, grab] { QTimer::singleShot(300, &window, grab); }, Qt::SingleShotConnection);
+                    window.sweepChart()->recompute();
+                    return;
+                }
+                QTimer::singleShot(review.isEmpty() ? 300 : 1500, &window, grab);
             });
     }
     window.show();

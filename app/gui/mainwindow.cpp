@@ -8,6 +8,7 @@
 #include "analysisrunner.h"
 #include "architecturereview.h"
 #include "breakdownchart.h"
+#include "chartexportdialog.h"
 #include "costdelegate.h"
 #include "db/databasesession.h"
 #include "format.h"
@@ -789,7 +790,13 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChart);
-    QAction* exportReportAction = file->addAction(tr("Export &Report…"), this, &MainWindow::exportReportDialog);
+    QMenu* exportMenu = file->addMenu(tr("E&xport"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    exportMenu->addAction(tr("&Roofline…"), this, [this] { widgets::exportChartWithDialog(this, m_roofline); });
+    exportMenu->addAction(tr("&Breakdown…"), this, [this] { widgets::exportChartWithDialog(this, m_breakdown); });
+    exportMenu->addAction(tr("&Sweep…"), this, [this] { widgets::exportChartWithDialog(this, m_sweep); });
+    exportMenu->addSeparator();
+    QAction* exportReportAction = exportMenu->addAction(tr("&Report…"), this, &MainWindow::exportReportDialog);
     exportReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -1033,10 +1040,11 @@ void MainWindow::updateSummary()
     QString phase;
     switch (settings.phase) {
     case analysis::Phase::Prefill:
-        phase = settings.past > 0 ? tr("prefill of %1 tokens after %2 cached")
-                                        .arg(widgets::exactText(formula::Number::integer(settings.seq)),
-                                            widgets::exactText(formula::Number::integer(settings.past)))
-                                  : tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
+        phase = settings.past > 0
+            ? tr("prefill of %1 tokens after %2 cached")
+                  .arg(widgets::exactText(formula::Number::integer(settings.seq)),
+                      widgets::exactText(formula::Number::integer(settings.past)))
+            : tr("prefill of %1 tokens").arg(widgets::exactText(formula::Number::integer(settings.seq)));
         break;
     case analysis::Phase::Decode:
         phase = settings.seq == 1 ? tr("decode of 1 new token after %1 cached")
@@ -1056,10 +1064,10 @@ void MainWindow::updateSummary()
     auto bytesText = [](const std::optional<formula::Number>& value) {
         return value ? widgets::siText(value->toDouble(), QStringLiteral("B")) : QStringLiteral("?");
     };
-    QString text =
-        QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
-            .arg(QString::fromStdString(r.model).toHtmlEscaped(), QString::fromStdString(r.architecture).toHtmlEscaped(),
-                phase, widgets::exactText(formula::Number::integer(settings.batch)));
+    QString text = QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
+                       .arg(QString::fromStdString(r.model).toHtmlEscaped(),
+                           QString::fromStdString(r.architecture).toHtmlEscaped(), phase,
+                           widgets::exactText(formula::Number::integer(settings.batch)));
     text += QStringLiteral("<br>");
     text += tr("<b>%1</b> (%2 in matmuls) · %3 of memory traffic · %4 parameters")
                 .arg(flopText(r.total[Kind::Flops]), flopText(r.total[Kind::MatmulFlops]), bytesText(r.traffic),
@@ -1067,7 +1075,8 @@ void MainWindow::updateSummary()
     if (r.hardware) {
         text += tr(" · <b>%1</b> on %2").arg(widgets::secondsText(r.seconds), QString::fromStdString(r.hardware->name));
         if (r.bound != analysis::Bound::Unknown)
-            text += r.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
+            text +=
+                r.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
     }
     text += QStringLiteral("<br>");
     QString memory = tr("Memory: %1 weights").arg(widgets::siText(r.weightBytes.toDouble(), QStringLiteral("B")));
@@ -1087,7 +1096,8 @@ void MainWindow::updateSummary()
     }
     if (!r.warnings.empty())
         memory += QStringLiteral(" · <span style='color:#b04000'>")
-            + tr("%n module type(s) with warnings: totals leave their work out", nullptr, static_cast<int>(r.warnings.size()))
+            + tr("%n module type(s) with warnings: totals leave their work out", nullptr,
+                static_cast<int>(r.warnings.size()))
             + QStringLiteral("</span>");
     text += memory;
     // Which formulas the numbers rest on.
@@ -1253,15 +1263,8 @@ void MainWindow::exportReportDialog()
 
 void MainWindow::exportChart()
 {
-    QString selectedFilter;
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export the roofline chart"), QStringLiteral("roofline.png"),
-            tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"), &selectedFilter);
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!m_roofline->exportTo(file, 1200, 800, &error))
-        showError(tr("Could not export %1: %2").arg(file, error));
+    // The roofline, as before the other charts could be exported (File > Export lists each chart).
+    widgets::exportChartWithDialog(this, m_roofline);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -88,6 +88,7 @@ public:
     widgets::ReviewPane* reviewPane() const { return m_review; }
     QDockWidget* editorDock() const { return m_editorDock; }
     QDockWidget* reviewDock() const { return m_reviewDock; }
+    QDockWidget* sweepDock() const { return m_sweepDock; }
     widgets::ArchitectureReview* architectureReview() const { return m_definitions; }
     QDockWidget* definitionsDock() const { return m_definitionsDock; }
     db::DatabaseSession* session() const { return m_session; }

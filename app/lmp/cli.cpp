@@ -4,6 +4,9 @@
 
 #include "agentcommand.h"
 #include "exportpython.h"
+#ifdef LMP_HAVE_CHARTS
+#include "plotcommand.h"
+#endif
 #include "formula/context.h"
 #include "session.h"
 
@@ -40,6 +43,12 @@ Commands:
                         meanings as the window's sweep, in every phase: seq is the sequence length after
                         the step (cached + new tokens; a decode step produces token L), batch the
                         sequences, past the tokens cached before the step (a prefill continues after them).
+  plot roofline|breakdown|sweep MODEL [analyze options] -o FILE.png|svg|pdf [--size WxH] [--scale N]
+       [--group class|layer] [--metric M] [--over seq|batch|past --from N --to N --points N]
+                        One chart, drawn without a window: the roofline (needs --hardware), where the work
+                        goes (breakdown per class or per layer; metric time, flops, matmul_flops, traffic,
+                        params) or a sweep (prefill and decode; metric time, flops, traffic, intensity,
+                        kv_cache, footprint). PNG at WxH pixels times --scale; SVG and PDF as vectors.
   report MODEL [analyze options] -o FILE.html|md|csv|json|pdf|txt [--format F]
                         The whole analysis for someone who never ran the program: settings, device and
                         its sources, totals, every module, the formulas with their review status and
@@ -160,6 +169,48 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (options.db)
             db = options.db->toStdString();
         return runExportPython({ options.positional[1], db, options.noBuiltin, options.validatedOnly }, out, err);
+    }
+    if (command == "plot") {
+#ifdef LMP_HAVE_CHARTS
+        if (options.positional.size() != 3) {
+            err << "lmp: plot takes a chart (roofline, breakdown or sweep) and one MODEL\n";
+            return BadInput;
+        }
+        if (!options.output) {
+            err << "lmp: plot needs -o FILE.png, .svg or .pdf\n";
+            return BadInput;
+        }
+        PlotArgs plot;
+        plot.kind = options.positional[1];
+        plot.model = options.positional[2];
+        for (const auto& [name, value] : options.analysis) {
+            if (name == "hardware")
+                plot.hardware = value;
+            else if (name == "over" || name == "metric")
+                plot.chart[name] = value;
+            else if (name != "values")
+                plot.analysis[name] = value;
+        }
+        if (options.analysis.count("values")) {
+            err << "lmp: plot sweep takes --from, --to and --points, not --values\n";
+            return BadInput;
+        }
+        plot.database = options.db;
+        plot.validatedOnly = options.validatedOnly;
+        plot.output = *options.output;
+        for (const auto& [name, value] : options.chart) {
+            if (name == "size")
+                plot.size = value;
+            else if (name == "scale")
+                plot.scale = value;
+            else
+                plot.chart[name] = value;
+        }
+        return runPlot(plot, out, err);
+#else
+        err << "lmp: this build of lmp has no charts (LMP_BUILD_GUI=OFF)\n";
+        return BadInput;
+#endif
     }
     if (command == "report")
         return session.reportCommand();

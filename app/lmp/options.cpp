@@ -64,6 +64,10 @@ Options parseOptions(const std::vector<std::string>& args)
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);
+        } else if (is("--size") || is("--scale") || is("--group") || is("--from") || is("--to") || is("--points")) {
+            const std::string name =
+                a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+            o.chart[name] = valueOf("--" + name);
         } else if (is("--over") || is("--values") || is("--metric")) {
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);

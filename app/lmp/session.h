@@ -67,6 +67,7 @@ struct Options
     std::map<std::string, std::string> analysis; // --batch, --seq, --past, --phase, ... as given
     std::map<std::string, std::string> sideA; // compare: --a-batch, --a-hardware, ... (without the prefix)
     std::map<std::string, std::string> sideB;
+    std::map<std::string, std::string> chart; // plot: --size, --scale, --group, --from, --to, --points
     bool formatGiven = false; // --format was given (reports: else the -o suffix decides)
     std::optional<std::string> output; // -o FILE
     // agent
