@@ -71,7 +71,8 @@ int main(int argc, char** argv)
     const QCommandLineOption validatedOnly(
         QStringLiteral("validated-only"), QStringLiteral("Use validated database entries only."));
     const QCommandLineOption showDock(QStringLiteral("show"),
-        QStringLiteral("Show the dock PANE: editor (the formula editor) or review (the review pane)."),
+        QStringLiteral("Show the dock PANE: editor (the formula editor), review (the review pane) or compare (the "
+                       "compare view)."),
         QStringLiteral("PANE"));
     const QCommandLineOption formulaText(QStringLiteral("formula"),
         QStringLiteral("With --show editor: type TEXT as the selected module's FLOP template (not applied)."),
@@ -88,9 +89,9 @@ int main(int argc, char** argv)
     parser.process(app);
 
     if (parser.isSet(showDock) && parser.value(showDock) != QStringLiteral("editor")
-        && parser.value(showDock) != QStringLiteral("review")) {
-        std::cerr << "lm-predictor: --show takes editor or review, not '" << parser.value(showDock).toStdString()
-                  << "'\n";
+        && parser.value(showDock) != QStringLiteral("review") && parser.value(showDock) != QStringLiteral("compare")) {
+        std::cerr << "lm-predictor: --show takes editor, review or compare, not '"
+                  << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
     auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly));
@@ -142,6 +143,9 @@ int main(int argc, char** argv)
     if (parser.value(showDock) == QStringLiteral("editor")) {
         window.editorDock()->show();
         window.editorDock()->raise();
+    } else if (parser.value(showDock) == QStringLiteral("compare")) {
+        window.compareDock()->show();
+        window.compareDock()->raise();
     } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
         window.reviewDock()->show();
         window.reviewDock()->raise();
