@@ -171,7 +171,8 @@ void TestCompareView::treeRows()
     QVERIFY(layers.isValid());
     QVERIFY(layers.data().toString().contains(QStringLiteral("×32")));
     QCOMPARE(layers.data(CompareModel::SidesRole).toString(), QStringLiteral("both"));
-    QCOMPARE(model->parent(layers), model->indexForName("model"));
+    QCOMPARE(model->parent(layers).data(CompareModel::FullNameRole).toString(), QStringLiteral("model.layers"));
+    QCOMPARE(model->parent(model->parent(layers)), model->indexForName("model"));
     // Every row's parent is the nearest row above it that is less deep.
     const auto& rows = view.comparison()->rows;
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -244,6 +244,9 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     m_plot->legend->setRowSpacing(0);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_plot->installEventFilter(this);
+    m_group = new QCPBarsGroup(m_plot);
+    m_group->setSpacingType(QCPBarsGroup::stAbsolute);
+    m_group->setSpacing(1);
 
     auto* tables = new QSplitter(Qt::Vertical, this);
     tables->addWidget(m_totals);
@@ -291,7 +294,13 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     compareNow();
 }
 
-CompareView::~CompareView() = default;
+CompareView::~CompareView()
+{
+    // Hiding the children while they are destroyed ends the model box's editing, which would ask for an analysis.
+    for (QObject* sender : { static_cast<QObject*>(m_modelBox), static_cast<QObject*>(m_modelBox->lineEdit()),
+             static_cast<QObject*>(m_panel), static_cast<QObject*>(m_runner) })
+        sender->disconnect(this);
+}
 
 void CompareView::setWorkspace(std::shared_ptr<const analysis::Workspace> workspace)
 {
@@ -325,11 +334,12 @@ void CompareView::setCurrentAnalysis(SnapshotPtr snapshot, const QString& source
         const QSignalBlocker blocker(m_panel);
         m_panel->setSettings(m_a->settings);
         m_panel->setHardwareId(hardwareIdOf(m_a).toStdString());
+        m_lastRequest = Request { m_aSource, m_a->settings, hardwareIdOf(m_a).toStdString() };
     } else {
         updateModelChoices();
     }
     if (libraryChanged)
-        requestSideB(); // the database changed: both sides use the same formulas
+        request(true); // the database changed: both sides use the same formulas
     // A hidden view (its dock closed) compares when it is shown.
     if (isVisible())
         compareNow();
@@ -393,6 +403,11 @@ void CompareView::setSideB(const QString& source, const analysis::Settings& sett
 
 void CompareView::requestSideB()
 {
+    request(false);
+}
+
+void CompareView::request(bool force)
+{
     const QString source = sideBSource();
     if (source.isEmpty()) {
         showError(tr("Side B needs a model: choose one or type a model id, a config.json or a folder."));
@@ -400,6 +415,12 @@ void CompareView::requestSideB()
     }
     const analysis::Settings settings = m_panel->settings();
     const auto hardware = profileFor(m_panel->hardwareId());
+    // The model box reports the end of every edit (focus out too): what was asked for already is not asked again,
+    // unless it failed.
+    const Request request { source, settings, m_panel->hardwareId() };
+    if (!force && m_lastRequest && *m_lastRequest == request && m_error->text().isEmpty())
+        return;
+    m_lastRequest = request;
     showError({});
     m_bRequestedSource = source;
     if (!m_runner->isOpening()) {
@@ -428,7 +449,7 @@ void CompareView::bFinished(const SnapshotPtr& snapshot, bool newModel)
     if (newModel
         && (snapshot->settings != m_panel->settings() || hardwareIdOf(snapshot).toStdString() != m_panel->hardwareId()
             || sideBSource() != m_bLoadedSource))
-        requestSideB();
+        request(true);
 }
 
 void CompareView::bFailed(const QString& source, const QString& message)
@@ -493,6 +514,7 @@ void CompareView::swapSides()
     }
     updateModelChoices();
     m_modelBox->setEditText(oldASource);
+    m_lastRequest = Request { oldASource, oldA->settings, hardwareIdOf(oldA).toStdString() };
     compareNow();
     Q_EMIT sideARequested(m_aSource, m_a->settings, hardwareIdOf(m_a));
 }
@@ -523,9 +545,13 @@ void CompareView::compareNow()
     }
     m_model->setComparison(m_comparison);
     if (m_comparison) {
-        // The model and its first level open; the columns fit the first comparison.
+        // The model and its first level open; the columns fit the first comparison, afterwards they are the user's.
         const QModelIndex root = m_tree->model()->index(0, 0);
         m_tree->expand(root);
+        m_tree->expand(m_tree->model()->index(0, 0, root));
+    }
+    if (m_comparison && !m_columnsSized) {
+        m_columnsSized = true;
         for (int c = 0; c < CompareModel::NumColumns; ++c)
             m_tree->resizeColumnToContents(c);
         m_tree->setColumnWidth(
@@ -734,9 +760,7 @@ void CompareView::rebuildChart()
     m_title->setText(headline);
 
     const int n = barCount();
-    auto* group = new QCPBarsGroup(m_plot);
-    group->setSpacingType(QCPBarsGroup::stAbsolute);
-    group->setSpacing(1);
+    m_group->clear();
     QCPBars* bars[2] = {};
     const QString names[2] = { tr("A"), tr("B") };
     const QColor colors[2] = { kColorA, kColorB };
@@ -746,7 +770,7 @@ void CompareView::rebuildChart()
             bars[side]->setWidth(0.38);
             bars[side]->setBrush(colors[side]);
             bars[side]->setPen(QPen(colors[side].darker(125)));
-            bars[side]->setBarsGroup(group);
+            bars[side]->setBarsGroup(m_group);
             QString label = m_comparison
                 ? QString::fromStdString(side == 0 ? m_comparison->labelA : m_comparison->labelB)
                 : QString();

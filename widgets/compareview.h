@@ -10,10 +10,12 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 class QComboBox;
+class QCPBarsGroup;
 class QCustomPlot;
 class QCPTextElement;
 class QLabel;
@@ -118,6 +120,16 @@ private:
         bool inB = false;
     };
 
+    // What side B's form asked for.
+    struct Request
+    {
+        QString source;
+        analysis::Settings settings;
+        std::string hardwareId;
+        bool operator==(const Request&) const = default;
+    };
+
+    void request(bool force);
     void bFinished(const SnapshotPtr& snapshot, bool newModel);
     void bFailed(const QString& source, const QString& message);
     void showError(const QString& message);
@@ -138,11 +150,13 @@ private:
     QString m_aSource;
     QString m_bLoadedSource; // the source side B's model was read from
     QString m_bRequestedSource; // the source of the latest B request
+    std::optional<Request> m_lastRequest;
     std::shared_ptr<const report::Comparison> m_comparison;
     report::Metric m_metric = report::Metric::Seconds;
     QStringList m_recent;
     bool m_formFilled = false;
     bool m_stale = false; // side A changed while the view was hidden
+    bool m_columnsSized = false;
     std::vector<Bar> m_bars;
     double m_scale = 1;
 
@@ -161,6 +175,7 @@ private:
     QCustomPlot* m_plot;
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_details = nullptr;
+    QCPBarsGroup* m_group = nullptr; // A and B side by side
 };
 
 } // namespace lmp::widgets
