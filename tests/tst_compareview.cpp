@@ -474,7 +474,7 @@ void TestCompareView::screenshot()
 {
     // The view as a person sees it, for LMP_COMPARE_SCREENSHOT=file.png; else only checks that it draws.
     CompareView view(test::sharedWorkspace());
-    view.resize(1500, 640);
+    view.resize(1600, 720);
     view.show();
     view.setCurrentAnalysis(m_a100, QString::fromLatin1(kLlama));
     analysis::Settings fp8 = prefill(2048);

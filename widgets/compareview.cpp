@@ -97,16 +97,10 @@ QString hardwareIdOf(const SnapshotPtr& snapshot)
     return snapshot && snapshot->hardware ? QString::fromStdString(snapshot->hardware->id) : QString();
 }
 
-// A line of the header: the model, the step, the weights and the device.
+// A line of the header: the model and every setting, the device included.
 QString sideLine(const report::Report& r)
 {
-    QStringList parts;
-    parts << QString::fromStdString(r.model) << QString::fromStdString(r.settingsLine())
-          << QCoreApplication::translate("lmp::widgets::CompareView", "weights %1")
-                 .arg(QString::fromStdString(r.weightsText()))
-          << (r.hardware ? QString::fromStdString(r.hardware->name)
-                         : QCoreApplication::translate("lmp::widgets::CompareView", "no device"));
-    return parts.join(QStringLiteral(" · "));
+    return QString::fromStdString(r.model) + QStringLiteral(" · ") + QString::fromStdString(r.settingsLine());
 }
 
 QTableWidgetItem* cell(const QString& text, const QString& tooltip = {}, bool number = true)
@@ -173,9 +167,12 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     actions->addWidget(m_swap);
     actions->addWidget(m_reset);
     actions->addWidget(m_export);
-    auto* header = new QHBoxLayout;
-    header->addLayout(sides, 1);
+    actions->addStretch(1);
+    // The actions on top, the two sides under them at the full width (a dock may be narrow).
+    auto* header = new QVBoxLayout;
+    header->setSpacing(2);
     header->addLayout(actions);
+    header->addLayout(sides);
 
     // Side B's form: a model and the analysis settings.
     auto* form = new QWidget(this);
@@ -213,6 +210,8 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     m_totals->verticalHeader()->hide();
     m_totals->verticalHeader()->setDefaultSectionSize(m_totals->fontMetrics().height() + 6);
     m_totals->horizontalHeader()->setStretchLastSection(true);
+    m_totals->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_totals->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_totals->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_totals->setAlternatingRowColors(true);
     m_totals->setWordWrap(false);
@@ -248,20 +247,24 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     m_group->setSpacingType(QCPBarsGroup::stAbsolute);
     m_group->setSpacing(1);
 
-    auto* tables = new QSplitter(Qt::Vertical, this);
-    tables->addWidget(m_totals);
-    tables->addWidget(m_tree);
-    tables->setStretchFactor(0, 2);
-    tables->setStretchFactor(1, 3);
-    tables->setChildrenCollapsible(false);
+    // The totals as tall as their rows, the tree under them.
+    auto* tables = new QWidget(this);
+    auto* tablesLayout = new QVBoxLayout(tables);
+    tablesLayout->setContentsMargins(0, 0, 0, 0);
+    tablesLayout->setSpacing(4);
+    tablesLayout->addWidget(m_totals);
+    tablesLayout->addWidget(m_tree, 1);
+    m_tree->setMinimumHeight(120);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(formScroll);
     splitter->addWidget(tables);
     splitter->addWidget(m_plot);
     splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(1, 4);
     splitter->setStretchFactor(2, 3);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({ 260, 560, 480 }); // kept in proportion as the view grows or shrinks
+    formScroll->setMaximumWidth(340);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -550,14 +553,19 @@ void CompareView::compareNow()
         m_tree->expand(root);
         m_tree->expand(m_tree->model()->index(0, 0, root));
     }
+    if (m_comparison) {
+        // The figures' columns fit every comparison; name and class fit the first, afterwards they are the user's.
+        for (int c = CompareModel::AColumn; c < CompareModel::NumColumns; ++c)
+            m_tree->resizeColumnToContents(c);
+    }
     if (m_comparison && !m_columnsSized) {
         m_columnsSized = true;
-        for (int c = 0; c < CompareModel::NumColumns; ++c)
-            m_tree->resizeColumnToContents(c);
+        m_tree->resizeColumnToContents(CompareModel::NameColumn);
+        m_tree->resizeColumnToContents(CompareModel::ClassColumn);
         m_tree->setColumnWidth(
-            CompareModel::NameColumn, std::clamp(m_tree->columnWidth(CompareModel::NameColumn) + 24, 140, 240));
+            CompareModel::NameColumn, std::clamp(m_tree->columnWidth(CompareModel::NameColumn) + 24, 120, 220));
         m_tree->setColumnWidth(
-            CompareModel::ClassColumn, std::min(m_tree->columnWidth(CompareModel::ClassColumn), 160));
+            CompareModel::ClassColumn, std::min(m_tree->columnWidth(CompareModel::ClassColumn), 140));
     }
     m_swap->setEnabled(m_a && m_b);
     m_reset->setEnabled(m_a != nullptr);
@@ -658,6 +666,10 @@ void CompareView::updateTotals()
         m_totals->setItem(r, 4, ratio);
     }
     m_totals->resizeColumnsToContents();
+    int height = m_totals->horizontalHeader()->height() + 2 * m_totals->frameWidth();
+    for (int r = 0; r < m_totals->rowCount(); ++r)
+        height += m_totals->rowHeight(r);
+    m_totals->setFixedHeight(height);
 }
 
 void CompareView::setMetric(Metric metric)
@@ -665,6 +677,8 @@ void CompareView::setMetric(Metric metric)
     m_metric = metric;
     m_metricBox->setCurrentIndex(m_metricBox->findData(static_cast<int>(metric)));
     m_model->setMetric(metric);
+    for (int c = CompareModel::AColumn; c < CompareModel::NumColumns; ++c)
+        m_tree->resizeColumnToContents(c);
     rebuildChart();
 }
 
@@ -738,18 +752,18 @@ void CompareView::rebuildChart()
     case Metric::Seconds: {
         const TimeUnit unit = timeUnitFor(maxValue);
         m_scale = unit.factor;
-        axisLabel = tr("Roofline time (%1), every instance of a class together").arg(unit.name);
+        axisLabel = tr("Roofline time (%1)").arg(unit.name);
         break;
     }
     case Metric::Flops:
     case Metric::MatmulFlops:
-        axisLabel = tr("%1 (FLOP), every instance of a class together").arg(CompareModel::metricTitle(shown));
+        axisLabel = tr("%1 (FLOP)").arg(CompareModel::metricTitle(shown));
         break;
     case Metric::Params:
-        axisLabel = tr("Parameters, every instance of a class together");
+        axisLabel = tr("Parameters");
         break;
     default:
-        axisLabel = tr("%1 (bytes), every instance of a class together").arg(CompareModel::metricTitle(shown));
+        axisLabel = tr("%1 (bytes)").arg(CompareModel::metricTitle(shown));
         break;
     }
     m_plot->xAxis->setLabel(axisLabel);
@@ -757,7 +771,7 @@ void CompareView::rebuildChart()
     QString headline = tr("%1 by module class: A against B").arg(CompareModel::metricTitle(shown));
     if (shown != m_metric)
         headline += tr(" (time needs a device on both sides)");
-    m_title->setText(headline);
+    m_headline = headline;
 
     const int n = barCount();
     m_group->clear();
@@ -774,7 +788,7 @@ void CompareView::rebuildChart()
             QString label = m_comparison
                 ? QString::fromStdString(side == 0 ? m_comparison->labelA : m_comparison->labelB)
                 : QString();
-            label = QFontMetrics(chartFont(8)).elidedText(label, Qt::ElideMiddle, 260);
+            label = QFontMetrics(chartFont(8)).elidedText(label, Qt::ElideMiddle, 320);
             bars[side]->setName(QStringLiteral("%1: %2").arg(names[side], label));
         }
     }
@@ -818,14 +832,13 @@ void CompareView::rebuildChart()
 
 void CompareView::updateChartTitle(int width)
 {
-    if (!m_comparison) {
-        m_details->setText(QString());
-        return;
-    }
+    // The sides are named in the legend; the line under the title says what a bar counts.
     const QString details =
-        tr("A: %1  ·  B: %2")
-            .arg(QString::fromStdString(m_comparison->labelA), QString::fromStdString(m_comparison->labelB));
+        m_comparison ? tr("every instance of a module class together; B / A at the end of each pair") : QString();
     m_details->setText(QFontMetrics(chartFont(9)).elidedText(details, Qt::ElideRight, std::max(80, width - 16)));
+    QFont bold = chartFont(10);
+    bold.setBold(true);
+    m_title->setText(QFontMetrics(bold).elidedText(m_headline, Qt::ElideRight, std::max(80, width - 16)));
 }
 
 bool CompareView::eventFilter(QObject* watched, QEvent* event)

@@ -176,6 +176,7 @@ private:
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_details = nullptr;
     QCPBarsGroup* m_group = nullptr; // A and B side by side
+    QString m_headline; // the chart's title before eliding
 };
 
 } // namespace lmp::widgets

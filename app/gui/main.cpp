@@ -145,7 +145,8 @@ int main(int argc, char** argv)
         window.editorDock()->raise();
     } else if (parser.value(showDock) == QStringLiteral("compare")) {
         window.compareDock()->show();
-        window.compareDock()->raise();
+        // Its tab is raised once the window is on screen (the docks' first layout raises the breakdown).
+        QTimer::singleShot(0, &window, [&window] { window.showCompare(); });
     } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
         window.reviewDock()->show();
         window.reviewDock()->raise();

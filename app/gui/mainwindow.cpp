@@ -1350,11 +1350,7 @@ void MainWindow::createCompareDock(QMenu* view)
     m_compareDock->hide();
     m_breakdownDock->raise();
 
-    QAction* compare = view->addAction(tr("Co&mpare With…"), this, [this] {
-        m_compareDock->show();
-        m_compareDock->raise();
-        m_compare->modelBox()->setFocus();
-    });
+    QAction* compare = view->addAction(tr("Co&mpare With…"), this, &MainWindow::showCompare);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setToolTip(tr("Compare the analysis with another model or other settings"));
 
@@ -1372,6 +1368,21 @@ void MainWindow::createCompareDock(QMenu* view)
             if (!sameModel)
                 openModel(source);
         });
+}
+
+void MainWindow::showCompare()
+{
+    m_compareDock->show();
+    m_compareDock->raise();
+    m_compare->modelBox()->setFocus();
+    // Two analyses side by side need room: the compare dock takes most of the charts' row and more of the height.
+    // After the docks' first layout, which a window just shown has queued.
+    QTimer::singleShot(0, this, [this] {
+        if (m_compareDock->isFloating())
+            return;
+        resizeDocks({ m_compareDock }, { std::max(400, width() - 520) }, Qt::Horizontal);
+        resizeDocks({ m_compareDock }, { std::max(360, height() * 3 / 5) }, Qt::Vertical);
+    });
 }
 
 } // namespace lmp::app

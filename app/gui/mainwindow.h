@@ -93,6 +93,8 @@ public:
     QDockWidget* definitionsDock() const { return m_definitionsDock; }
     widgets::CompareView* compareView() const { return m_compare; }
     QDockWidget* compareDock() const { return m_compareDock; }
+    // Shows the Compare dock, raised and given room.
+    void showCompare();
     db::DatabaseSession* session() const { return m_session; }
     AgentController* agent() const { return m_agent; }
     // Drafts the entries of the open model's classes that have none (a few at a time), or of one class.
