@@ -72,8 +72,8 @@ int main(int argc, char** argv)
     const QCommandLineOption validatedOnly(
         QStringLiteral("validated-only"), QStringLiteral("Use validated database entries only."));
     const QCommandLineOption showDock(QStringLiteral("show"),
-        QStringLiteral("Show the dock PANE: editor (the formula editor), review (the review pane) or sweep (the sweep "
-                       "chart; with --screenshot, taken when its analyses are drawn)."),
+        QStringLiteral("Show the dock PANE: editor (the formula editor), review (the review pane), sweep (the sweep "
+                       "chart; with --screenshot, taken when its analyses are drawn) or compare (the compare view)."),
         QStringLiteral("PANE"));
     const QCommandLineOption formulaText(QStringLiteral("formula"),
         QStringLiteral("With --show editor: type TEXT as the selected module's FLOP template (not applied)."),
@@ -90,9 +90,10 @@ int main(int argc, char** argv)
     parser.process(app);
 
     if (parser.isSet(showDock) && parser.value(showDock) != QStringLiteral("editor")
-        && parser.value(showDock) != QStringLiteral("review") && parser.value(showDock) != QStringLiteral("sweep")) {
-        std::cerr << "lm-predictor: --show takes editor, review or sweep, not '" << parser.value(showDock).toStdString()
-                  << "'\n";
+        && parser.value(showDock) != QStringLiteral("review") && parser.value(showDock) != QStringLiteral("sweep")
+        && parser.value(showDock) != QStringLiteral("compare")) {
+        std::cerr << "lm-predictor: --show takes editor, review, sweep or compare, not '"
+                  << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
     auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly));
@@ -144,6 +145,10 @@ int main(int argc, char** argv)
     if (parser.value(showDock) == QStringLiteral("editor")) {
         window.editorDock()->show();
         window.editorDock()->raise();
+    } else if (parser.value(showDock) == QStringLiteral("compare")) {
+        window.compareDock()->show();
+        // Its tab is raised once the window is on screen (the docks' first layout raises the breakdown).
+        QTimer::singleShot(0, &window, [&window] { window.showCompare(); });
     } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
         window.reviewDock()->show();
         window.reviewDock()->raise();

@@ -9,6 +9,7 @@
 #include "architecturereview.h"
 #include "breakdownchart.h"
 #include "chartexportdialog.h"
+#include "compareview.h"
 #include "costdelegate.h"
 #include "db/databasesession.h"
 #include "format.h"
@@ -830,6 +831,7 @@ void MainWindow::createActions()
         view->addAction(dock->toggleViewAction());
     m_editorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    createCompareDock(view);
 
     QMenu* database = menuBar()->addMenu(tr("&Database"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -1367,6 +1369,52 @@ bool MainWindow::restoreSession()
     m_panel->setSettings(s);
     m_panel->setHardwareId(hw);
     return had;
+}
+
+void MainWindow::createCompareDock(QMenu* view)
+{
+    m_compare = new widgets::CompareView(m_workspace, this);
+    m_compareDock = new QDockWidget(tr("Compare"), this);
+    m_compareDock->setObjectName(QStringLiteral("compareDock"));
+    m_compareDock->setWidget(m_compare);
+    addDockWidget(Qt::BottomDockWidgetArea, m_compareDock);
+    tabifyDockWidget(m_sweepDock, m_compareDock);
+    m_compareDock->hide();
+    m_breakdownDock->raise();
+
+    QAction* compare = view->addAction(tr("Co&mpare With…"), this, &MainWindow::showCompare);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    compare->setToolTip(tr("Compare the analysis with another model or other settings"));
+
+    // Side A is the window's analysis; side B uses its formula library and the same architectures.
+    connect(this, &MainWindow::analysisShown, m_compare, [this] {
+        m_compare->setWorkspace(m_workspace);
+        m_compare->setRecentModels(m_recent);
+        m_compare->setCurrentAnalysis(m_snapshot, m_openSource);
+    });
+    // Swap: the window shows what was side B.
+    connect(m_compare, &widgets::CompareView::sideARequested, this,
+        [this](const QString& source, const analysis::Settings& settings, const QString& hardwareId) {
+            const bool sameModel = source == m_openSource;
+            setAnalysisSettings(settings, hardwareId.toStdString());
+            if (!sameModel)
+                openModel(source);
+        });
+}
+
+void MainWindow::showCompare()
+{
+    m_compareDock->show();
+    m_compareDock->raise();
+    m_compare->modelBox()->setFocus();
+    // Two analyses side by side need room: the compare dock takes most of the charts' row and more of the height.
+    // After the docks' first layout, which a window just shown has queued.
+    QTimer::singleShot(0, this, [this] {
+        if (m_compareDock->isFloating())
+            return;
+        resizeDocks({ m_compareDock }, { std::max(400, width() - 520) }, Qt::Horizontal);
+        resizeDocks({ m_compareDock }, { std::max(360, height() * 3 / 5) }, Qt::Vertical);
+    });
 }
 
 } // namespace lmp::app

@@ -32,6 +32,7 @@ namespace lmp::widgets {
 class AnalysisRunner;
 class ArchitectureReview;
 class BreakdownChart;
+class CompareView;
 class FormulaEditor;
 class ModuleTreeModel;
 class ModuleTreeProxy;
@@ -91,6 +92,10 @@ public:
     QDockWidget* sweepDock() const { return m_sweepDock; }
     widgets::ArchitectureReview* architectureReview() const { return m_definitions; }
     QDockWidget* definitionsDock() const { return m_definitionsDock; }
+    widgets::CompareView* compareView() const { return m_compare; }
+    QDockWidget* compareDock() const { return m_compareDock; }
+    // Shows the Compare dock, raised and given room.
+    void showCompare();
     db::DatabaseSession* session() const { return m_session; }
     AgentController* agent() const { return m_agent; }
     // Drafts the entries of the open model's classes that have none (a few at a time), or of one class.
@@ -120,6 +125,8 @@ protected:
 private:
     void createActions();
     void createDocks();
+    // The Compare dock (the window's analysis against a side B of the user's choosing) and its View action.
+    void createCompareDock(QMenu* view);
     void layoutDocks();
     QWidget* createCentre();
     void settingsChanged();
@@ -186,6 +193,8 @@ private:
     QDockWidget* m_rooflineDock = nullptr;
     QDockWidget* m_breakdownDock = nullptr;
     QDockWidget* m_sweepDock = nullptr;
+    widgets::CompareView* m_compare = nullptr;
+    QDockWidget* m_compareDock = nullptr;
     QLineEdit* m_filter = nullptr;
     QCheckBox* m_warningsOnly = nullptr;
     QToolButton* m_selfButton = nullptr;
