@@ -11,35 +11,16 @@ std::string groupedOrUnknown(const std::optional<Number>& value)
     return value ? grouped(*value) : std::string("?");
 }
 
-// 678.71 G, 1.23 T: for reading at a glance next to the exact figure.
+// 678.71 G, 1.23 T: for reading at a glance next to the exact figure ("" below 1000). The report's formatting.
 std::string si(const Number& n)
 {
-    const double v = n.toDouble();
-    const double a = std::fabs(v);
-    static const char* prefixes[] = { "", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q" };
-    int p = 0;
-    double scaled = a;
-    while (scaled >= 1000.0 && p < 10) {
-        scaled /= 1000.0;
-        ++p;
-    }
-    if (p == 0)
-        return {};
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(2) << (v < 0 ? -scaled : scaled) << ' ' << prefixes[p];
-    return s.str();
+    return std::fabs(n.toDouble()) < 1000.0 ? std::string() : report::siText(n.toDouble());
 }
 
 // 45.6 %, and two significant digits below 0.1 %: 0.0062 %.
 std::string percentText(double percent)
 {
-    std::ostringstream s;
-    if (percent == 0 || std::fabs(percent) >= 0.1)
-        s << std::fixed << std::setprecision(1) << percent;
-    else
-        s << std::setprecision(2) << percent;
-    s << " %";
-    return s.str();
+    return report::percentText(percent / 100.0);
 }
 
 bool Session::openDatabase(bool writes)
