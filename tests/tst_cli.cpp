@@ -48,6 +48,7 @@ private Q_SLOTS:
     void reportFiles_data();
     void reportFiles();
     void compareSides();
+    void plotCommand();
     void sweepPastInPrefill();
     void seedWorkedExample_data();
     void seedWorkedExample();
@@ -1037,6 +1038,43 @@ void TestCli::compareSides()
         QStringLiteral("--b-colour"), QStringLiteral("red") });
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.err.contains(QStringLiteral("unknown option '--b-colour'")));
+}
+
+void TestCli::plotCommand()
+{
+#ifdef LMP_HAVE_CHARTS
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("roofline.png"));
+    const Run r = lmp({ QStringLiteral("plot"), QStringLiteral("roofline"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--hardware"), QStringLiteral("nvidia-h100-sxm"), QStringLiteral("--size"),
+        QStringLiteral("400x300"), QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("-o"), png });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // The PNG header's width and height (big-endian, bytes 16 to 23): the chosen size times the scale.
+    const QByteArray bytes = fileBytes(png);
+    QVERIFY(bytes.startsWith("\x89PNG"));
+    auto be32 = [&](int at) {
+        return (quint32(quint8(bytes[at])) << 24) | (quint32(quint8(bytes[at + 1])) << 16)
+            | (quint32(quint8(bytes[at + 2])) << 8) | quint32(quint8(bytes[at + 3]));
+    };
+    QCOMPARE(be32(16), quint32(800));
+    QCOMPARE(be32(20), quint32(600));
+    const QString svg = dir.filePath(QStringLiteral("sweep.svg"));
+    const Run sweep = lmp({ QStringLiteral("plot"), QStringLiteral("sweep"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--over"), QStringLiteral("batch"), QStringLiteral("--from"), QStringLiteral("1"),
+        QStringLiteral("--to"), QStringLiteral("64"), QStringLiteral("--points"), QStringLiteral("4"),
+        QStringLiteral("-o"), svg });
+    QVERIFY2(sweep.exitCode == 0, qPrintable(sweep.err));
+    QVERIFY(fileBytes(svg).contains("<svg"));
+    const Run noDevice = lmp({ QStringLiteral("plot"), QStringLiteral("roofline"),
+        QStringLiteral("meta-llama/Llama-3.1-8B"), QStringLiteral("-o"), png });
+    QCOMPARE(noDevice.exitCode, 2);
+    QVERIFY(noDevice.err.contains(QStringLiteral("--hardware")));
+#else
+    const Run r = lmp({ QStringLiteral("plot"), QStringLiteral("roofline"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("-o"), QStringLiteral("x.png") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QStringLiteral("no charts")));
+#endif
 }
 
 void TestCli::sweepPastInPrefill()

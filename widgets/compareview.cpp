@@ -29,6 +29,7 @@
 #include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextDocument>
@@ -255,15 +256,19 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     tablesLayout->addWidget(m_totals);
     tablesLayout->addWidget(m_tree, 1);
     m_tree->setMinimumHeight(120);
+    // The figures and the chart as tabs beside the form: each gets the whole width, so both read well in a dock
+    // of any size.
+    m_pages = new QTabWidget(this);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(tables, tr("&Figures"));
+    m_pages->addTab(m_plot, tr("C&hart"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(formScroll);
-    splitter->addWidget(tables);
-    splitter->addWidget(m_plot);
+    splitter->addWidget(m_pages);
     splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 4);
-    splitter->setStretchFactor(2, 3);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({ 260, 560, 480 }); // kept in proportion as the view grows or shrinks
+    splitter->setSizes({ 260, 1000 });
     formScroll->setMaximumWidth(340);
 
     auto* layout = new QVBoxLayout(this);

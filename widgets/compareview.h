@@ -20,6 +20,7 @@ class QCustomPlot;
 class QCPTextElement;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 class QTreeView;
 
@@ -83,6 +84,7 @@ public:
     QComboBox* modelBox() const { return m_modelBox; }
     SettingsPanel* sideBSettings() const { return m_panel; }
     QCustomPlot* plot() const { return m_plot; }
+    QTabWidget* pages() const { return m_pages; }
     QString headerText() const; // both sides' lines, as plain text
 
     // The bar chart's classes, largest A + B first, and their values in the chosen metric's unit.
@@ -173,6 +175,8 @@ private:
     QTableWidget* m_totals;
     QTreeView* m_tree;
     QCustomPlot* m_plot;
+    QTabWidget* m_pages = nullptr; // the figures and the chart
+
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_details = nullptr;
     QCPBarsGroup* m_group = nullptr; // A and B side by side

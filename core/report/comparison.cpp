@@ -311,8 +311,8 @@ std::string writeMarkdown(const Comparison& c)
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& [name, d] = lines[i];
-        rows.push_back({ name, d.a ? formula::grouped(*d.a) : "-", d.b ? formula::grouped(*d.b) : "-",
-            d.difference ? formula::grouped(*d.difference) : "-", ratioText(d.ratio) });
+        rows.push_back({ name, d.a ? exactText(*d.a) : "-", d.b ? exactText(*d.b) : "-",
+            d.difference ? exactText(*d.difference) : "-", ratioText(d.ratio) });
     }
     out += textTable({ "total", "A", "B", "B - A", "B / A" }, rows, true, 1);
     out += "\n## Modules (one instance each)\n\n";
@@ -472,7 +472,7 @@ std::string numberCell(const std::optional<Number>& n, Metric m)
 {
     if (!n)
         return "<td class=\"u\" data-v=\"\">-</td>";
-    return "<td class=\"n\" data-v=\"" + n->toString() + "\" title=\"" + formula::grouped(*n) + "\">"
+    return "<td class=\"n\" data-v=\"" + n->toString() + "\" title=\"" + exactText(*n) + "\">"
         + htmlEscape(metricText(n, m)) + "</td>";
 }
 

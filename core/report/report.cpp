@@ -264,9 +264,31 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
     return r;
 }
 
+std::string exactText(const Number& n)
+{
+    if (n.isInteger())
+        return formula::grouped(n);
+    const double v = n.toDouble();
+    if (!std::isfinite(v) || std::fabs(v) >= 1e15)
+        return n.toString();
+    // A real (an average of bytes per weight makes byte counts real): grouped digits, two decimals at most.
+    const double rounded = std::round(v * 100.0) / 100.0;
+    const double whole = std::trunc(rounded);
+    std::string out = formula::grouped(Number::integer(static_cast<Int>(whole)));
+    if (rounded < 0 && whole == 0)
+        out = "-" + out;
+    const long cents = std::lround(std::fabs(rounded - whole) * 100.0);
+    if (cents != 0) {
+        out += "." + std::to_string(cents / 10);
+        if (cents % 10 != 0)
+            out += std::to_string(cents % 10);
+    }
+    return out;
+}
+
 std::string groupedText(const std::optional<Number>& n)
 {
-    return n ? formula::grouped(*n) : std::string("-");
+    return n ? exactText(*n) : std::string("-");
 }
 
 std::string siText(double v, const std::string& unit)
@@ -323,10 +345,15 @@ std::string percentText(double fraction)
 {
     const double percent = fraction * 100;
     std::ostringstream s;
-    if (percent == 0 || std::fabs(percent) >= 0.1)
+    if (percent == 0 || std::fabs(percent) >= 0.1) {
         s << std::fixed << std::setprecision(1) << percent;
-    else
-        s << std::setprecision(2) << percent;
+    } else if (std::fabs(percent) < 0.0001) {
+        return percent > 0 ? "<0.0001 %" : ">-0.0001 %";
+    } else {
+        // Two significant digits, never in scientific notation: 0.023 %, 0.00065 %.
+        const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(std::fabs(percent)))), 2, 5);
+        s << std::fixed << std::setprecision(decimals) << percent;
+    }
     s << " %";
     return s.str();
 }

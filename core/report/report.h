@@ -114,6 +114,8 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
     const hardware::Profile* hardware, const analysis::AnalysisResult& result, const ReportOptions& options = {});
 
 // Text forms shared by every writer. An unknown figure is a dash.
+// Exact digits in groups of three; a real (bytes of averaged weights) with two decimals at most: 57,284,783,629.94.
+std::string exactText(const Number& n);
 std::string groupedText(const std::optional<Number>& n); // 1,234,567 / -
 std::string siText(const std::optional<Number>& n, const std::string& unit = {}); // 29.3 T / -
 std::string siText(double value, const std::string& unit = {});

@@ -62,8 +62,8 @@ std::string totalLine(const Report& r)
 {
     std::string out = "total: " + groupedText(r.total[Kind::Flops]) + " FLOPs ("
         + groupedText(r.total[Kind::MatmulFlops]) + " in matmuls), " + siText(r.total[Kind::Reads], "B") + " read, "
-        + siText(r.total[Kind::Writes], "B") + " written, " + formula::grouped(Number::integer(r.params))
-        + " parameters (" + siText(r.weightBytes, "B") + " of weights)";
+        + siText(r.total[Kind::Writes], "B") + " written, " + exactText(Number::integer(r.params)) + " parameters ("
+        + siText(r.weightBytes, "B") + " of weights)";
     if (r.hardware)
         out += ", " + secondsText(r.seconds) + " on " + r.hardware->name;
     return out;
@@ -81,7 +81,7 @@ std::vector<std::string> headerLines(const Report& r)
     if (r.imageTokens > 0)
         lines.push_back("images: " + formula::toString(r.settings.images) + " of "
             + formula::toString(r.settings.imageWidth) + "x" + formula::toString(r.settings.imageHeight)
-            + " per sequence, " + formula::grouped(Number::integer(r.imageTokens)) + " tokens in the sequence");
+            + " per sequence, " + exactText(Number::integer(r.imageTokens)) + " tokens in the sequence");
     for (const auto& note : r.notes)
         lines.push_back("note: " + note);
     if (!r.complete || !r.warnings.empty())
@@ -507,8 +507,12 @@ std::string htmlHead(const std::string& title, bool print)
           "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
           "table{border-collapse:collapse;margin:.5em 0}th,td{padding:2px 8px;border-bottom:1px solid #e4e4e4;"
           "vertical-align:top}\n"
-          "th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;"
-          "white-space:nowrap}\n"
+          "th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums"
+        + std::string(print ? "" : ";white-space:nowrap")
+        + "}\n"
+          "table.modules{font-size:"
+        + (print ? "7pt" : "inherit")
+        + "}\n"
           "td.u{color:#999;text-align:right}.warn{color:#a04000}.pending{color:#9a6000}.ok{color:#276a27}\n"
           ".summary td:first-child{color:#555;padding-right:1.5em}.small{color:#666;font-size:.9em}\n"
           "figure{margin:1em 0}figcaption{color:#555;font-size:.9em}img.chart{max-width:100%;height:auto}\n"
@@ -555,7 +559,7 @@ std::string numberCell(const std::optional<Number>& n, const std::string& unit =
     if (!n)
         return "<td class=\"u\" data-v=\"\" title=\"unknown\">-</td>";
     const std::string exact = n->toString();
-    return "<td class=\"n\" data-v=\"" + exact + "\" title=\"" + formula::grouped(*n) + (unit.empty() ? "" : " " + unit)
+    return "<td class=\"n\" data-v=\"" + exact + "\" title=\"" + exactText(*n) + (unit.empty() ? "" : " " + unit)
         + "\">" + htmlEscape(siText(n, unit)) + "</td>";
 }
 
@@ -578,8 +582,8 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
         out += "<tr><td>" + htmlEscape(name) + "</td><td>" + value + "</td></tr>\n";
     };
     auto exactWithSi = [](const std::optional<Number>& n, const std::string& unit) {
-        return n ? htmlEscape(formula::grouped(*n)) + " " + unit + " <span class=\"small\">("
-                + htmlEscape(siText(n, unit)) + ")</span>"
+        return n ? htmlEscape(exactText(*n)) + " " + unit + " <span class=\"small\">(" + htmlEscape(siText(n, unit))
+                + ")</span>"
                  : std::string("<span class=\"u\">- (unknown)</span>");
     };
     line("Step", htmlEscape(r.settingsLine()));
@@ -596,15 +600,15 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
             htmlEscape(secondsText(r.seconds)) + " on " + htmlEscape(r.hardware->name)
                 + (r.bound == analysis::Bound::Unknown ? "" : " (" + boundName(r.bound) + "-bound overall)"));
     line("Modules",
-        htmlEscape(formula::grouped(Number::integer(r.modules))) + " instances, "
-            + htmlEscape(formula::grouped(Number::integer(r.distinctModules))) + " distinct");
+        htmlEscape(exactText(Number::integer(r.modules))) + " instances, "
+            + htmlEscape(exactText(Number::integer(r.distinctModules))) + " distinct");
     line("Formulas",
         std::string(r.unreviewedEntries.empty() ? "<span class=\"ok\">" : "<span class=\"pending\">")
             + htmlEscape(r.formulasLine()) + "</span>");
     if (!r.architectureNote.empty())
         line("Architecture", "<span class=\"pending\">" + htmlEscape(r.architectureNote) + "</span>");
     if (r.imageTokens > 0)
-        line("Images", htmlEscape(formula::grouped(Number::integer(r.imageTokens))) + " tokens in each sequence");
+        line("Images", htmlEscape(exactText(Number::integer(r.imageTokens))) + " tokens in each sequence");
     for (const auto& note : r.notes)
         line("Note", "<span class=\"pending\">" + htmlEscape(note) + "</span>");
     if (!r.complete || !r.warnings.empty())
@@ -648,18 +652,39 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
 
     // Modules
     out += "<h2>Modules</h2>\n<p class=\"small\">One line per module instance in named_modules() order; identical "
-           "numbered blocks are one line (×N), with the figures of one instance. Click a column to sort.</p>\n";
-    out += "<table class=\"sortable modules\">\n<thead><tr><th>#</th><th>module</th><th>class</th><th>×</th>"
-           "<th>FLOPs</th><th>matmul FLOPs</th><th>reads</th><th>writes</th><th>intermediates</th><th>params</th>"
-           "<th>FLOP/B</th><th>bound</th>"
-        + std::string(r.hardware ? "<th>time</th>" : "") + "<th>share</th><th>formulas</th></tr></thead>\n<tbody>\n";
+           "numbered blocks are one line (×N), with the figures of one instance."
+        + std::string(print ? "" : " Click a column to sort.") + "</p>\n";
+    if (print) // a page is narrow: fixed column widths, no index or formulas column (a * marks unreviewed formulas)
+        out += "<table width=\"100%\" class=\"modules\">\n<thead><tr><th width=\"18%\">module</th><th width=\"15%\">"
+               "class</th><th width=\"3%\">×</th><th width=\"7%\">FLOPs</th><th width=\"7%\">matmul FLOPs</th>"
+               "<th width=\"7%\">reads</th><th width=\"7%\">writes</th><th width=\"7%\">intermediates</th>"
+               "<th width=\"6%\">params</th><th width=\"5%\">FLOP/B</th><th width=\"6%\">bound</th>"
+            + std::string(r.hardware ? "<th width=\"6%\">time</th>" : "")
+            + "<th width=\"7%\">share</th></tr></thead>\n<tbody>\n";
+    else
+        out += "<table class=\"sortable modules\">\n<thead><tr><th>#</th><th>module</th><th>class</th><th>×</th>"
+               "<th>FLOPs</th><th>matmul FLOPs</th><th>reads</th><th>writes</th><th>intermediates</th><th>params</th>"
+               "<th>FLOP/B</th><th>bound</th>"
+            + std::string(r.hardware ? "<th>time</th>" : "")
+            + "<th>share</th><th>formulas</th></tr></thead>\n<tbody>\n";
     std::size_t index = 0;
     for (const Row& row : r.rows) {
         const auto& f = row.figures;
-        out += "<tr><td class=\"n\" data-v=\"" + std::to_string(index++) + "\">" + std::to_string(index) + "</td>";
-        out += "<td data-v=\"" + htmlEscape(row.name) + "\" style=\"padding-left:" + std::to_string(8 + row.depth * 12)
-            + "px\" title=\"" + htmlEscape(row.name.empty() ? std::string("(model)") : row.name) + "\">"
-            + htmlEscape(row.label) + (row.warnings.empty() ? "" : " <span class=\"warn\">!</span>") + "</td>";
+        if (print) {
+            std::string indent;
+            for (int d = 0; d < row.depth; ++d)
+                indent += "&#160;&#160;";
+            out += "<tr><td>" + indent + htmlEscape(row.label) + (row.restsOnUnreviewed ? " *" : "")
+                + (row.warnings.empty() ? "" : " <span class=\"warn\">!</span>") + "</td>";
+        } else {
+            out +=
+                "<tr><td class=\"n\" data-v=\"" + std::to_string(index) + "\">" + std::to_string(index + 1) + "</td>";
+            out += "<td data-v=\"" + htmlEscape(row.name)
+                + "\" style=\"padding-left:" + std::to_string(8 + row.depth * 12) + "px\" title=\""
+                + htmlEscape(row.name.empty() ? std::string("(model)") : row.name) + "\">" + htmlEscape(row.label)
+                + (row.warnings.empty() ? "" : " <span class=\"warn\">!</span>") + "</td>";
+        }
+        ++index;
         out += "<td title=\"" + htmlEscape(row.classPath) + "\">" + htmlEscape(shortClass(row.classPath)) + "</td>";
         out += "<td class=\"n\" data-v=\"" + formula::toString(row.repeat) + "\">" + formula::toString(row.repeat)
             + "</td>";
@@ -671,6 +696,10 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
         if (r.hardware)
             out += realCell(row.seconds, secondsText(row.seconds));
         out += realCell(row.flopShare, row.flopShare ? percentText(*row.flopShare) : "-");
+        if (print) {
+            out += "</tr>\n";
+            continue;
+        }
         std::string formulas;
         if (!row.hasEntry)
             formulas = row.complete ? "sum of its modules" : "<span class=\"warn\">no entry</span>";
@@ -687,6 +716,8 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
         out += "<td>" + formulas + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
+    if (print && std::any_of(r.rows.begin(), r.rows.end(), [](const Row& row) { return row.restsOnUnreviewed; }))
+        out += "<p class=\"small\">* rests on formulas nobody has reviewed yet (see Formulas).</p>\n";
 
     // Classes
     if (!r.classes.empty()) {
