@@ -278,19 +278,10 @@ SweepChart::Metric SweepChart::shownMetric() const
 
 std::vector<std::int64_t> SweepChart::sweepValues(int from, int to, int points)
 {
+    // Core's spacing, as lmp's: log-spaced past a ratio of 100, whole and distinct.
     std::vector<std::int64_t> xs;
-    const std::int64_t lo = std::max(1, std::min(from, to));
-    const std::int64_t hi = std::max<std::int64_t>(lo, std::max(from, to));
-    const int n = std::max(2, points);
-    const bool logSpaced = static_cast<double>(hi) / static_cast<double>(lo) > 100.0;
-    for (int i = 0; i < n; ++i) {
-        const double t = static_cast<double>(i) / (n - 1);
-        const double v = logSpaced ? static_cast<double>(lo) * std::pow(static_cast<double>(hi) / lo, t)
-                                   : static_cast<double>(lo) + static_cast<double>(hi - lo) * t;
-        const auto x = std::clamp<std::int64_t>(std::llround(v), lo, hi);
-        if (xs.empty() || x > xs.back())
-            xs.push_back(x);
-    }
+    for (const analysis::Int x : analysis::sweepValues(from, to, std::max(2, points)))
+        xs.push_back(static_cast<std::int64_t>(x));
     return xs;
 }
 
