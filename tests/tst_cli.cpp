@@ -1029,6 +1029,16 @@ void TestCli::compareSides()
     QVERIFY2(text.exitCode == 0, qPrintable(text.err));
     QVERIFY2(text.out.contains(QStringLiteral("A: NVIDIA A100")), qPrintable(text.out.left(300)));
     QVERIFY(text.out.contains(QStringLiteral("roofline time")));
+#ifdef LMP_HAVE_CHARTS
+    // Written like a report: the HTML carries the comparison's chart.
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("cmp.html"));
+    const Run written = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--b-weight-dtype"), QStringLiteral("fp8"), QStringLiteral("-o"), html });
+    QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+    QVERIFY(fileBytes(html).contains("<svg"));
+    QVERIFY(fileBytes(html).contains("16,060,522,496"));
+#endif
     // Bad input names the side and the option.
     const Run bad = lmp({ QStringLiteral("compare"), QStringLiteral("meta-llama/Llama-3.1-8B"),
         QStringLiteral("--b-weight-dtype"), QStringLiteral("fp5") });

@@ -229,8 +229,8 @@ int runPlot(const PlotArgs& args, std::ostream& out, std::ostream& err)
         return BadInput;
     }
     const auto snapshot = widgets::makeSnapshot(
-        std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loadedModel))), workspace.library,
-        std::get<analysis::Settings>(settings), profile);
+        std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loadedModel))),
+        workspace.library, std::get<analysis::Settings>(settings), profile);
 
     QString error;
     if (!widgets::renderChart(*kind, snapshot, options, file, &error)) {

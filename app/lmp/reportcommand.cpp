@@ -4,7 +4,7 @@
 namespace lmp::cli {
 
 template <typename Subject>
-int Session::writeReportFile(const Subject& subject, const std::vector<ChartSource>& chartSources)
+int Session::writeReportFile(const Subject& subject, const std::function<std::vector<report::Chart>()>& drawCharts)
 {
     std::optional<report::Format> format;
     if (m_options.formatGiven)
@@ -21,9 +21,8 @@ int Session::writeReportFile(const Subject& subject, const std::vector<ChartSour
     }
     std::vector<report::Chart> charts;
     if (*format == report::Format::Html || *format == report::Format::Pdf)
-        for (const auto& source : chartSources)
-            for (auto& chart : reportCharts(source))
-                charts.push_back(std::move(chart));
+        if (drawCharts)
+            charts = drawCharts();
     std::string text;
     switch (*format) {
     case report::Format::Text:
@@ -66,11 +65,10 @@ int Session::reportCommand()
     const auto r = analyzeToReport();
     if (!r)
         return BadInput;
-    std::vector<ChartSource> sources;
-    if (chartsAvailable())
-        sources.push_back({ std::make_shared<const model::LoadedModel>(*m_model),
+    const int status = writeReportFile(*r, [&] {
+        return reportCharts({ std::make_shared<const model::LoadedModel>(*m_model),
             std::make_shared<const formula::Library>(std::move(m_library)), r->settings, r->hardware });
-    const int status = writeReportFile(*r, sources);
+    });
     if (status == Success)
         warnIncomplete(*r);
     return status;
@@ -154,7 +152,7 @@ int Session::compareCommand()
         m_out << report::writeText(comparison);
         return Success;
     }
-    return writeReportFile(comparison, {});
+    return writeReportFile(comparison, [&] { return comparisonCharts(a->second, b->second); });
 }
 
 } // namespace lmp::cli

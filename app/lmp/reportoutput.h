@@ -27,6 +27,8 @@ struct ChartSource
 // and refuses PDF with a message.
 bool chartsAvailable();
 std::vector<report::Chart> reportCharts(const ChartSource& source);
+// The comparison's chart (each class's work on both sides), as the window's compare view draws it.
+std::vector<report::Chart> comparisonCharts(const ChartSource& a, const ChartSource& b);
 // "" on success, else the message (the file is not written).
 std::string writePdfFile(
     const std::string& printHtml, const std::vector<report::Chart>& charts, const std::string& file);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Report charts and PDF in a build with the window's widgets.
+#include "analysis/workspace.h"
 #include "analysissnapshot.h"
+#include "compareview.h"
 #include "reportcharts.h"
 #include "reportoutput.h"
 #include "reportpdf.h"
@@ -19,6 +21,17 @@ std::vector<report::Chart> reportCharts(const ChartSource& source)
     if (!chartsAvailable())
         return {};
     return widgets::reportCharts(widgets::makeSnapshot(source.model, source.library, source.settings, source.hardware));
+}
+
+std::vector<report::Chart> comparisonCharts(const ChartSource& a, const ChartSource& b)
+{
+    if (!chartsAvailable())
+        return {};
+    // The compare view draws the chart; it needs no workspace for two finished analyses.
+    widgets::CompareView view(std::make_shared<const analysis::Workspace>());
+    view.setComparison(widgets::makeSnapshot(a.model, a.library, a.settings, a.hardware),
+        widgets::makeSnapshot(b.model, b.library, b.settings, b.hardware));
+    return { view.chart() };
 }
 
 std::string writePdfFile(

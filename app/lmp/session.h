@@ -151,7 +151,7 @@ public:
     // Writes a report or comparison in the format -o's suffix (or --format) names: html, md, csv, json, pdf, text.
     // Charts come along in HTML and PDF where the build has the window's widgets.
     template <typename Subject>
-    int writeReportFile(const Subject& subject, const std::vector<ChartSource>& chartSources);
+    int writeReportFile(const Subject& subject, const std::function<std::vector<report::Chart>()>& drawCharts);
 
     int reportCommand();
 

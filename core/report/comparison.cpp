@@ -508,19 +508,32 @@ std::string compareHtml(const Comparison& c, const std::vector<Chart>& charts, b
         out += chartElement(charts[i], i, print);
     out += "<h2>Modules</h2>\n<p class=\"small\">Figures of one instance; B / A above 1 in red, below 1 in green. A "
            "module only one side has shows a dash on the other.</p>\n";
-    out += "<table class=\"sortable\">\n<thead><tr><th>#</th><th>module</th><th>class</th>";
+    // In print, fixed column widths and no index column: a page is narrow.
+    out += print
+        ? "<table width=\"100%\" class=\"modules\">\n<thead><tr><th width=\"19%\">module</th><th width=\"15%\">"
+          "class</th>"
+        : "<table class=\"sortable\">\n<thead><tr><th>#</th><th>module</th><th>class</th>";
     for (Metric m : kRowMetrics) {
         const std::string n = m == Metric::Seconds ? "time" : m == Metric::Flops ? "FLOPs" : "traffic";
-        out += "<th>" + n + " A</th><th>" + n + " B</th><th>B / A</th>";
+        const std::string w = print ? " width=\"7%\"" : "";
+        out += "<th" + w + ">" + n + " A</th><th" + w + ">" + n + " B</th><th" + w + ">B / A</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
     std::size_t index = 0;
     for (const auto& r : c.rows) {
         const std::string cls = r.a ? c.a.rows[*r.a].classPath : c.b.rows[*r.b].classPath;
-        out += "<tr><td class=\"n\" data-v=\"" + std::to_string(index) + "\">" + std::to_string(index + 1) + "</td>";
+        std::string indent;
+        if (print) {
+            out += "<tr>";
+            for (int d = 0; d < r.depth; ++d)
+                indent += "&#160;&#160;";
+        } else {
+            out +=
+                "<tr><td class=\"n\" data-v=\"" + std::to_string(index) + "\">" + std::to_string(index + 1) + "</td>";
+        }
         ++index;
         out += "<td style=\"padding-left:" + std::to_string(8 + r.depth * 12) + "px\" title=\"" + htmlEscape(r.name)
-            + "\">" + htmlEscape(r.label)
+            + "\">" + indent + htmlEscape(r.label)
             + (!r.a        ? " <i>(B only)</i>"
                     : !r.b ? " <i>(A only)</i>"
                            : "")
