@@ -10,7 +10,8 @@ namespace {
 constexpr std::array kContext = {
     ContextVariable { "B", "batch size: sequences in the step" },
     ContextVariable { "S", "new tokens per sequence in this step (a decode step: 1)" },
-    ContextVariable { "P", "tokens already cached per sequence before this step (a prefill continues after them; 0 by default)" },
+    ContextVariable {
+        "P", "tokens already cached per sequence before this step (a prefill continues after them; 0 by default)" },
     ContextVariable { "S_kv", "key/value length attention sees: P + S" },
     ContextVariable { "T", "tokens in the step: B * S" },
     ContextVariable { "N", "rows a token-wise module sees: B * S (the seed's name for T)" },
