@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -474,7 +475,7 @@ void TestCompareView::screenshot()
 {
     // The view as a person sees it, for LMP_COMPARE_SCREENSHOT=file.png; else only checks that it draws.
     CompareView view(test::sharedWorkspace());
-    view.resize(1600, 720);
+    view.resize(1280, 660); // about what the dock gets in a 1600 x 1000 window
     view.show();
     view.setCurrentAnalysis(m_a100, QString::fromLatin1(kLlama));
     analysis::Settings fp8 = prefill(2048);
@@ -489,6 +490,16 @@ void TestCompareView::screenshot()
     QVERIFY(!image.isNull());
     if (!qEnvironmentVariableIsEmpty("LMP_COMPARE_SCREENSHOT"))
         QVERIFY(image.save(qEnvironmentVariable("LMP_COMPARE_SCREENSHOT")));
+    // The chart's tab draws too (saved beside the figures as NAME-chart.png).
+    view.pages()->setCurrentIndex(1);
+    QCoreApplication::processEvents();
+    const QImage chart = view.grab().toImage();
+    QVERIFY(!chart.isNull());
+    if (!qEnvironmentVariableIsEmpty("LMP_COMPARE_SCREENSHOT")) {
+        QString name = qEnvironmentVariable("LMP_COMPARE_SCREENSHOT");
+        name.insert(name.lastIndexOf(QLatin1Char('.')), QStringLiteral("-chart"));
+        QVERIFY(chart.save(name));
+    }
 }
 
 QTEST_MAIN(TestCompareView)
