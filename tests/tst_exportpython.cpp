@@ -2,6 +2,7 @@
 // lmp export-python: the package it writes, run by python3, gives the C++ engine's numbers and error messages.
 
 #include "analysis/workspace.h"
+#include "db/dbcheck.h"
 #include "db/layereddatabase.h"
 #include "db/moduledatabase.h"
 #include "export/pythonexport.h"
@@ -100,26 +101,6 @@ for kind, path, params in request.get("compute", []):
         out["compute"].append({"error": e.describe()})
 print(json.dumps(out))
 )PY";
-
-// The value of a context variable in a sample set, as lmp db check sets it (core/db/dbcheck.cpp).
-Int contextValue(std::string_view name, Int b, Int s, Int p)
-{
-    if (name == "B")
-        return b;
-    if (name == "S")
-        return s;
-    if (name == "P")
-        return p;
-    if (name == "S_kv")
-        return p + s;
-    if (name == "T" || name == "N" || name == "logits_tokens")
-        return b * s;
-    if (name == "w_bytes" || name == "a_bytes" || name == "kv_bytes" || name == "dtype_bytes")
-        return 2;
-    if (name == "attn_eager" || name == "causal_half")
-        return 0;
-    return 1;
-}
 
 // A value for python3: the engine's text of it (exact past 64 bits; a real always shows as one).
 nlohmann::json toJson(const Number& n)
@@ -226,7 +207,8 @@ private:
     {
         std::vector<formula::NamedValue> context;
         for (const auto& variable : formula::contextVariables())
-            context.push_back({ std::string(variable.name), Number::integer(contextValue(variable.name, b, s, p)) });
+            context.push_back(
+                { std::string(variable.name), Number::integer(db::sampleContextValue(variable.name, b, s, p)) });
         formula::Evaluator evaluator(library);
         nlohmann::json jobs = nlohmann::json::array();
         for (formula::ModuleId id = 0; id < library.moduleCount(); ++id) {

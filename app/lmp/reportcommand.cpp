@@ -66,7 +66,7 @@ int Session::reportCommand()
     if (!r)
         return BadInput;
     const int status = writeReportFile(*r, [&] {
-        return reportCharts({ std::make_shared<const model::LoadedModel>(*m_model),
+        return reportCharts({ std::make_shared<const model::LoadedModel>(std::move(*m_model)),
             std::make_shared<const formula::Library>(std::move(m_library)), r->settings, r->hardware });
     });
     if (status == Success)

@@ -153,32 +153,13 @@ struct Sample
     std::string description;
 };
 
-// The value of a context variable in a sample set: every name formula::contextVariables() lists gets one.
-Int contextValue(std::string_view name, Int b, Int s, Int p)
-{
-    if (name == "B")
-        return b;
-    if (name == "S")
-        return s;
-    if (name == "P")
-        return p;
-    if (name == "S_kv")
-        return p + s;
-    if (name == "T" || name == "N" || name == "logits_tokens")
-        return b * s;
-    if (name == "w_bytes" || name == "a_bytes" || name == "kv_bytes" || name == "dtype_bytes")
-        return 2;
-    if (name == "attn_eager" || name == "causal_half")
-        return 0;
-    return 1; // pos_batch, and any flag added later: its default
-}
-
 const std::vector<Sample>& samples()
 {
     auto set = [](Int b, Int s, Int p, Int defaultValue) {
         std::vector<formula::NamedValue> context;
         for (const auto& variable : formula::contextVariables())
-            context.push_back({ std::string(variable.name), Number::integer(contextValue(variable.name, b, s, p)) });
+            context.push_back(
+                { std::string(variable.name), Number::integer(sampleContextValue(variable.name, b, s, p)) });
         const std::string description = "B=" + formula::toString(b) + ", S=" + formula::toString(s)
             + ", P=" + formula::toString(p) + ", S_kv=" + formula::toString(p + s) + ", T=" + formula::toString(b * s)
             + ", byte sizes 2";
@@ -1184,6 +1165,26 @@ std::vector<Problem> checkEntry(
     std::string_view key, const Json& entry, const ModuleDatabase& base, const QString& origin)
 {
     return checkParsed(key, entry, baseItems(base), origin);
+}
+
+// The value of a context variable in a sample set: every name formula::contextVariables() lists gets one.
+formula::Int sampleContextValue(std::string_view name, formula::Int b, formula::Int s, formula::Int p)
+{
+    if (name == "B")
+        return b;
+    if (name == "S")
+        return s;
+    if (name == "P")
+        return p;
+    if (name == "S_kv")
+        return p + s;
+    if (name == "T" || name == "N" || name == "logits_tokens")
+        return b * s;
+    if (name == "w_bytes" || name == "a_bytes" || name == "kv_bytes" || name == "dtype_bytes")
+        return 2;
+    if (name == "attn_eager" || name == "causal_half")
+        return 0;
+    return 1; // pos_batch, and any flag added later: its default
 }
 
 } // namespace lmp::db

@@ -19,6 +19,7 @@
 //     entry-level object "check_values": {"name": number}.
 
 #include "formula/error.h"
+#include "formula/number.h"
 #include "jsontext.h"
 
 #include <QString>
@@ -108,5 +109,10 @@ requires(
 {
     return checkEntry(key, std::string_view(entryText), base, origin);
 }
+
+// The value a context variable takes in one of db check's sample sets (batch b, new tokens s, cached tokens p): every
+// name formula::contextVariables() lists gets one. Other evaluations of entries on sample values (the Python
+// export's test) use the same.
+formula::Int sampleContextValue(std::string_view name, formula::Int b, formula::Int s, formula::Int p);
 
 } // namespace lmp::db

@@ -157,6 +157,37 @@ std::vector<std::string> conventionsOf(const Comparison& c)
     return all;
 }
 
+// Per module instance, FLOPs, traffic and time on both sides with B / A: the text and Markdown forms. A module
+// only one side has says so (indentation in Markdown is dots: spaces do not survive its table cells).
+std::string moduleTable(const Comparison& c, bool markdown)
+{
+    std::vector<std::string> header { "module", "class" };
+    for (Metric m : kRowMetrics) {
+        const std::string n = m == Metric::Seconds ? "time" : std::string(metricName(m));
+        header.push_back(n + " A");
+        header.push_back(n + " B");
+        header.push_back("B/A");
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& r : c.rows) {
+        const std::string cls = r.a ? shortClass(c.a.rows[*r.a].classPath) : shortClass(c.b.rows[*r.b].classPath);
+        std::vector<std::string> cells { std::string(static_cast<std::size_t>(r.depth) * 2, markdown ? '.' : ' ')
+                + r.label
+                + (!r.a        ? "  (B only)"
+                        : !r.b ? "  (A only)"
+                               : ""),
+            cls };
+        for (Metric m : kRowMetrics) {
+            const Delta d = c.row(r, m);
+            cells.push_back(metricText(d.a, m));
+            cells.push_back(metricText(d.b, m));
+            cells.push_back(ratioText(d.ratio));
+        }
+        table.push_back(std::move(cells));
+    }
+    return textTable(header, table, markdown, 2);
+}
+
 } // namespace
 
 std::optional<Number> rowMetric(const Report& report, const Row& row, Metric metric)
@@ -275,30 +306,7 @@ std::string writeText(const Comparison& c)
     }
     out += textTable({ "total", "A", "B", "B - A", "B / A" }, rows, false, 1);
     out += "\nformulas A: " + c.a.formulasLine() + "\nformulas B: " + c.b.formulasLine() + "\n\n";
-    std::vector<std::string> header { "module", "class" };
-    for (Metric m : kRowMetrics) {
-        const std::string n = m == Metric::Seconds ? "time" : std::string(metricName(m));
-        header.push_back(n + " A");
-        header.push_back(n + " B");
-        header.push_back("B/A");
-    }
-    std::vector<std::vector<std::string>> table;
-    for (const auto& r : c.rows) {
-        const std::string cls = r.a ? shortClass(c.a.rows[*r.a].classPath) : shortClass(c.b.rows[*r.b].classPath);
-        std::vector<std::string> cells { std::string(static_cast<std::size_t>(r.depth) * 2, ' ') + r.label
-                + (!r.a        ? "  (B only)"
-                        : !r.b ? "  (A only)"
-                               : ""),
-            cls };
-        for (Metric m : kRowMetrics) {
-            const Delta d = c.row(r, m);
-            cells.push_back(metricText(d.a, m));
-            cells.push_back(metricText(d.b, m));
-            cells.push_back(ratioText(d.ratio));
-        }
-        table.push_back(std::move(cells));
-    }
-    out += "Per module instance:\n" + textTable(header, table, false, 2);
+    out += "Per module instance:\n" + moduleTable(c, false);
     return out;
 }
 
@@ -316,26 +324,7 @@ std::string writeMarkdown(const Comparison& c)
     }
     out += textTable({ "total", "A", "B", "B - A", "B / A" }, rows, true, 1);
     out += "\n## Modules (one instance each)\n\n";
-    std::vector<std::string> header { "module", "class" };
-    for (Metric m : kRowMetrics) {
-        const std::string n = m == Metric::Seconds ? "time" : std::string(metricName(m));
-        header.push_back(n + " A");
-        header.push_back(n + " B");
-        header.push_back("B/A");
-    }
-    std::vector<std::vector<std::string>> table;
-    for (const auto& r : c.rows) {
-        const std::string cls = r.a ? shortClass(c.a.rows[*r.a].classPath) : shortClass(c.b.rows[*r.b].classPath);
-        std::vector<std::string> cells { std::string(static_cast<std::size_t>(r.depth) * 2, '.') + r.label, cls };
-        for (Metric m : kRowMetrics) {
-            const Delta d = c.row(r, m);
-            cells.push_back(metricText(d.a, m));
-            cells.push_back(metricText(d.b, m));
-            cells.push_back(ratioText(d.ratio));
-        }
-        table.push_back(std::move(cells));
-    }
-    out += textTable(header, table, true, 2);
+    out += moduleTable(c, true);
     out += "\n## Formulas\n\n- A: " + c.a.formulasLine() + "\n- B: " + c.b.formulasLine() + "\n\n## Conventions\n\n";
     for (const auto& conv : conventionsOf(c))
         out += "- " + conv + "\n";
