@@ -81,6 +81,8 @@ private Q_SLOTS:
     void agentKeyIsNeverWritten();
     void moduleDumpUnknownTotals();
     void agentDraftsAnArchitecture();
+    void generate();
+    void executionTimes();
 
 private:
     Run lmp(const QStringList& args);
@@ -1207,3 +1209,75 @@ void TestCli::dbMissingFile()
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
+
+// lmp generate: the hand-checkable figures in every format, and its errors.
+void TestCli::generate()
+{
+    const QStringList base { QStringLiteral("generate"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--hardware"), QStringLiteral("nvidia-h100-sxm"), QStringLiteral("--prompt"),
+        QStringLiteral("1024"), QStringLiteral("--tokens"), QStringLiteral("256"), QStringLiteral("--execution"),
+        QStringLiteral("fused") };
+    const Run json = lmp(base + QStringList { QStringLiteral("--format"), QStringLiteral("json") });
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const auto doc = nlohmann::json::parse(json.out.toStdString());
+    const double ttft = doc.at("ttft_s").get<double>(), tpot = doc.at("tpot_s").get<double>();
+    QVERIFY(ttft > doc.at("ttft_roofline_s").get<double>());
+    QVERIFY(tpot > doc.at("tpot_roofline_s").get<double>());
+    QCOMPARE(doc.at("steps").size(), std::size_t(256));
+    double decode = 0;
+    for (std::size_t i = 1; i < 256; ++i)
+        decode += doc.at("steps")[i].at("time_s").get<double>();
+    QVERIFY(std::abs(decode / 255 - tpot) <= 1e-12 * tpot);
+    QVERIFY(std::abs(doc.at("end_to_end_s").get<double>() - (ttft + decode)) <= 1e-12 * (ttft + decode));
+    // 2 x 32 layers x 8 KV heads x 128 x (1,024 + 255) tokens x 2 bytes.
+    QCOMPARE(doc.at("kv_cache_bytes").get<std::int64_t>(), 167'641'088);
+    QCOMPARE(doc.at("steps")[255].at("cached").get<std::int64_t>(), 1279);
+
+    const Run csv = lmp(base + QStringList { QStringLiteral("--format"), QStringLiteral("csv") });
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(csv.out.count(QLatin1Char('\n')), 257);
+    QVERIFY(csv.out.startsWith(QStringLiteral("token,cached,time_s,roofline_s,kv_cache_bytes")));
+
+    const Run text = lmp(base);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(QStringLiteral("time to first token")), qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("time per output token")));
+    QVERIFY(text.out.contains(QStringLiteral("167.64 MB")));
+
+    const Run noDevice = lmp({ QStringLiteral("generate"), QStringLiteral("meta-llama/Llama-3.1-8B") });
+    QCOMPARE(noDevice.exitCode, 2);
+    QVERIFY(noDevice.err.contains(QStringLiteral("--hardware")));
+    const Run badTokens = lmp(base + QStringList { QStringLiteral("--tokens"), QStringLiteral("0") });
+    QCOMPARE(badTokens.exitCode, 2);
+    QVERIFY2(badTokens.err.contains(QStringLiteral("--tokens")), qPrintable(badTokens.err));
+    const Run phase = lmp(base + QStringList { QStringLiteral("--phase"), QStringLiteral("decode") });
+    QCOMPARE(phase.exitCode, 2);
+}
+
+// Both times in every output, labelled; --execution and --tf32 are checked.
+void TestCli::executionTimes()
+{
+    const QStringList base { QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf"),
+        QStringLiteral("--hardware"), QStringLiteral("nvidia-a100-80gb"), QStringLiteral("--format"),
+        QStringLiteral("json") };
+    for (const char* execution : { "eager", "fused" }) {
+        const Run run = lmp(base + QStringList { QStringLiteral("--execution"), QString::fromLatin1(execution) });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const auto doc = nlohmann::json::parse(run.out.toStdString());
+        QCOMPARE(doc.at("settings").at("execution").get<std::string>(), std::string(execution));
+        const double time = doc.at("total").at("time_s").get<double>();
+        const double bound = doc.at("total").at("roofline_s").get<double>();
+        QVERIFY(bound > 0 && time > bound);
+        QCOMPARE(doc.at("hardware_profile").at("performance").at("basis").get<std::string>(), std::string("fitted"));
+        for (const auto& node : doc.at("nodes"))
+            QVERIFY(node.at("roofline_s").get<double>() <= node.at("time_s").get<double>() * (1 + 1e-12));
+    }
+    const Run bad = lmp(base + QStringList { QStringLiteral("--execution"), QStringLiteral("graph") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains(QStringLiteral("--execution is eager or fused")));
+    const Run csv =
+        lmp({ QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-2-7b-hf"), QStringLiteral("--hardware"),
+            QStringLiteral("nvidia-a100-80gb"), QStringLiteral("--format"), QStringLiteral("csv") });
+    QVERIFY(csv.out.startsWith(QStringLiteral(
+        "module,class,flops,matmul_flops,reads,writes,intermediates,params,intensity,bound,time_s,roofline_s,share")));
+}

@@ -303,9 +303,23 @@ void TestCompareView::devices()
     QCOMPARE(h100, 989.4e12);
     const report::Delta d = view.model()->delta(index);
     QVERIFY(d.ratio);
+    // The roofline bounds: the ratio of the peaks.
+    const auto& ra = c.a.rows[*row->a];
+    const auto& rb = c.b.rows[*row->b];
     const double expected = a100 / h100;
-    QVERIFY2(std::fabs(*d.ratio - expected) <= 1e-9 * expected,
-        qPrintable(QStringLiteral("%1 against %2").arg(*d.ratio, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QVERIFY2(std::fabs(rb.roofline / ra.roofline - expected) <= 1e-9 * expected,
+        qPrintable(
+            QStringLiteral("%1 against %2").arg(rb.roofline / ra.roofline, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    // The expected times: one GEMM each (eager), at each device's fitted efficiency and floor.
+    auto gemm = [&](const report::Row& r, const char* id) {
+        const auto& hw = *test::workspace().catalogue.find(id);
+        return analysis::gemmKernelSeconds(hw, r.figures[analysis::Kind::MatmulFlops]->toDouble(),
+            r.figures[analysis::Kind::Reads]->toDouble() + r.figures[analysis::Kind::Writes]->toDouble(),
+            hw.matrixPeak("bf16"));
+    };
+    const double timeRatio = gemm(rb, "nvidia-h100-sxm") / gemm(ra, "nvidia-a100-80gb");
+    QVERIFY2(std::fabs(*d.ratio - timeRatio) <= 1e-9 * timeRatio,
+        qPrintable(QStringLiteral("%1 against %2").arg(*d.ratio, 0, 'g', 17).arg(timeRatio, 0, 'g', 17)));
     // FLOPs do not depend on the device.
     QCOMPARE(*c.row(*row, Metric::Flops).ratio, 1.0);
     QCOMPARE(index.siblingAtColumn(CompareModel::RatioColumn).data(Qt::ForegroundRole).value<QColor>(),

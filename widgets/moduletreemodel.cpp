@@ -129,7 +129,7 @@ void ModuleTreeModel::setSnapshot(SnapshotPtr snapshot)
     if (m_snapshot && m_topCount) {
         const auto& total = m_snapshot->result.node(m_snapshot->tree().root());
         m_totalFlops = value(total.inclusive[Kind::Flops]);
-        m_totalSeconds = total.seconds;
+        m_totalSeconds = total.expectedSeconds;
     }
     if (sameModel)
         Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
@@ -304,20 +304,50 @@ double ModuleTreeModel::weightBytesPerParam() const
     return analysis::dtypeBytes(m_snapshot->settings.weightDtype).toDouble();
 }
 
+analysis::InstanceTime ModuleTreeModel::times(const Row& row, bool self) const
+{
+    const auto& result = m_snapshot->result;
+    const auto& tree = m_snapshot->tree();
+    const auto& a = result.node(row.node);
+    analysis::InstanceTime t { a.expectedSeconds, a.seconds };
+    // A member of a fused group (QKV, gate/up) takes its share of the group's kernel from its parent.
+    if (row.parent >= 0 && !row.run && row.prefix.empty()) {
+        const Row& p = m_rows[static_cast<std::size_t>(row.parent)];
+        const model::Node& parent = tree.node(p.node);
+        if (!result.node(p.node).childTimes.empty()) {
+            for (std::size_t i = 0; i < parent.children.size(); ++i) {
+                if (parent.children[i].name == row.name) {
+                    t = analysis::instanceTime(result, parent, p.node, i);
+                    break;
+                }
+            }
+        }
+    }
+    if (self) {
+        const model::Node& node = tree.node(row.node);
+        for (std::size_t i = 0; i < node.children.size(); ++i) {
+            const auto c = analysis::instanceTime(result, node, row.node, i);
+            t.expected -= c.expected;
+            t.bound -= c.bound;
+        }
+        t.expected = std::max(0.0, t.expected);
+        t.bound = std::max(0.0, t.bound);
+    }
+    return t;
+}
+
 double ModuleTreeModel::seconds(const Row& row) const
 {
-    const auto& a = m_snapshot->result.node(row.node);
-    const hardware::Profile* hw = m_snapshot->profile();
-    if (!hw)
+    if (!m_snapshot->profile())
         return 0;
-    double s = a.seconds;
-    if (m_self) {
-        const bool leaf = m_snapshot->tree().node(row.node).children.empty();
-        s = analysis::rooflineSeconds(leaf ? a.inclusive : a.self, *hw, m_snapshot->settings.actDtype);
-        if (m_snapshot->settings.phase == analysis::Phase::Train)
-            s = leaf ? a.seconds : s; // the analysis tripled the figures already; leaves keep its time
-    }
-    return s * static_cast<double>(row.count);
+    return times(row, m_self).expected * static_cast<double>(row.count);
+}
+
+double ModuleTreeModel::rooflineSeconds(const Row& row) const
+{
+    if (!m_snapshot->profile())
+        return 0;
+    return times(row, m_self).bound * static_cast<double>(row.count);
 }
 
 Int ModuleTreeModel::params(const Row& row) const
@@ -373,6 +403,8 @@ QVariant ModuleTreeModel::display(const Row& row, int column) const
     }
     case TimeColumn:
         return m_snapshot->profile() ? secondsText(seconds(row)) : QStringLiteral("–");
+    case RooflineColumn:
+        return m_snapshot->profile() ? secondsText(rooflineSeconds(row)) : QStringLiteral("–");
     case ShareColumn: {
         const QVariant share = data(createIndex(row.row, ShareColumn, quintptr(&row - m_rows.data())), ShareRole);
         return share.isValid() ? percentText(share.toDouble()) : QString();
@@ -442,6 +474,8 @@ QVariant ModuleTreeModel::sortValue(const Row& row, int column) const
             analysis::rooflinePosition(figures(row), m_snapshot->profile(), m_snapshot->settings.actDtype).bound);
     case TimeColumn:
         return seconds(row);
+    case RooflineColumn:
+        return rooflineSeconds(row);
     case ShareColumn: {
         const QVariant share = data(createIndex(row.row, ShareColumn, quintptr(&row - m_rows.data())), ShareRole);
         return share.isValid() ? share.toDouble() : -1.0;
@@ -514,9 +548,15 @@ QVariant ModuleTreeModel::tooltip(const Row& row, int column) const
                               QString::fromStdString(m_snapshot->result.storedWeights))));
     case TimeColumn:
         return m_snapshot->profile()
-            ? tr("%1 s on %2")
-                  .arg(QString::number(seconds(row), 'g', 6), QString::fromStdString(m_snapshot->profile()->name))
+            ? tr("%1 s expected on %2 (%3 execution)")
+                  .arg(QString::number(seconds(row), 'g', 6), QString::fromStdString(m_snapshot->profile()->name),
+                      m_snapshot->settings.execution == analysis::Execution::Fused ? tr("fused") : tr("eager"))
             : tr("Choose a device to estimate time.");
+    case RooflineColumn:
+        return m_snapshot->profile() ? tr("%1 s roofline bound on %2: no kernel runs faster")
+                                           .arg(QString::number(rooflineSeconds(row), 'g', 6),
+                                               QString::fromStdString(m_snapshot->profile()->name))
+                                     : tr("Choose a device to estimate time.");
     default:
         return {};
     }
@@ -614,6 +654,8 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Bound");
         case TimeColumn:
             return tr("Time");
+        case RooflineColumn:
+            return tr("Bound time");
         case ShareColumn:
             return tr("Share");
         case ReviewColumn:
@@ -647,8 +689,11 @@ QVariant ModuleTreeModel::headerData(int section, Qt::Orientation orientation, i
         case BoundColumn:
             return tr("Which roof limits the module on the chosen device: compute or memory bandwidth.");
         case TimeColumn:
-            return tr("Roofline estimate: max(matmul FLOPs / matrix peak + other FLOPs / vector peak, bytes / "
-                      "bandwidth), summed over the leaves.");
+            return tr("Expected time: every kernel at the efficiency measured kernels reach on the device, with a "
+                      "floor and a launch cost per kernel, in the chosen execution model (eager or fused).");
+        case RooflineColumn:
+            return tr("Roofline bound: max(matmul FLOPs / matrix peak + other FLOPs / vector peak, bytes / "
+                      "bandwidth) at the datasheet's peaks, summed over the kernels: no measurement is below it.");
         case ShareColumn:
             return tr("Share of the model's total time (of its FLOPs without a device).");
         case ReviewColumn:

@@ -34,7 +34,8 @@ public:
         WeightBytesColumn,
         IntensityColumn,
         BoundColumn,
-        TimeColumn,
+        TimeColumn, // expected time
+        RooflineColumn, // the roofline bound
         ShareColumn,
         ReviewColumn,
         NumColumns
@@ -102,7 +103,9 @@ private:
     int rowOf(const QModelIndex& index) const;
     QString fullName(int row) const;
     analysis::Figures figures(const Row& row) const;
-    double seconds(const Row& row) const;
+    double seconds(const Row& row) const; // expected
+    double rooflineSeconds(const Row& row) const;
+    analysis::InstanceTime times(const Row& row, bool self) const;
     formula::Int params(const Row& row) const;
     // Bytes per weight: the dtype's, or the checkpoint's average where the weights count as stored.
     double weightBytesPerParam() const;

@@ -45,6 +45,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_attention(new QComboBox(this))
     , m_causalHalf(new QCheckBox(tr("Skip masked blocks (half)"), this))
     , m_logitsLast(new QCheckBox(tr("Last position only"), this))
+    , m_execution(new QComboBox(this))
+    , m_tf32(new QCheckBox(tr("TF32 for fp32 matmuls"), this))
     , m_hardware(new QComboBox(this))
     , m_images(new QSpinBox(this))
     , m_imageWidth(new QSpinBox(this))
@@ -97,6 +99,13 @@ SettingsPanel::SettingsPanel(QWidget* parent)
                                 "off: the full score matrix, as torch.utils.flop_counter counts it."));
     m_logitsLast->setToolTip(tr("Generation computes the LM head on the last position only."));
     m_hardware->setToolTip(tr("The device whose roofline gives the time estimates."));
+    m_execution->addItem(tr("Eager (transformers)"), static_cast<int>(analysis::Execution::Eager));
+    m_execution->addItem(tr("Fused (inference engine)"), static_cast<int>(analysis::Execution::Fused));
+    m_execution->setToolTip(tr("Which kernels the times assume. Eager: transformers' forward op by op. Fused: an "
+                               "inference engine's kernels (fused QKV and gate/up GEMMs, fused norms, flash attention, "
+                               "CUDA graphs in decode) and its cache layout. FLOPs do not change."));
+    m_tf32->setToolTip(tr("fp32 matmuls on TF32 tensor cores (torch.backends.cuda.matmul.allow_tf32); off, as in "
+                          "PyTorch: they run at the fp32 rate."));
 
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -113,13 +122,15 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     form->addRow(tr("&Images:"), m_images);
     form->addRow(tr("Image si&ze:"), imageSize);
     form->addRow(tr("&Device:"), m_hardware);
+    form->addRow(tr("E&xecution:"), m_execution);
+    form->addRow(QString(), m_tf32);
 
     connect(m_phase, &QComboBox::currentIndexChanged, this, &SettingsPanel::phaseChanged);
     for (QSpinBox* box : { m_batch, m_seq, m_past, m_images, m_imageWidth, m_imageHeight })
         connect(box, &QSpinBox::valueChanged, this, &SettingsPanel::changed);
-    for (QComboBox* box : { m_weightDtype, m_actDtype, m_kvDtype, m_attention, m_hardware })
+    for (QComboBox* box : { m_weightDtype, m_actDtype, m_kvDtype, m_attention, m_hardware, m_execution })
         connect(box, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
-    for (QCheckBox* box : { m_causalHalf, m_logitsLast })
+    for (QCheckBox* box : { m_causalHalf, m_logitsLast, m_tf32 })
         connect(box, &QCheckBox::toggled, this, &SettingsPanel::changed);
 
     setSettings(analysis::Settings());
@@ -144,6 +155,8 @@ analysis::Settings SettingsPanel::settings() const
     s.eagerAttention = m_attention->currentData().toBool();
     s.causalHalf = m_causalHalf->isChecked();
     s.logitsLastOnly = m_logitsLast->isChecked();
+    s.execution = static_cast<analysis::Execution>(m_execution->currentData().toInt());
+    s.tf32 = m_tf32->isChecked();
     return s;
 }
 
@@ -164,6 +177,8 @@ void SettingsPanel::setSettings(const analysis::Settings& s)
     selectData(m_attention, s.eagerAttention);
     m_causalHalf->setChecked(s.causalHalf);
     m_logitsLast->setChecked(s.logitsLastOnly);
+    selectData(m_execution, static_cast<int>(s.execution));
+    m_tf32->setChecked(s.tf32);
     m_updating = false;
 }
 

@@ -54,6 +54,8 @@ private:
     QComboBox* m_attention;
     QCheckBox* m_causalHalf;
     QCheckBox* m_logitsLast;
+    QComboBox* m_execution;
+    QCheckBox* m_tf32;
     QComboBox* m_hardware;
     QSpinBox* m_images;
     QSpinBox* m_imageWidth;

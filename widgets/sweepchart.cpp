@@ -59,7 +59,8 @@ SweepChart::Point measure(std::int64_t x, const analysis::AnalysisResult& r, con
     const analysis::NodeAnalysis& root = r.node(tree.root());
     const auto& flops = root.inclusive[Kind::Flops];
     const auto bytes = analysis::trafficBytes(root.inclusive);
-    set(SweepChart::Metric::Time, root.seconds > 0 ? std::optional<double>(root.seconds) : std::nullopt);
+    set(SweepChart::Metric::Time,
+        root.expectedSeconds > 0 ? std::optional<double>(root.expectedSeconds) : std::nullopt);
     set(SweepChart::Metric::Flops, flops ? std::optional<double>(flops->toDouble()) : std::nullopt);
     set(SweepChart::Metric::Traffic, bytes ? std::optional<double>(bytes->toDouble()) : std::nullopt);
     if (flops && bytes && bytes->toDouble() > 0)

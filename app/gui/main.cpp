@@ -3,6 +3,7 @@
 #include "analysisrunner.h"
 #include "formulaeditor.h"
 #include "formulaqsci.h"
+#include "generationview.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "reviewpane.h"
@@ -73,7 +74,8 @@ int main(int argc, char** argv)
         QStringLiteral("validated-only"), QStringLiteral("Use validated database entries only."));
     const QCommandLineOption showDock(QStringLiteral("show"),
         QStringLiteral("Show the dock PANE: editor (the formula editor), review (the review pane), sweep (the sweep "
-                       "chart; with --screenshot, taken when its analyses are drawn) or compare (the compare view)."),
+                       "chart; with --screenshot, taken when its analyses are drawn), compare (the compare view) or "
+                       "generation (the generation panel)."),
         QStringLiteral("PANE"));
     const QCommandLineOption formulaText(QStringLiteral("formula"),
         QStringLiteral("With --show editor: type TEXT as the selected module's FLOP template (not applied)."),
@@ -91,8 +93,9 @@ int main(int argc, char** argv)
 
     if (parser.isSet(showDock) && parser.value(showDock) != QStringLiteral("editor")
         && parser.value(showDock) != QStringLiteral("review") && parser.value(showDock) != QStringLiteral("sweep")
-        && parser.value(showDock) != QStringLiteral("compare")) {
-        std::cerr << "lm-predictor: --show takes editor, review, sweep or compare, not '"
+        && parser.value(showDock) != QStringLiteral("compare")
+        && parser.value(showDock) != QStringLiteral("generation")) {
+        std::cerr << "lm-predictor: --show takes editor, review, sweep, compare or generation, not '"
                   << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
@@ -149,6 +152,9 @@ int main(int argc, char** argv)
         window.compareDock()->show();
         // Its tab is raised once the window is on screen (the docks' first layout raises the breakdown).
         QTimer::singleShot(0, &window, [&window] { window.showCompare(); });
+    } else if (parser.value(showDock) == QStringLiteral("generation")) {
+        window.generationDock()->show();
+        QTimer::singleShot(0, &window, [&window] { window.showGeneration(); });
     } else if (parser.value(showDock) == QStringLiteral("review") || parser.isSet(reviewEntry)) {
         window.reviewDock()->show();
         window.reviewDock()->raise();
@@ -162,14 +168,15 @@ int main(int argc, char** argv)
         const QString formula = parser.value(formulaText);
         const QString review = parser.value(reviewEntry);
         const bool sweep = parser.value(showDock) == QStringLiteral("sweep");
+        const bool generation = parser.value(showDock) == QStringLiteral("generation");
         QObject::connect(window.runner(), &widgets::AnalysisRunner::failed, &app,
             [&status](const QString& src, const QString& message) {
                 std::cerr << "lm-predictor: cannot open " << src.toStdString() << ": " << message.toStdString() << "\n";
                 status = 2;
                 QApplication::exit(2);
             });
-        QObject::connect(
-            &window, &app::MainWindow::analysisShown, &app, [&window, &status, file, node, formula, review, sweep] {
+        QObject::connect(&window, &app::MainWindow::analysisShown, &app,
+            [&window, &status, file, node, formula, review, sweep, generation] {
                 if (window.runner()->isBusy())
                     return; // a newer analysis follows: wait for it
                 if (!node.isEmpty() && !window.selectModule(node)) {
@@ -195,6 +202,14 @@ int main(int argc, char** argv)
                         window.sweepChart(), &widgets::SweepChart::finished, &window,
                         [&window, grab] { QTimer::singleShot(300, &window, grab); }, Qt::SingleShotConnection);
                     window.sweepChart()->recompute();
+                    return;
+                }
+                if (generation) {
+                    // The generation's analyses run on the thread pool: grab once it is drawn.
+                    QTimer::singleShot(0, &window, [&window, grab] {
+                        window.generationView()->waitForIdle();
+                        QTimer::singleShot(300, &window, grab);
+                    });
                     return;
                 }
                 QTimer::singleShot(review.isEmpty() ? 300 : 1500, &window, grab);

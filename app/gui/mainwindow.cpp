@@ -15,6 +15,7 @@
 #include "format.h"
 #include "formula/library.h"
 #include "formulaeditor.h"
+#include "generationview.h"
 #include "model/modelconfig.h"
 #include "modelbrowserdialog.h"
 #include "moduletreemodel.h"
@@ -832,6 +833,7 @@ void MainWindow::createActions()
     m_editorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     createCompareDock(view);
+    createGenerationDock(view);
 
     QMenu* database = menuBar()->addMenu(tr("&Database"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -1075,7 +1077,10 @@ void MainWindow::updateSummary()
                 .arg(flopText(r.total[Kind::Flops]), flopText(r.total[Kind::MatmulFlops]), bytesText(r.traffic),
                     widgets::siText(static_cast<double>(r.params)));
     if (r.hardware) {
-        text += tr(" · <b>%1</b> on %2").arg(widgets::secondsText(r.seconds), QString::fromStdString(r.hardware->name));
+        text += tr(" · <b>%1</b> expected (bound %2, %3) on %4")
+                    .arg(widgets::secondsText(r.seconds), widgets::secondsText(r.roofline),
+                        r.settings.execution == analysis::Execution::Fused ? tr("fused") : tr("eager"),
+                        QString::fromStdString(r.hardware->name));
         if (r.bound != analysis::Bound::Unknown)
             text +=
                 r.bound == analysis::Bound::Compute ? tr(" (compute-bound overall)") : tr(" (memory-bound overall)");
@@ -1326,6 +1331,8 @@ void MainWindow::saveSession()
     settings.setValue(QStringLiteral("actDtype"), latin1(analysis::dtypeName(s.actDtype)));
     settings.setValue(QStringLiteral("kvDtype"), latin1(analysis::dtypeName(s.kvDtype)));
     settings.setValue(QStringLiteral("eager"), s.eagerAttention);
+    settings.setValue(QStringLiteral("execution"), QString::fromLatin1(analysis::executionName(s.execution).data()));
+    settings.setValue(QStringLiteral("tf32"), s.tf32);
     settings.setValue(QStringLiteral("causalHalf"), s.causalHalf);
     settings.setValue(QStringLiteral("logitsLast"), s.logitsLastOnly);
     settings.setValue(QStringLiteral("hardware"), QString::fromStdString(m_panel->hardwareId()));
@@ -1361,6 +1368,10 @@ bool MainWindow::restoreSession()
     s.imageWidth = std::clamp<qlonglong>(settings.value(QStringLiteral("imageWidth"), 1024).toLongLong(), 1, 100000);
     s.imageHeight = std::clamp<qlonglong>(settings.value(QStringLiteral("imageHeight"), 1024).toLongLong(), 1, 100000);
     s.eagerAttention = settings.value(QStringLiteral("eager"), false).toBool();
+    s.execution = analysis::executionFromName(
+        settings.value(QStringLiteral("execution"), QStringLiteral("eager")).toString().toStdString())
+                      .value_or(analysis::Execution::Eager);
+    s.tf32 = settings.value(QStringLiteral("tf32"), false).toBool();
     s.causalHalf = settings.value(QStringLiteral("causalHalf"), false).toBool();
     s.logitsLastOnly = settings.value(QStringLiteral("logitsLast"), false).toBool();
     const std::string hw =
@@ -1400,6 +1411,38 @@ void MainWindow::createCompareDock(QMenu* view)
             if (!sameModel)
                 openModel(source);
         });
+}
+
+void MainWindow::createGenerationDock(QMenu* view)
+{
+    m_generation = new widgets::GenerationView(this);
+    m_generationDock = new QDockWidget(tr("Generation"), this);
+    m_generationDock->setObjectName(QStringLiteral("generationDock"));
+    m_generationDock->setWidget(m_generation);
+    addDockWidget(Qt::BottomDockWidgetArea, m_generationDock);
+    tabifyDockWidget(m_sweepDock, m_generationDock);
+    m_generationDock->hide();
+    m_breakdownDock->raise();
+    QAction* generation = view->addAction(tr("&Generation"), this, &MainWindow::showGeneration);
+    generation->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    generation->setToolTip(tr("Time to first token, time per output token and the KV cache over a generation"));
+    // Only a visible panel computes: a generation is many analyses.
+    connect(this, &MainWindow::analysisShown, m_generation, [this] {
+        if (m_generationDock->isVisible())
+            m_generation->setCurrentAnalysis(m_snapshot);
+    });
+    connect(m_generationDock, &QDockWidget::visibilityChanged, m_generation, [this](bool visible) {
+        if (visible && m_snapshot)
+            m_generation->setCurrentAnalysis(m_snapshot);
+    });
+}
+
+void MainWindow::showGeneration()
+{
+    m_generationDock->show();
+    m_generationDock->raise();
+    if (m_snapshot)
+        m_generation->setCurrentAnalysis(m_snapshot);
 }
 
 void MainWindow::showCompare()

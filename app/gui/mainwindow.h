@@ -33,6 +33,7 @@ class AnalysisRunner;
 class ArchitectureReview;
 class BreakdownChart;
 class CompareView;
+class GenerationView;
 class FormulaEditor;
 class ModuleTreeModel;
 class ModuleTreeProxy;
@@ -94,6 +95,9 @@ public:
     QDockWidget* definitionsDock() const { return m_definitionsDock; }
     widgets::CompareView* compareView() const { return m_compare; }
     QDockWidget* compareDock() const { return m_compareDock; }
+    QDockWidget* generationDock() const { return m_generationDock; }
+    widgets::GenerationView* generationView() const { return m_generation; }
+    void showGeneration();
     // Shows the Compare dock, raised and given room.
     void showCompare();
     db::DatabaseSession* session() const { return m_session; }
@@ -127,6 +131,7 @@ private:
     void createDocks();
     // The Compare dock (the window's analysis against a side B of the user's choosing) and its View action.
     void createCompareDock(QMenu* view);
+    void createGenerationDock(QMenu* view);
     void layoutDocks();
     QWidget* createCentre();
     void settingsChanged();
@@ -195,6 +200,8 @@ private:
     QDockWidget* m_sweepDock = nullptr;
     widgets::CompareView* m_compare = nullptr;
     QDockWidget* m_compareDock = nullptr;
+    QDockWidget* m_generationDock = nullptr;
+    widgets::GenerationView* m_generation = nullptr;
     QLineEdit* m_filter = nullptr;
     QCheckBox* m_warningsOnly = nullptr;
     QToolButton* m_selfButton = nullptr;

@@ -28,10 +28,15 @@ Commands:
   models                The model ids of the built-in catalogue.
   analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode] [--weight-dtype D]
           [--act-dtype D] [--kv-dtype D] [--hardware ID] [--attention eager|sdpa] [--causal full|half]
-          [--logits all|last] [--images N] [--image-size WxH] [--validated-only] [--depth N]
-          [--format table|json|csv|markdown] [-o FILE]
+          [--logits all|last] [--images N] [--image-size WxH] [--execution eager|fused] [--tf32 on|off]
+          [--validated-only] [--depth N] [--format table|json|csv|markdown] [-o FILE]
                         FLOPs (total and matmul), bytes read, written and materialized, parameters,
-                        intensity, bound and roofline time of every module. Dtypes: fp32, bf16, fp16,
+                        intensity, bound, and the time of every module: expected (measured kernel
+                        efficiencies, floors and launch costs) and the roofline bound. --execution
+                        eager times transformers' forward op by op (the default); fused an inference
+                        engine's kernels (fused QKV and gate/up GEMMs, fused norms, flash attention,
+                        CUDA graphs in decode) and its cache layout (MLA keeps the latent). fp32
+                        matmuls run at the fp32 rate unless --tf32 on. Dtypes: fp32, bf16, fp16,
                         fp8, int8, int4. Decode is --seq new tokens (default 1) on --past cached ones.
                         Says how many modules use formulas nobody validated yet (pending or
                         needs_changes); rejected entries are never used. --validated-only uses
@@ -39,10 +44,16 @@ Commands:
                         reported as unknown).
   sweep MODEL --over seq|batch|past --values LIST|START:STOP:STEP [--metric M[,M...]] [analyze options]
                         One analysis per value; metrics: flops, matmul_flops, reads, writes,
-                        intermediates, time_s, kv_cache_bytes, footprint_bytes (default: all). The same
+                        intermediates, time_s (expected), roofline_s, kv_cache_bytes, footprint_bytes (default: all). The same
                         meanings as the window's sweep, in every phase: seq is the sequence length after
                         the step (cached + new tokens; a decode step produces token L), batch the
                         sequences, past the tokens cached before the step (a prefill continues after them).
+  generate MODEL --hardware ID [--prompt P] [--tokens N] [analyze options] [--format text|json|csv]
+                        Serving one batch: time to first token (the prefill of P tokens, default 1024),
+                        time per output token as the cache grows (N tokens in all, default 256),
+                        end-to-end time, tokens per second, and the KV cache against the device's
+                        memory; expected times and roofline bounds. Long generations analyse 65
+                        evenly spaced decode steps and interpolate between them.
   plot roofline|breakdown|sweep MODEL [analyze options] -o FILE.png|svg|pdf [--size WxH] [--scale N]
        [--group class|layer] [--metric M] [--over seq|batch|past --from N --to N --points N]
                         One chart, drawn without a window: the roofline (needs --hardware), where the work
@@ -160,6 +171,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return session.analyze();
     if (command == "sweep")
         return session.sweep();
+    if (command == "generate")
+        return session.generate();
     if (command == "export-python") {
         if (options.positional.size() != 2) {
             err << "lmp: export-python takes one DIR (the package is written to DIR/generated_modules)\n";

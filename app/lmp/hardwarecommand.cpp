@@ -24,9 +24,11 @@ int Session::hardwareCommand()
             std::ostringstream memory;
             memory << std::setprecision(4) << p.memoryBytes / double(1 << 30) << " GiB";
             rows.push_back({ p.id, p.name, bf16 > 0 ? report::siText(bf16, "FLOP/s") : std::string("-"),
-                report::siText(p.bandwidth, "B/s"), memory.str() });
+                report::siText(p.bandwidth, "B/s"), memory.str(),
+                p.performance.fitted ? std::string("fitted to measured kernels") : std::string("defaults") });
         }
-        m_out << report::textTable({ "id", "name", "matrix bf16", "bandwidth", "memory" }, rows, false, 2);
+        m_out << report::textTable(
+            { "id", "name", "matrix bf16", "bandwidth", "memory", "expected-time model" }, rows, false, 2, { 5 });
         return Success;
     }
     const hardware::Profile* p = catalogue.find(m_options.positional[2]);

@@ -53,14 +53,14 @@ Options parseOptions(const std::vector<std::string>& args)
             const std::string name =
                 a.substr(4, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 4);
             static const char* const sideOptions[] = { "batch", "seq", "past", "phase", "weight-dtype", "act-dtype",
-                "kv-dtype", "hardware", "attention", "causal", "logits", "images", "image-size" };
+                "kv-dtype", "hardware", "attention", "causal", "logits", "images", "image-size", "execution", "tf32" };
             if (std::find_if(std::begin(sideOptions), std::end(sideOptions), [&](const char* n) { return name == n; })
                 == std::end(sideOptions))
                 throw UsageError { "unknown option '" + a + "'" };
             (a[2] == 'a' ? o.sideA : o.sideB)[name] = valueOf(a.substr(0, 4) + name);
         } else if (is("--batch") || is("--seq") || is("--past") || is("--phase") || is("--weight-dtype")
             || is("--act-dtype") || is("--kv-dtype") || is("--hardware") || is("--attention") || is("--causal")
-            || is("--logits") || is("--images") || is("--image-size")) {
+            || is("--logits") || is("--images") || is("--image-size") || is("--execution") || is("--tf32")) {
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);
@@ -68,7 +68,7 @@ Options parseOptions(const std::vector<std::string>& args)
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.chart[name] = valueOf("--" + name);
-        } else if (is("--over") || is("--values") || is("--metric")) {
+        } else if (is("--over") || is("--values") || is("--metric") || is("--prompt") || is("--tokens")) {
             const std::string name =
                 a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
             o.analysis[name] = valueOf("--" + name);

@@ -163,6 +163,7 @@ public:
     int compareCommand();
 
     int sweep();
+    int generate();
 
     int hardwareCommand();
 

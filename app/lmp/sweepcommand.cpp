@@ -27,7 +27,7 @@ int Session::sweep()
     }
     const std::vector<Int> values = std::get<std::vector<Int>>(std::move(parsed));
     std::vector<std::string> metrics { "flops", "matmul_flops", "reads", "writes", "intermediates", "time_s",
-        "kv_cache_bytes", "footprint_bytes" };
+        "roofline_s", "kv_cache_bytes", "footprint_bytes" };
     if (const auto m = m_options.analysis.find("metric"); m != m_options.analysis.end()) {
         std::vector<std::string> chosen;
         std::size_t start = 0;
@@ -36,7 +36,7 @@ int Session::sweep()
             const std::string name = m->second.substr(start, c == std::string::npos ? std::string::npos : c - start);
             if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) {
                 m_err << "lmp: unknown --metric '" << name << "' (flops, matmul_flops, reads, writes, "
-                      << "intermediates, time_s, kv_cache_bytes, footprint_bytes)\n";
+                      << "intermediates, time_s, roofline_s, kv_cache_bytes, footprint_bytes)\n";
                 return BadInput;
             }
             chosen.push_back(name);
@@ -56,8 +56,10 @@ int Session::sweep()
     if (!loadHardware())
         return BadInput;
     const hardware::Profile* profile = m_profile;
-    if (!profile)
+    if (!profile) {
         metrics.erase(std::remove(metrics.begin(), metrics.end(), "time_s"), metrics.end());
+        metrics.erase(std::remove(metrics.begin(), metrics.end(), "roofline_s"), metrics.end());
+    }
     if (!openDatabase())
         return BadInput;
     buildLibrary();
@@ -71,6 +73,8 @@ int Session::sweep()
         for (const auto& m : metrics) {
             if (m == "time_s")
                 row.push_back(Number::real(sample.seconds));
+            else if (m == "roofline_s")
+                row.push_back(Number::real(sample.roofline));
             else if (m == "kv_cache_bytes")
                 row.push_back(sample.kvCacheBytes);
             else if (m == "footprint_bytes")
@@ -120,10 +124,10 @@ int Session::sweep()
                 row.push_back(formula::toString(samples[i].settings.past));
             for (std::size_t j = 0; j < metrics.size(); ++j) {
                 const auto& n = table[i][j];
-                row.push_back(csv                ? (n ? n->toString() : std::string())
-                        : !n                     ? std::string("-")
-                        : metrics[j] == "time_s" ? report::secondsText(n->toDouble())
-                                                 : report::siText(n));
+                row.push_back(csv                                                ? (n ? n->toString() : std::string())
+                        : !n                                                     ? std::string("-")
+                        : (metrics[j] == "time_s" || metrics[j] == "roofline_s") ? report::secondsText(n->toDouble())
+                                                                                 : report::siText(n));
             }
             rows.push_back(std::move(row));
         }

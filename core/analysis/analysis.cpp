@@ -68,6 +68,237 @@ private:
     std::unordered_map<std::string, std::optional<Number>> m_deferred;
 };
 
+double value(const std::optional<Number>& n)
+{
+    return n ? std::max(0.0, n->toDouble()) : 0.0;
+}
+
+double paramValue(const model::Node& node, std::initializer_list<std::string_view> names)
+{
+    for (const auto name : names) {
+        if (const Number* n = node.param(name); n && n->toDouble() > 0)
+            return n->toDouble();
+    }
+    return 0;
+}
+
+bool contains(std::string_view text, std::string_view part)
+{
+    return text.find(part) != std::string_view::npos;
+}
+
+// Sibling Linears an inference engine runs as one GEMM over the same input (vLLM's QKVParallelLinear,
+// MergedColumnParallelLinear): by attribute name under one parent.
+int fusedGroup(std::string_view name)
+{
+    static const std::pair<std::string_view, int> groups[] = { { "q_proj", 1 }, { "k_proj", 1 }, { "v_proj", 1 },
+        { "query", 2 }, { "key", 2 }, { "value", 2 }, { "gate_proj", 3 }, { "up_proj", 3 }, { "w1", 4 }, { "w3", 4 },
+        { "q_a_proj", 5 }, { "kv_a_proj_with_mqa", 5 }, { "wq", 6 }, { "wk", 6 }, { "wv", 6 } };
+    for (const auto& [n, g] : groups) {
+        if (n == name)
+            return g;
+    }
+    return 0;
+}
+
+struct TimeContext
+{
+    const hardware::Profile& hw;
+    const Settings& settings;
+    double matrixPeak;
+    double vectorPeak;
+    double launch; // per kernel: eager PyTorch or an engine without graphs; CUDA graphs in a fused decode
+    double weightBytes; // bytes per parameter
+    // A fused decode's attention reads the engine's cache (MLA: the latent), not transformers': the share of the
+    // attention's own traffic that remains.
+    double attentionTraffic = 1.0;
+};
+
+// The rows a row-wise kernel of this module runs over (one thread block each): its output over the width its params
+// give; 0 when they give none (a plain elementwise kernel).
+double streamRows(const model::Node& node, double writes, const Settings& settings)
+{
+    const double width = paramValue(node,
+        { "hidden_size", "normalized_shape", "features", "dim", "num_features", "embed_dim", "intermediate_size",
+            "head_dim" });
+    const double aBytes = dtypeBytes(settings.actDtype).toDouble();
+    return width > 0 && aBytes > 0 ? std::max(1.0, writes / (width * aBytes)) : 0.0;
+}
+
+// A GEMM leaf: a module that runs one matrix product (Linear, Conv1D) with its shape among its params.
+bool isGemmLeaf(const model::Node& node, const Figures& f)
+{
+    return node.children.empty() && value(f[Kind::MatmulFlops]) > 0 && paramValue(node, { "in_features", "nx" }) > 0
+        && paramValue(node, { "out_features", "nf" }) > 0;
+}
+
+// The kernels of work (a leaf's inclusive figures, a parent's own) in the settings' execution model.
+WorkTime workTime(const model::Node& node, bool leaf, const Figures& f, const TimeContext& c)
+{
+    WorkTime t;
+    const bool fused = c.settings.execution == Execution::Fused;
+    const double matmul = value(f[Kind::MatmulFlops]);
+    const double other = std::max(0.0, value(f[Kind::Flops]) - matmul);
+    const double reads = value(f[Kind::Reads]), writes = value(f[Kind::Writes]);
+    const double intermediates = value(f[Kind::Intermediates]);
+    if (matmul <= 0 && other <= 0 && reads <= 0 && writes <= 0 && intermediates <= 0)
+        return t;
+    // Eager PyTorch writes every intermediate tensor and reads it back; a fused kernel keeps it on chip.
+    const double eagerBytes = reads + writes + 2 * intermediates;
+    const double fusedBytes = reads + writes;
+    const double bytes = (fused ? fusedBytes : eagerBytes) * (!leaf && matmul > 0 ? c.attentionTraffic : 1.0);
+    // What comes from memory for sure: weights, and the KV cache a module's own attention reads (written steps
+    // ago); a kernel may find activations the kernel before it wrote in the L2 cache.
+    t.bound = boundSeconds(c.hw, matmul, c.matrixPeak, other, c.vectorPeak, bytes,
+        leaf             ? static_cast<double>(node.ownParams) * c.weightBytes
+            : matmul > 0 ? bytes
+                         : 0.0);
+    const auto& p = c.hw.performance;
+    const double vectorTime = c.vectorPeak > 0 ? other / c.vectorPeak : 0.0;
+    if (matmul > 0) {
+        if (leaf) {
+            // One GEMM (a bias add runs in its epilogue).
+            t.kernels = 1;
+            t.expected = gemmKernelSeconds(c.hw, matmul, bytes, c.matrixPeak);
+        } else {
+            // A module's own matrix products: attention's QK^T and PV. Fused: one flash-attention kernel plus one
+            // for rotary and the cache write. Eager: SDPA (or, with eager attention, its matmuls, scaling, mask and
+            // softmax) plus rotary's and the cache update's elementwise ops, about 16 kernels (20 eager).
+            t.kernels = fused ? 2 : c.settings.eagerAttention ? 20 : 16;
+            const double compute = c.matrixPeak > 0 ? matmul / (c.matrixPeak * p.gemmEfficiency) : 0.0;
+            const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
+            t.expected = std::max(compute + vectorTime, memory) + t.kernels * p.kernelFloor;
+        }
+    } else if (leaf) {
+        // A streaming module: norms, activations, embeddings, rotary tables.
+        if (fused) {
+            // One kernel. Row-wise kernels (norms, activations: one thread block per row, as vLLM runs them)
+            // are limited by a block's bandwidth when there are few rows; RMSNorm-like kernels read their input
+            // twice (the variance pass and the normalize pass).
+            const double rows = streamRows(node, writes, c.settings);
+            const bool norm = contains(node.classPath, "Norm");
+            t.kernels = 1;
+            t.expected = std::max(
+                streamKernelSeconds(c.hw, fusedBytes + (norm ? writes : 0.0), rows), vectorTime + p.kernelFloor);
+        } else {
+            // PyTorch runs one kernel per op; an op-by-op module (RMSNorm) materializes one tensor per op, so its
+            // kernels are about one plus its intermediates over its output.
+            t.kernels = 1 + std::min(15.0, std::round(writes > 0 ? intermediates / writes : 0.0));
+            const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
+            t.expected = std::max(memory, vectorTime) + t.kernels * p.kernelFloor;
+        }
+    } else {
+        // A module's own elementwise work: residual adds, the gate * up product, routing weights.
+        if (fused) {
+            // Fused into a neighbouring kernel (the residual add into RMSNorm, the product into SiluAndMul): no
+            // launch; the operand it brings in is read once more.
+            t.kernels = 0;
+            const double memory = c.hw.bandwidth > 0 ? reads / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
+            t.expected = std::max(memory, vectorTime);
+            t.bound = boundSeconds(c.hw, 0, c.matrixPeak, other, c.vectorPeak, reads, 0);
+        } else {
+            t.kernels = 1 + std::min(15.0, std::round(writes > 0 ? intermediates / writes : 0.0));
+            const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
+            t.expected = std::max(memory, vectorTime) + t.kernels * p.kernelFloor;
+        }
+    }
+    return t;
+}
+
+// Sibling GEMM leaves over the same input that the fused engine runs as one GEMM (fusedGroup): one kernel, the
+// input read once. Each member's share of the group's times (by FLOPs) goes to parent.childTimes, and the sums
+// of the children's times are corrected.
+void fuseGemmGroups(const model::ModuleTree& tree, const AnalysisResult& result, const model::Node& node,
+    const TimeContext& c, NodeAnalysis& out, double& childSeconds, double& childExpected, double& childKernels)
+{
+    std::vector<std::pair<int, std::uint32_t>> members; // group, child index
+    for (std::uint32_t i = 0; i < node.children.size(); ++i) {
+        const int g = fusedGroup(node.children[i].name);
+        if (g && isGemmLeaf(tree.node(node.children[i].node), result.nodes[node.children[i].node].inclusive))
+            members.emplace_back(g, i);
+    }
+    std::sort(members.begin(), members.end());
+    const double aBytes = dtypeBytes(c.settings.actDtype).toDouble();
+    for (std::size_t first = 0; first < members.size();) {
+        std::size_t last = first;
+        while (last < members.size() && members[last].first == members[first].first)
+            ++last;
+        // One input: every member has the same rows and input width.
+        double k = 0, m = 0, flops = 0, other = 0, bytes = 0, seconds = 0, expected = 0, weights = 0;
+        bool same = last - first > 1;
+        for (std::size_t j = first; j < last && same; ++j) {
+            const auto& ref = node.children[members[j].second];
+            const model::Node& child = tree.node(ref.node);
+            const Figures& f = result.nodes[ref.node].inclusive;
+            const double kj = paramValue(child, { "in_features", "nx" });
+            const double nj = paramValue(child, { "out_features", "nf" });
+            const double mm = value(f[Kind::MatmulFlops]);
+            const double mj = mm / (2 * kj * nj);
+            if (j == first) {
+                k = kj;
+                m = mj;
+            }
+            same = kj == k && std::abs(mj - m) <= 1e-9 * std::max(1.0, m);
+            flops += mm;
+            other += std::max(0.0, value(f[Kind::Flops]) - mm);
+            bytes += value(f[Kind::Reads]) + value(f[Kind::Writes]);
+            weights += static_cast<double>(child.ownParams) * c.weightBytes;
+            seconds += result.nodes[ref.node].seconds;
+            expected += result.nodes[ref.node].expectedSeconds;
+        }
+        if (same) {
+            const double n = static_cast<double>(last - first);
+            bytes -= (n - 1) * m * k * aBytes;
+            const double groupBound = boundSeconds(c.hw, flops, c.matrixPeak, other, c.vectorPeak, bytes, weights);
+            const double groupExpected = gemmKernelSeconds(c.hw, flops, bytes, c.matrixPeak);
+            for (std::size_t j = first; j < last; ++j) {
+                const auto& f = result.nodes[node.children[members[j].second].node].inclusive;
+                const double share = flops > 0 ? value(f[Kind::MatmulFlops]) / flops : 1.0 / n;
+                out.childTimes.push_back({ members[j].second, groupExpected * share, groupBound * share });
+            }
+            childSeconds += groupBound - seconds;
+            childExpected += groupExpected - expected;
+            childKernels -= n - 1;
+        }
+        first = last;
+    }
+}
+
+// A gated MLP in the fused engine: act(gate) * up is one kernel (vLLM's SiluAndMul) that reads gate and up and
+// writes the product. The activation child takes that kernel's time; the parent's own product costs nothing more.
+void fuseGatedActivation(const model::ModuleTree& tree, const AnalysisResult& result, const model::Node& node,
+    const TimeContext& c, NodeAnalysis& out, WorkTime& own, double& childSeconds, double& childExpected)
+{
+    bool gated = false;
+    for (const auto& ref : node.children) {
+        const int g = fusedGroup(ref.name);
+        gated = gated || ((g == 3 || g == 4) && (ref.name == "up_proj" || ref.name == "w3"));
+    }
+    if (!gated || own.kernels <= 0 && own.expected <= 0)
+        return;
+    for (std::uint32_t i = 0; i < node.children.size(); ++i) {
+        const model::Node& child = tree.node(node.children[i].node);
+        const NodeAnalysis& a = result.nodes[node.children[i].node];
+        if (!child.children.empty() || value(a.inclusive[Kind::MatmulFlops]) > 0 || fusedGroup(node.children[i].name)
+            || contains(child.classPath, "Norm") || contains(child.classPath, "Dropout"))
+            continue;
+        const double reads = value(a.inclusive[Kind::Reads]), writes = value(a.inclusive[Kind::Writes]);
+        if (reads <= 0 || writes <= 0)
+            continue;
+        const double bytes = 2 * reads + writes;
+        const double flops = value(a.inclusive[Kind::Flops]) + value(out.self[Kind::Flops]);
+        const double vectorTime = c.vectorPeak > 0 ? flops / c.vectorPeak : 0.0;
+        const double expected = std::max({ streamKernelSeconds(c.hw, bytes, streamRows(child, writes, c.settings)),
+            vectorTime + c.hw.performance.kernelFloor });
+        const double bound = boundSeconds(c.hw, 0, c.matrixPeak, flops, c.vectorPeak, bytes, 0);
+        out.childTimes.push_back({ i, expected, bound });
+        childSeconds += bound - a.seconds;
+        childExpected += expected - a.expectedSeconds;
+        own = WorkTime {};
+        return;
+    }
+}
+
 } // namespace
 
 std::optional<Number> addFigures(const std::optional<Number>& a, const std::optional<Number>& b)
@@ -201,6 +432,14 @@ std::variant<Settings, std::string> settingsFromOptions(const std::map<std::stri
     if (!choice("attention", "eager", "sdpa", s.eagerAttention) || !choice("causal", "half", "full", s.causalHalf)
         || !choice("logits", "last", "all", s.logitsLastOnly))
         return error;
+    if (!choice("tf32", "on", "off", s.tf32))
+        return error;
+    if (const auto it = a.find("execution"); it != a.end()) {
+        const auto e = executionFromName(it->second);
+        if (!e)
+            return "--execution is eager or fused, not '" + it->second + "'";
+        s.execution = *e;
+    }
     if (!integer("images", s.images, 0, 1024))
         return error;
     if (const auto it = a.find("image-size"); it != a.end()) {
@@ -319,7 +558,7 @@ std::vector<formula::NamedValue> Settings::context() const
         { "a_bytes", dtypeBytes(actDtype) },
         { "kv_bytes", dtypeBytes(kvDtype) },
         { "dtype_bytes", dtypeBytes(actDtype) },
-        { "attn_eager", Number::integer(eagerAttention ? 1 : 0) },
+        { "attn_eager", Number::integer(eagerAttention && execution == Execution::Eager ? 1 : 0) },
         { "causal_half", Number::integer(causalHalf ? 1 : 0) },
         { "logits_tokens", Number::integer(logitsLastOnly ? batch : t) },
         { "pos_batch", Number::integer(1) },
@@ -335,13 +574,19 @@ std::optional<Number> trafficBytes(const Figures& f)
     return addFigures(addFigures(f[Kind::Reads], f[Kind::Writes]), scaleFigure(f[Kind::Intermediates], 2));
 }
 
-double rooflineSeconds(const Figures& f, const hardware::Profile& hw, Dtype actDtype)
+std::string matrixDtypeKey(const Settings& settings)
 {
-    const std::string dtype(dtypeName(actDtype));
+    return settings.tf32 && settings.actDtype == Dtype::FP32 ? std::string("tf32")
+                                                             : std::string(dtypeName(settings.actDtype));
+}
+
+double rooflineSeconds(const Figures& f, const hardware::Profile& hw, Dtype actDtype, bool tf32)
+{
+    const std::string dtype = tf32 && actDtype == Dtype::FP32 ? std::string("tf32") : std::string(dtypeName(actDtype));
     const double flops = f[Kind::Flops] ? f[Kind::Flops]->toDouble() : 0.0;
     const double matmul = f[Kind::MatmulFlops] ? f[Kind::MatmulFlops]->toDouble() : 0.0;
     const double matrixPeak = hw.matrixPeak(dtype);
-    const double vectorPeak = hw.vectorPeak(dtype);
+    const double vectorPeak = hw.vectorPeak(dtype == "tf32" ? "fp32" : dtype);
     double compute = 0;
     if (matrixPeak > 0)
         compute += std::max(0.0, matmul) / matrixPeak;
@@ -455,6 +700,25 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     }
     std::uint64_t redirecting = 0;
 
+    std::optional<TimeContext> timing;
+    if (hardware) {
+        const std::string key = matrixDtypeKey(settings);
+        const bool graphs = settings.execution == Execution::Fused && settings.phase == Phase::Decode;
+        timing.emplace(TimeContext { *hardware, settings, hardware->matrixPeak(key),
+            hardware->vectorPeak(key == "tf32" ? "fp32" : key),
+            graphs ? hardware->performance.graphLaunch : hardware->performance.launch,
+            asStored ? stored->bytes / static_cast<double>(tree.totalParams())
+                     : dtypeBytes(settings.weightDtype).toDouble() });
+        const auto& fused = tree.fused();
+        if (settings.execution == Execution::Fused && settings.phase == Phase::Decode && fused.kvCacheBytes
+            && tree.kvCacheBytes()) {
+            const auto engine = valueOf(*fused.kvCacheBytes);
+            const auto reference = valueOf(*tree.kvCacheBytes());
+            if (engine && reference && reference->toDouble() > 0)
+                timing->attentionTraffic = std::min(1.0, engine->toDouble() / reference->toDouble());
+        }
+    }
+
     std::vector<std::string> excludedKeys;
     std::vector<char> inactive(tree.storedNodes(), 0); // subtrees that do not run in this step
     // Stored nodes are created children first, so one pass in id order sees every child before its parent.
@@ -463,12 +727,14 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         NodeAnalysis& out = result.nodes[id];
 
         Figures children = zeroFigures();
-        double childSeconds = 0;
+        double childSeconds = 0, childExpected = 0, childKernels = 0;
         for (const auto& c : node.children) {
             const NodeAnalysis& child = result.nodes[c.node];
             children = sum(children, child.inclusive);
             out.complete = out.complete && child.complete;
             childSeconds += child.seconds;
+            childExpected += child.expectedSeconds;
+            childKernels += child.kernels;
         }
 
         // A subtree that does not run in this step (an encoder during decode) does no work at all.
@@ -485,6 +751,8 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
                 out.self[Kind::Params] = Number::integer(node.ownParams);
                 out.seconds = 0;
+                out.expectedSeconds = 0;
+                out.kernels = 0;
                 out.hasEntry = library.find(node.classPath).has_value();
                 continue;
             }
@@ -549,11 +817,24 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 out.warnings.push_back("negative self " + std::string(formula::kindName(k)) + " ("
                     + out.self[k]->toString() + "): the entry counts less than its children");
         }
-        if (hardware)
-            out.seconds = childSeconds
-                + rooflineSeconds(node.children.empty() ? out.inclusive : out.self, *hardware, settings.actDtype);
+        if (timing) {
+            const bool leaf = node.children.empty();
+            WorkTime own = workTime(node, leaf, leaf ? out.inclusive : out.self, *timing);
+            if (settings.execution == Execution::Fused && node.children.size() > 1) {
+                fuseGemmGroups(tree, result, node, *timing, out, childSeconds, childExpected, childKernels);
+                fuseGatedActivation(tree, result, node, *timing, out, own, childSeconds, childExpected);
+            }
+            out.seconds = childSeconds + own.bound;
+            out.expectedSeconds = childExpected + own.expected;
+            out.kernels = childKernels + own.kernels;
+        }
     }
     result.templateEvaluations = evaluator.stats().templateEvaluations;
+    if (timing && !result.nodes.empty()) {
+        const NodeAnalysis& root = result.nodes[tree.root()];
+        result.launchSeconds = root.kernels * timing->launch;
+        result.expectedSeconds = std::max(root.expectedSeconds, result.launchSeconds);
+    }
 
     // The formulas nobody reviewed that this analysis rests on, and the module instances that use them.
     if (!result.nodes.empty()) {
@@ -602,7 +883,15 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 n.self[k] = scaleFigure(n.self[k], 3);
             }
             n.seconds *= 3;
+            n.expectedSeconds *= 3;
+            n.kernels *= 3;
+            for (auto& c : n.childTimes) {
+                c.expected *= 3;
+                c.bound *= 3;
+            }
         }
+        result.launchSeconds *= 3;
+        result.expectedSeconds *= 3;
     }
 
     result.weightBytes = asStored ? (std::floor(stored->bytes) == stored->bytes && stored->bytes < 9e18
@@ -615,6 +904,26 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         : Number::real(static_cast<double>(tree.totalParams()) * dtypeBytes(settings.weightDtype).toDouble());
     if (const auto& kv = tree.kvCacheBytes()) {
         result.kvCacheBytes = valueOf(*kv);
+    }
+    // A fused engine's cache layout and attention products (MLA: the latent, absorbed projections).
+    const auto& fused = tree.fused();
+    if (settings.execution == Execution::Fused && settings.phase != Phase::Train) {
+        if (fused.kvCacheBytes) {
+            const auto transformersCache = result.kvCacheBytes;
+            result.kvCacheBytes = valueOf(*fused.kvCacheBytes);
+            if (result.kvCacheBytes)
+                result.notes.push_back("KV cache as a fused engine keeps it: " + result.kvCacheBytes->toString()
+                    + " bytes"
+                    + (transformersCache ? " (transformers: " + transformersCache->toString() + " bytes)" : "")
+                    + (fused.note.empty() ? "" : "; " + fused.note));
+        }
+        if (fused.attentionMatmulFlops && fused.referenceAttentionMatmulFlops) {
+            const auto engine = valueOf(*fused.attentionMatmulFlops);
+            const auto reference = valueOf(*fused.referenceAttentionMatmulFlops);
+            if (engine && reference)
+                result.notes.push_back("attention matmul FLOPs as the engine computes them: " + engine->toString()
+                    + " (transformers' products, which the figures count: " + reference->toString() + ")");
+        }
     }
     if (const auto& state = tree.stateBytes())
         result.stateBytes = valueOf(*state);
@@ -639,6 +948,18 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 + (result.stateBytes ? result.stateBytes->toDouble() : 0.0) + largestActivation);
     }
     return result;
+}
+
+InstanceTime instanceTime(
+    const AnalysisResult& result, const model::Node& parent, model::NodeId parentId, std::size_t childIndex)
+{
+    const NodeAnalysis& p = result.node(parentId);
+    for (const auto& c : p.childTimes) {
+        if (c.child == childIndex)
+            return { c.expected, c.bound };
+    }
+    const NodeAnalysis& child = result.node(parent.children[childIndex].node);
+    return { child.expectedSeconds, child.seconds };
 }
 
 std::string unreviewedSummary(const AnalysisResult& result)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "analysis/timemodel.h"
 #include "formula/evaluator.h"
 #include "formula/kind.h"
 #include "formula/library.h"
@@ -54,6 +55,10 @@ struct Settings
     Int images = 0;
     Int imageHeight = 1024;
     Int imageWidth = 1024;
+    // Which kernels the forward runs (timemodel.h). Fused runs flash attention: no score matrix (attn_eager 0).
+    Execution execution = Execution::Eager;
+    // fp32 matmuls on TF32 tensor cores (torch.backends.cuda.matmul.allow_tf32); off by default, as in PyTorch.
+    bool tf32 = false;
 
     // The context every template sees: B, S, P, S_kv, T, N, w_bytes, a_bytes, kv_bytes, dtype_bytes,
     // attn_eager, causal_half, logits_tokens, pos_batch, images, image_height, image_width.
@@ -64,7 +69,7 @@ struct Settings
 
 // Settings from command-line options by name, without dashes: phase, batch, seq, past, weight-dtype, act-dtype,
 // kv-dtype, attention (eager|sdpa), causal (half|full), logits (last|all), images, image-size (WIDTHxHEIGHT or one
-// number for both); options not given keep base's values.
+// number for both), execution (eager|fused), tf32 (on|off); options not given keep base's values.
 // --phase decode means one new token after 2047 cached unless --seq/--past say otherwise. A bad value gives a
 // message naming the option and the accepted values.
 std::variant<Settings, std::string> settingsFromOptions(
@@ -96,7 +101,20 @@ struct NodeAnalysis
     bool hasEntry = false; // the class has a database entry
     bool complete = true; // no module inside lacks an entry or failed to evaluate
     std::vector<std::string> warnings; // this node's own problems
-    double seconds = 0; // roofline estimate: the children's time plus the time of the self work
+    // Times on the analysis' device (0 without one), in the settings' execution model: the children's plus the
+    // node's own work (a fused group of sibling GEMMs counts as one kernel: see childTimes).
+    double seconds = 0; // the roofline bound: datasheet peaks and minimum traffic, never above a measurement
+    double expectedSeconds = 0; // on the device, with the kernels' efficiencies and floors (timemodel.h)
+    double kernels = 0; // kernels launched
+    // Where the node runs some children as one kernel (fused QKV, gate/up): child index and that child's share of
+    // the group's times, which replace the child's own times for this instance. Empty otherwise.
+    struct ChildTime
+    {
+        std::uint32_t child = 0;
+        double expected = 0;
+        double bound = 0;
+    };
+    std::vector<ChildTime> childTimes;
     // The entries this node's own figures rest on that no person validated (pending or needs changes): its own
     // entry and every entry its templates call. Empty for a node without an entry.
     std::vector<formula::ModuleId> unreviewed;
@@ -109,6 +127,10 @@ struct AnalysisResult
     std::vector<NodeAnalysis> nodes; // by model::NodeId
     const NodeAnalysis& node(model::NodeId id) const { return nodes[id]; }
     std::uint64_t templateEvaluations = 0;
+    // The step on the analysis' device (0 without one): the kernels' expected time, or the host's time to launch
+    // them (kernels x launch cost; CUDA graphs in a fused decode) when that is longer: a launch-bound step.
+    double expectedSeconds = 0;
+    double launchSeconds = 0;
     std::optional<Number> kvCacheBytes; // from the architecture's kv_cache_bytes; nullopt if it has none
     std::optional<Number> stateBytes; // recurrent state (Mamba, gated DeltaNet): the definition's state_bytes
     // Tokens the input images add to each sequence (images x the definition's image_tokens); 0 without images.
@@ -148,8 +170,20 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
     const hardware::Profile* hardware = nullptr);
 
 // Roofline time of work: max(matmul / matrix peak + other FLOPs / vector peak, bytes / bandwidth), with
-// bytes = reads + writes + 2 * intermediates (each intermediate is written once and read back once).
-double rooflineSeconds(const Figures& figures, const hardware::Profile& hardware, Dtype actDtype);
+// bytes = reads + writes + 2 * intermediates (each intermediate is written once and read back once). fp32 matmuls
+// take the fp32 matrix rate (the vector rate on GPUs without one) unless tf32.
+double rooflineSeconds(const Figures& figures, const hardware::Profile& hardware, Dtype actDtype, bool tf32 = false);
+// The dtype key of the matrix peak matmuls run at: the activation dtype, "tf32" for fp32 with TF32 on.
+std::string matrixDtypeKey(const Settings& settings);
+
+// The times of one instance: child index i of parent (the parent's fused-group share where it has one).
+struct InstanceTime
+{
+    double expected = 0;
+    double bound = 0;
+};
+InstanceTime instanceTime(
+    const AnalysisResult& result, const model::Node& parent, model::NodeId parentId, std::size_t childIndex);
 // Memory traffic of figures as the roofline counts it (nullopt when unknown).
 std::optional<Number> trafficBytes(const Figures& figures);
 

@@ -61,9 +61,24 @@ std::vector<Int> instanceCounts(const model::ModuleTree& tree)
 }
 
 std::vector<ClassShare> breakdownByClass(
-    const model::ModuleTree& tree, const AnalysisResult& result, const hardware::Profile* hw, Dtype actDtype)
+    const model::ModuleTree& tree, const AnalysisResult& result, const hardware::Profile* hw, Dtype /*actDtype*/)
 {
     const auto counts = instanceCounts(tree);
+    // Expected time over every instance: a fused group's members take their share from their parent.
+    std::vector<double> inclusiveTime(tree.storedNodes(), 0.0), childTime(tree.storedNodes(), 0.0);
+    if (hw && result.nodes.size() == tree.storedNodes() && tree.storedNodes() > 0) {
+        inclusiveTime[tree.root()] = result.nodes[tree.root()].expectedSeconds;
+        for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+            if (counts[id] == 0)
+                continue;
+            const model::Node& node = tree.node(id);
+            for (std::size_t i = 0; i < node.children.size(); ++i) {
+                const double t = instanceTime(result, node, id, i).expected * static_cast<double>(counts[id]);
+                inclusiveTime[node.children[i].node] += t;
+                childTime[id] += t;
+            }
+        }
+    }
     std::map<std::string, ClassShare> byClass;
     for (model::NodeId id = 0; id < tree.storedNodes() && id < result.nodes.size(); ++id) {
         if (counts[id] == 0)
@@ -79,7 +94,7 @@ std::vector<ClassShare> breakdownByClass(
         share.self = sum(share.self, scaled(own, counts[id]));
         share.instances += counts[id];
         if (hw)
-            share.seconds += rooflineSeconds(own, *hw, actDtype) * static_cast<double>(counts[id]);
+            share.seconds += std::max(0.0, inclusiveTime[id] - childTime[id]);
     }
     std::vector<ClassShare> out;
     for (auto& [name, share] : byClass) {
@@ -130,7 +145,7 @@ std::vector<LayerShare> breakdownByLayer(const model::ModuleTree& tree, const An
 
     auto entry = [&](const std::string& name, model::NodeId id, int index) {
         const NodeAnalysis& a = result.nodes[id];
-        out.push_back({ name, id, a.inclusive, a.seconds, index });
+        out.push_back({ name, id, a.inclusive, a.expectedSeconds, index });
     };
     std::function<void(model::NodeId, const std::string&, std::size_t)> emit =
         [&](model::NodeId id, const std::string& prefix, std::size_t depth) {

@@ -31,7 +31,7 @@ struct ClassShare
 {
     std::string classPath;
     Figures self; // summed over every instance
-    double seconds = 0; // summed over every instance (0 without a device)
+    double seconds = 0; // expected time of its own work, summed over every instance (0 without a device)
     Int instances = 0;
 };
 // Sorted by FLOPs, largest first; classes whose work is all zero are left out.

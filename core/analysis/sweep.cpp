@@ -156,7 +156,8 @@ std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::
             const AnalysisResult r = analyze(tree, library, sample.settings, hardware);
             const NodeAnalysis& total = r.node(tree.root());
             sample.total = total.inclusive;
-            sample.seconds = total.seconds;
+            sample.seconds = r.expectedSeconds;
+            sample.roofline = total.seconds;
             sample.kvCacheBytes = r.kvCacheBytes;
             sample.stateBytes = r.stateBytes;
             sample.footprintBytes = r.footprintBytes;

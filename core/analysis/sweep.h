@@ -40,7 +40,8 @@ struct SweepSample
     Phase phase = Phase::Prefill;
     Settings settings;
     Figures total;
-    double seconds = 0; // 0 without a device
+    double seconds = 0; // expected time, 0 without a device
+    double roofline = 0; // the roofline bound
     std::optional<Number> kvCacheBytes;
     std::optional<Number> stateBytes;
     std::optional<Number> footprintBytes;

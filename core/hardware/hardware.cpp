@@ -16,7 +16,8 @@ namespace {
 double lookup(const std::map<std::string, double>& peaks, const std::string& dtype)
 {
     static const std::map<std::string, std::vector<std::string>> fallbacks {
-        { "fp32", { "fp32", "tf32" } },
+        { "fp32", { "fp32" } },
+        { "tf32", { "tf32", "fp32" } },
         { "bf16", { "bf16", "fp16" } },
         { "fp16", { "fp16", "bf16" } },
         { "fp8", { "fp8", "int8", "bf16", "fp16" } },
@@ -95,6 +96,12 @@ std::variant<Catalogue, ProfileError> Catalogue::load(const QStringList& folders
                 return ProfileError { path, "memory_bandwidth: expected a positive number (bytes per second)" };
             p.memoryBytes = *memory;
             p.bandwidth = *bandwidth;
+            if (json.contains("l2_bytes")) {
+                const auto l2 = number("l2_bytes");
+                if (!l2)
+                    return ProfileError { path, "l2_bytes: expected a positive number of bytes" };
+                p.l2Bytes = *l2;
+            }
             for (const char* table : { "matrix_flops", "vector_flops" }) {
                 const auto it = json.find(table);
                 if (it == json.end() || !it->is_object())
@@ -110,6 +117,45 @@ std::variant<Catalogue, ProfileError> Catalogue::load(const QStringList& folders
                 const auto it = object.find(key);
                 return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
             };
+            if (const auto it = json.find("performance"); it != json.end()) {
+                if (!it->is_object())
+                    return ProfileError { path, "performance: expected an object" };
+                auto& perf = p.performance;
+                struct Field
+                {
+                    const char* key;
+                    double* value;
+                    bool fraction;
+                };
+                const Field fields[] = { { "gemm_efficiency", &perf.gemmEfficiency, true },
+                    { "gemm_bandwidth_efficiency", &perf.gemmBandwidthEfficiency, true },
+                    { "gemm_floor_s", &perf.gemmFloor, false }, { "memory_efficiency", &perf.memoryEfficiency, true },
+                    { "row_bandwidth", &perf.rowBandwidth, false }, { "kernel_floor_s", &perf.kernelFloor, false },
+                    { "launch_s", &perf.launch, false }, { "graph_launch_s", &perf.graphLaunch, false } };
+                for (const Field& field : fields) {
+                    const auto v = it->find(field.key);
+                    if (v == it->end()) {
+                        perf.defaulted.push_back(field.key);
+                        continue;
+                    }
+                    const bool ok = v->is_number() && std::isfinite(v->get<double>()) && v->get<double>() > 0
+                        && (!field.fraction || v->get<double>() <= 1.0) && (field.fraction || v->get<double>() < 1e15);
+                    if (!ok)
+                        return ProfileError { path,
+                            std::string("performance.") + field.key
+                                + (field.fraction ? ": expected a fraction in (0, 1]"
+                                                  : ": expected a positive number") };
+                    *field.value = v->get<double>();
+                }
+                const std::string basis = text(*it, "basis");
+                if (!basis.empty() && basis != "fitted" && basis != "default")
+                    return ProfileError { path, "performance.basis: expected \"fitted\" or \"default\"" };
+                perf.fitted = basis == "fitted";
+                perf.fit = text(*it, "fit");
+            } else {
+                p.performance.defaulted = { "gemm_efficiency", "gemm_bandwidth_efficiency", "gemm_floor_s",
+                    "memory_efficiency", "row_bandwidth", "kernel_floor_s", "launch_s", "graph_launch_s" };
+            }
             p.vendor = text(json, "vendor");
             p.notes = text(json, "notes");
             if (const auto it = json.find("sources"); it != json.end() && it->is_array()) {

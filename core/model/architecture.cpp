@@ -110,6 +110,25 @@ public:
         // The KV cache a step leaves behind, as a formula over the analysis names (B, S_kv, kv_bytes).
         if (const Json* kv = member(m_arch.json, "kv_cache_bytes"))
             m_tree.setKvCacheBytes(evaluateParam("kv_cache_bytes", *kv, "kv_cache_bytes"));
+        // A fused engine's cache layout and attention products, where they differ from transformers'.
+        if (const Json* fused = member(m_arch.json, "fused")) {
+            if (!fused->is_object())
+                throw BuildError { "fused",
+                    "expected an object (kv_cache_bytes, attention_matmul_flops, "
+                    "reference_attention_matmul_flops, note) in "
+                        + archFile() };
+            ModuleTree::FusedExecution f;
+            for (const auto& [key, target] :
+                { std::pair<const char*, std::optional<NodeParam>*> { "kv_cache_bytes", &f.kvCacheBytes },
+                    { "attention_matmul_flops", &f.attentionMatmulFlops },
+                    { "reference_attention_matmul_flops", &f.referenceAttentionMatmulFlops } }) {
+                if (const Json* v = member(*fused, key))
+                    *target = evaluateParam(key, *v, std::string("fused.") + key);
+            }
+            if (const Json* note = member(*fused, "note"); note && note->is_string())
+                f.note = note->get<std::string>();
+            m_tree.setFused(std::move(f));
+        }
         // The recurrent state (Mamba, gated DeltaNet) a step leaves behind, over B and a_bytes.
         if (const Json* state = member(m_arch.json, "state_bytes"))
             m_tree.setStateBytes(evaluateParam("state_bytes", *state, "state_bytes"));

@@ -121,6 +121,17 @@ public:
     // Bytes of recurrent state (Mamba's conv and SSM states, gated DeltaNet's) the model keeps in place of (or
     // beside) a KV cache, from the definition's "state_bytes".
     const std::optional<NodeParam>& stateBytes() const { return m_stateBytes; }
+    // How a fused inference engine runs the model where it differs from transformers (the definition's "fused"):
+    // the KV cache it keeps (MLA: the latent), the attention matmul FLOPs it runs and those of transformers' way.
+    struct FusedExecution
+    {
+        std::optional<NodeParam> kvCacheBytes;
+        std::optional<NodeParam> attentionMatmulFlops;
+        std::optional<NodeParam> referenceAttentionMatmulFlops;
+        std::string note;
+    };
+    const FusedExecution& fused() const { return m_fused; }
+    void setFused(FusedExecution f) { m_fused = std::move(f); }
     void setStateBytes(NodeParam value) { m_stateBytes = std::move(value); }
     // Tokens one input image adds to the text sequence (the processor's count), from "image_tokens".
     const std::optional<NodeParam>& imageTokens() const { return m_imageTokens; }
@@ -133,6 +144,7 @@ public:
 private:
     std::vector<Node> m_nodes;
     std::optional<NodeParam> m_stateBytes;
+    FusedExecution m_fused;
     std::optional<NodeParam> m_imageTokens;
     std::vector<Substitution> m_substitutions;
     std::optional<StoredWeights> m_storedWeights;

@@ -60,10 +60,27 @@ std::vector<std::string> conventionsFor(const Report& r)
     c.push_back("Memory footprint: weights + KV cache (+ recurrent state) + the largest activation a single module "
                 "writes or materializes.");
     if (r.hardware) {
-        c.push_back("Time: a roofline bound per module, max(matmul FLOPs / matrix peak + other FLOPs / vector peak, "
-                    "traffic / memory bandwidth), at the datasheet's dense peaks for the activation dtype ("
-            + std::string(analysis::dtypeName(s.actDtype))
-            + "), without launch cost or kernel efficiency: a lower bound on the measured time.");
+        const auto& perf = r.hardware->performance;
+        c.push_back(std::string(s.execution == analysis::Execution::Fused
+                ? "Execution: fused, as an inference engine runs the model (QKV and gate/up as one GEMM, RMSNorm fused "
+                  "with the residual add, the gate product in the activation kernel, flash attention"
+                    + std::string(s.phase == analysis::Phase::Decode ? ", CUDA graphs" : "") + ")."
+                : "Execution: eager, transformers' forward op by op as PyTorch runs it (one kernel per op)."));
+        c.push_back(
+            "The roofline bound per module: max(matmul FLOPs / matrix peak + other FLOPs / vector peak, traffic / "
+            "memory bandwidth) at the datasheet's dense peaks for "
+            + analysis::matrixDtypeKey(s)
+            + (s.actDtype == analysis::Dtype::FP32 && !s.tf32 ? " (fp32 matmuls at the fp32 rate: TF32 is off)" : "")
+            + ", over the execution's traffic: a lower bound on the measured time.");
+        c.push_back("Expected time: each kernel at the efficiency measured kernels reach (GEMMs by shape, streaming "
+                    "kernels, a floor per kernel, a launch cost per kernel"
+            + std::string(s.execution == analysis::Execution::Fused && s.phase == analysis::Phase::Decode
+                    ? ", replayed from a CUDA graph"
+                    : "")
+            + "); " + r.hardware->id + ": "
+            + (perf.fitted ? "fitted to measured kernel times (" + perf.fit + ")"
+                           : "documented defaults, not measured on this device")
+            + (perf.fitted && !perf.defaulted.empty() ? "; launch costs are defaults" : "") + ".");
     }
     c.push_back("An unknown figure (no database entry, or a formula that failed) is shown as unknown, never as 0; "
                 "totals leave that work out and say so.");
@@ -85,7 +102,11 @@ std::string Report::settingsLine() const
         + formula::toString(s.seq) + (s.seq == 1 ? " new token, " : " new tokens, ")
         + formula::toString(s.phase == analysis::Phase::Train ? 0 : s.past) + " cached; weights " + weightsText()
         + ", activations " + std::string(analysis::dtypeName(s.actDtype)) + ", KV cache "
-        + std::string(analysis::dtypeName(s.kvDtype)) + "; " + (s.eagerAttention ? "eager" : "fused") + " attention";
+        + std::string(analysis::dtypeName(s.kvDtype)) + "; "
+        + (s.eagerAttention && s.execution == analysis::Execution::Eager ? "eager" : "fused") + " attention";
+    out += std::string("; ") + (s.execution == analysis::Execution::Fused ? "fused" : "eager") + " execution";
+    if (s.tf32 && s.actDtype == analysis::Dtype::FP32)
+        out += ", TF32";
     if (s.causalHalf)
         out += ", causal half";
     if (s.logitsLastOnly)
@@ -141,7 +162,10 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
     r.modules = static_cast<Int>(tree.moduleCount());
     r.distinctModules = static_cast<Int>(tree.storedNodes());
     r.traffic = analysis::trafficBytes(total.inclusive);
-    r.seconds = total.seconds;
+    r.seconds = result.expectedSeconds;
+    r.launchSeconds = result.launchSeconds;
+    r.roofline = total.seconds;
+    r.kernels = total.kernels;
     const auto position = analysis::rooflinePosition(total.inclusive, hardware, settings.actDtype);
     r.intensity = position.intensity;
     r.bound = position.bound;
@@ -160,7 +184,8 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
     r.excludedEntries = result.excludedEntries;
 
     const double totalFlops = total.inclusive[Kind::Flops] ? total.inclusive[Kind::Flops]->toDouble() : 0;
-    auto makeRow = [&](const std::string& full, const std::string& label, model::NodeId id, int depth, Int repeat) {
+    auto makeRow = [&](const std::string& full, const std::string& label, model::NodeId id, int depth, Int repeat,
+                       const model::Node* parent, model::NodeId parentId, std::size_t index) {
         const model::Node& node = tree.node(id);
         const analysis::NodeAnalysis& a = result.node(id);
         Row row;
@@ -174,7 +199,10 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
         row.figures = a.inclusive;
         row.figures[Kind::Params] = Number::integer(node.inclusiveParams);
         row.traffic = analysis::trafficBytes(a.inclusive);
-        row.seconds = a.seconds;
+        const auto times = parent ? analysis::instanceTime(result, *parent, parentId, index)
+                                  : analysis::InstanceTime { a.expectedSeconds, a.seconds };
+        row.seconds = times.expected;
+        row.roofline = times.bound;
         const auto p = analysis::rooflinePosition(a.inclusive, hardware, settings.actDtype);
         row.intensity = p.intensity;
         row.bound = p.bound;
@@ -189,9 +217,11 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
         return row;
     };
     // Every instance in named_modules() order; numbered runs of one stored node collapsed unless expand.
-    std::function<void(const std::string&, const std::string&, model::NodeId, int, Int)> visit =
-        [&](const std::string& full, const std::string& label, model::NodeId id, int depth, Int repeat) {
-            r.rows.push_back(makeRow(full, label, id, depth, repeat));
+    std::function<void(const std::string&, const std::string&, model::NodeId, int, Int, const model::Node*,
+        model::NodeId, std::size_t)>
+        visit = [&](const std::string& full, const std::string& label, model::NodeId id, int depth, Int repeat,
+                    const model::Node* parent, model::NodeId parentId, std::size_t index) {
+            r.rows.push_back(makeRow(full, label, id, depth, repeat, parent, parentId, index));
             if (options.depth >= 0 && depth >= options.depth)
                 return;
             const model::Node& n = tree.node(id);
@@ -207,13 +237,14 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
                 const auto& c = n.children[i];
                 const std::string childFull = full.empty() ? c.name : full + "." + c.name;
                 if (j - i > 1)
-                    visit(childFull, c.name + "-" + n.children[j - 1].name, c.node, depth + 1, static_cast<Int>(j - i));
+                    visit(childFull, c.name + "-" + n.children[j - 1].name, c.node, depth + 1, static_cast<Int>(j - i),
+                        &n, id, i);
                 else
-                    visit(childFull, c.name, c.node, depth + 1, 1);
+                    visit(childFull, c.name, c.node, depth + 1, 1, &n, id, i);
                 i = j;
             }
         };
-    visit({}, "(model)", tree.root(), 0, 1);
+    visit({}, "(model)", tree.root(), 0, 1, nullptr, 0, 0);
 
     r.classes = analysis::breakdownByClass(tree, result, hardware, settings.actDtype);
 

@@ -30,7 +30,8 @@ struct Row
     Int params = 0; // inclusive, one instance
     analysis::Figures figures; // inclusive, one instance; nullopt where unknown
     std::optional<Number> traffic; // reads + writes + 2 x intermediates; nullopt where unknown
-    double seconds = 0; // roofline time of one instance, 0 without a device
+    double seconds = 0; // expected time of one instance (timemodel.h), 0 without a device
+    double roofline = 0; // its roofline bound
     std::optional<double> intensity; // FLOP per byte of traffic
     analysis::Bound bound = analysis::Bound::Unknown;
     std::optional<double> flopShare; // of the model's FLOPs, every instance of the line together (0..1)
@@ -72,7 +73,10 @@ struct Report
     Int modules = 0; // module instances
     Int distinctModules = 0; // stored nodes (identical layers are one)
     std::optional<Number> traffic;
-    double seconds = 0;
+    double seconds = 0; // expected time of the step, 0 without a device
+    double roofline = 0; // the roofline bound of the step
+    double kernels = 0; // kernels launched in the step
+    double launchSeconds = 0; // the host's time to launch them; the step takes the longer of the two
     std::optional<double> intensity;
     analysis::Bound bound = analysis::Bound::Unknown;
     Number weightBytes;

@@ -65,7 +65,10 @@ std::string totalLine(const Report& r)
         + siText(r.total[Kind::Writes], "B") + " written, " + exactText(Number::integer(r.params)) + " parameters ("
         + siText(r.weightBytes, "B") + " of weights)";
     if (r.hardware)
-        out += ", " + secondsText(r.seconds) + " on " + r.hardware->name;
+        out += ", " + secondsText(r.seconds) + " expected ("
+            + (r.launchSeconds >= r.seconds && r.launchSeconds > 0 ? "launch-bound: " : "") + "roofline bound "
+            + secondsText(r.roofline) + ", " + std::string(analysis::executionName(r.settings.execution))
+            + " execution) on " + r.hardware->name;
     return out;
 }
 
@@ -92,7 +95,7 @@ std::vector<std::string> headerLines(const Report& r)
 }
 
 const std::vector<std::string> kRowHeader { "module", "class", "flops", "matmul_flops", "reads", "writes",
-    "intermediates", "params", "intensity", "bound", "time", "share" };
+    "intermediates", "params", "intensity", "bound", "time", "roofline", "share" };
 
 std::vector<std::vector<std::string>> rowCells(const Report& r)
 {
@@ -106,7 +109,8 @@ std::vector<std::vector<std::string>> rowCells(const Report& r)
         table.push_back({ label, shortClass(row.classPath), siText(f[Kind::Flops]), siText(f[Kind::MatmulFlops]),
             siText(f[Kind::Reads]), siText(f[Kind::Writes]), siText(f[Kind::Intermediates]),
             siText(Number::integer(row.params)), intensityText(row.intensity), boundName(row.bound),
-            r.hardware ? secondsText(row.seconds) : "-", row.flopShare ? percentText(*row.flopShare) : "-" });
+            r.hardware ? secondsText(row.seconds) : "-", r.hardware ? secondsText(row.roofline) : "-",
+            row.flopShare ? percentText(*row.flopShare) : "-" });
     }
     return table;
 }
@@ -317,8 +321,8 @@ std::string writeMarkdown(const Report& r)
 
 std::string writeCsv(const Report& r)
 {
-    std::string out = "module,class,flops,matmul_flops,reads,writes,intermediates,params,intensity,bound,time_s,share,"
-                      "repeat,depth,label\n";
+    std::string out = "module,class,flops,matmul_flops,reads,writes,intermediates,params,intensity,bound,time_s,"
+                      "roofline_s,share,repeat,depth,label\n";
     for (const Row& row : r.rows) {
         const auto& f = row.figures;
         const std::vector<std::string> cells { row.name, row.classPath, cellOrEmpty(f[Kind::Flops]),
@@ -326,7 +330,7 @@ std::string writeCsv(const Report& r)
             cellOrEmpty(f[Kind::Intermediates]), formula::toString(row.params),
             row.intensity ? realText(*row.intensity) : std::string(),
             row.bound == analysis::Bound::Unknown ? std::string() : boundName(row.bound),
-            r.hardware ? realText(row.seconds) : std::string(),
+            r.hardware ? realText(row.seconds) : std::string(), r.hardware ? realText(row.roofline) : std::string(),
             row.flopShare ? realText(*row.flopShare) : std::string(), formula::toString(row.repeat),
             std::to_string(row.depth), row.label };
         for (std::size_t i = 0; i < cells.size(); ++i)
@@ -345,7 +349,7 @@ std::string writeJson(const Report& r)
         else
             w.null();
     };
-    auto figures = [&](const analysis::Figures& f, Int params, double seconds) {
+    auto figures = [&](const analysis::Figures& f, Int params, double seconds, double roofline) {
         w.key("params").value(Number::integer(params));
         for (Kind k : formula::kAllKinds) {
             if (k == Kind::Params)
@@ -353,8 +357,10 @@ std::string writeJson(const Report& r)
             w.key(formula::kindName(k));
             optional(f[k]);
         }
-        if (r.hardware)
+        if (r.hardware) {
             w.key("time_s").value(Number::real(seconds));
+            w.key("roofline_s").value(Number::real(roofline));
+        }
     };
     w.beginObject();
     w.key("model").value(r.model);
@@ -371,6 +377,8 @@ std::string writeJson(const Report& r)
     for (const auto& c : r.settings.context())
         w.key(c.name).value(c.value);
     w.key("weights").value(r.weightsText());
+    w.key("execution").value(std::string(analysis::executionName(r.settings.execution)));
+    w.key("tf32").value(r.settings.tf32);
     w.endObject();
     w.key("hardware");
     if (r.hardware)
@@ -390,6 +398,23 @@ std::string writeJson(const Report& r)
                 w.key(dtype).value(Number::real(peak));
             w.endObject();
         }
+        const auto& perf = h.performance;
+        w.key("performance").beginObject();
+        w.key("basis").value(std::string(perf.fitted ? "fitted" : "default"));
+        w.key("gemm_efficiency").value(Number::real(perf.gemmEfficiency));
+        w.key("gemm_bandwidth_efficiency").value(Number::real(perf.gemmBandwidthEfficiency));
+        w.key("gemm_floor_s").value(Number::real(perf.gemmFloor));
+        w.key("memory_efficiency").value(Number::real(perf.memoryEfficiency));
+        w.key("row_bandwidth").value(Number::real(perf.rowBandwidth));
+        w.key("kernel_floor_s").value(Number::real(perf.kernelFloor));
+        w.key("launch_s").value(Number::real(perf.launch));
+        w.key("graph_launch_s").value(Number::real(perf.graphLaunch));
+        w.key("fit").value(perf.fit);
+        w.key("defaulted").beginArray();
+        for (const auto& d : perf.defaulted)
+            w.value(d);
+        w.endArray();
+        w.endObject();
         w.key("sources").beginArray();
         for (const auto& s : h.sources)
             w.beginObject()
@@ -406,10 +431,14 @@ std::string writeJson(const Report& r)
         w.endObject();
     }
     w.key("total").beginObject();
-    figures(r.total, r.params, r.seconds);
+    figures(r.total, r.params, r.seconds, r.roofline);
     w.key("traffic_bytes");
     optional(r.traffic);
     w.key("weight_bytes").value(r.weightBytes);
+    if (r.hardware) {
+        w.key("kernels").value(Number::real(r.kernels));
+        w.key("launch_s").value(Number::real(r.launchSeconds));
+    }
     w.key("stored_weights");
     if (r.storedWeights.empty())
         w.null();
@@ -474,7 +503,7 @@ std::string writeJson(const Report& r)
         w.key("class").value(row.classPath);
         if (row.repeat > 1)
             w.key("repeat").value(Number::integer(row.repeat));
-        figures(row.figures, row.params, row.seconds);
+        figures(row.figures, row.params, row.seconds, row.roofline);
         if (!row.unreviewed.empty()) {
             w.key("unreviewed").beginArray();
             for (const auto& u : row.unreviewed)
@@ -595,10 +624,14 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
     line("Memory traffic", exactWithSi(r.traffic, "B"));
     line("Parameters", exactWithSi(Number::integer(r.params), ""));
     line("Memory", htmlEscape(memoryLine(r)));
-    if (r.hardware)
-        line("Roofline time",
-            htmlEscape(secondsText(r.seconds)) + " on " + htmlEscape(r.hardware->name)
+    if (r.hardware) {
+        line("Expected time",
+            htmlEscape(secondsText(r.seconds)) + " on " + htmlEscape(r.hardware->name) + " ("
+                + std::string(analysis::executionName(r.settings.execution)) + " execution)");
+        line("Roofline bound",
+            htmlEscape(secondsText(r.roofline))
                 + (r.bound == analysis::Bound::Unknown ? "" : " (" + boundName(r.bound) + "-bound overall)"));
+    }
     line("Modules",
         htmlEscape(exactText(Number::integer(r.modules))) + " instances, "
             + htmlEscape(exactText(Number::integer(r.distinctModules))) + " distinct");
@@ -659,13 +692,13 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
                "class</th><th width=\"3%\">×</th><th width=\"7%\">FLOPs</th><th width=\"7%\">matmul FLOPs</th>"
                "<th width=\"7%\">reads</th><th width=\"7%\">writes</th><th width=\"7%\">intermediates</th>"
                "<th width=\"6%\">params</th><th width=\"5%\">FLOP/B</th><th width=\"6%\">bound</th>"
-            + std::string(r.hardware ? "<th width=\"6%\">time</th>" : "")
+            + std::string(r.hardware ? "<th width=\"6%\">time</th><th width=\"6%\">bound time</th>" : "")
             + "<th width=\"7%\">share</th></tr></thead>\n<tbody>\n";
     else
         out += "<table class=\"sortable modules\">\n<thead><tr><th>#</th><th>module</th><th>class</th><th>×</th>"
                "<th>FLOPs</th><th>matmul FLOPs</th><th>reads</th><th>writes</th><th>intermediates</th><th>params</th>"
                "<th>FLOP/B</th><th>bound</th>"
-            + std::string(r.hardware ? "<th>time</th>" : "")
+            + std::string(r.hardware ? "<th>time</th><th>roofline</th>" : "")
             + "<th>share</th><th>formulas</th></tr></thead>\n<tbody>\n";
     std::size_t index = 0;
     for (const Row& row : r.rows) {
@@ -694,7 +727,7 @@ std::string html(const Report& r, const std::vector<Chart>& charts, bool print)
         out += realCell(row.intensity, intensityText(row.intensity));
         out += "<td>" + boundName(row.bound) + "</td>";
         if (r.hardware)
-            out += realCell(row.seconds, secondsText(row.seconds));
+            out += realCell(row.seconds, secondsText(row.seconds)) + realCell(row.roofline, secondsText(row.roofline));
         out += realCell(row.flopShare, row.flopShare ? percentText(*row.flopShare) : "-");
         if (print) {
             out += "</tr>\n";
