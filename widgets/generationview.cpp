@@ -52,7 +52,7 @@ GenerationView::GenerationView(QWidget* parent)
     m_plot->yAxis2->setVisible(true);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
     body->addWidget(m_plot, 1);
     layout->addLayout(body, 1);
 
@@ -186,7 +186,7 @@ void GenerationView::showResult(std::shared_ptr<const analysis::GenerationResult
         html += row(tr("Memory full at"), tr("%L1 tokens").arg(static_cast<qlonglong>(*g.contextAtMemory)));
     html += QStringLiteral("</table>");
     html += QStringLiteral("<p style=\"color:gray\">%1</p>")
-                .arg(tr("%1 execution on %2; %3.")
+                .arg(tr("%1 execution on %2;<br>%3.")
                          .arg(m_snapshot->settings.execution == analysis::Execution::Fused ? tr("Fused") : tr("Eager"),
                              QString::fromStdString(hw.name).toHtmlEscaped(),
                              hw.performance.fitted ? tr("efficiencies fitted to measured kernels")
@@ -198,6 +198,8 @@ void GenerationView::showResult(std::shared_ptr<const analysis::GenerationResult
         html += QStringLiteral("<p style=\"color:#b00020\">%1</p>")
                     .arg(tr("The footprint exceeds the device's memory.").toHtmlEscaped());
     m_figures->setText(html);
+    // The figures keep their natural width; the chart takes the rest.
+    m_figures->setMinimumWidth(std::max(260, m_figures->sizeHint().width()));
 
     // The decode steps over the output tokens they produce (the prefill's first token is the TTFT, off this scale).
     QVector<double> x, expected, bound, footprint;
