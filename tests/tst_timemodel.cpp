@@ -451,6 +451,35 @@ private Q_SLOTS:
         QVERIFY(fused.node(model->tree.root()).seconds < eager.node(model->tree.root()).seconds);
     }
 
+    // Routed experts launch only when a token is routed to them: in a decode step of DeepSeek-V3 each of the 256
+    // experts of a layer runs with chance 1 - (1 - 8/256)^1 = 1/32, so eager PyTorch launches 256 / 32 = 8 experts'
+    // five kernels (gate, up, act, the product, down); a fused engine runs the layer's experts as grouped kernels
+    // (gate, up, act and down: the product runs inside the activation).
+    void routedExperts()
+    {
+        const auto model =
+            test::loadModel(QStringLiteral(LMP_SHARED_DATA_DIR "/configs/deepseek-ai__DeepSeek-V3.json"));
+        const auto& tree = model->tree;
+        const auto& hw = *test::workspace().catalogue.find("nvidia-h100-sxm");
+        const model::Node* list = tree.find("model.layers.3.mlp.experts");
+        const model::Node* expert = tree.find("model.layers.3.mlp.experts.0");
+        QVERIFY(list && expert);
+        const auto idOf = [&](const model::Node* n) { return static_cast<model::NodeId>(n - &tree.node(0)); };
+        auto s = std::get<analysis::Settings>(analysis::settingsFromOptions({ { "phase", "decode" } }));
+        const auto eager = analysis::analyze(tree, *test::workspace().library, s, &hw);
+        QCOMPARE(eager.node(idOf(expert)).routedShare, 1.0 / 32);
+        QCOMPARE(eager.node(idOf(expert)).fullKernels, 5.0);
+        QCOMPARE(eager.node(idOf(list)).kernels, 40.0);
+        s.execution = analysis::Execution::Fused;
+        const auto fused = analysis::analyze(tree, *test::workspace().library, s, &hw);
+        QCOMPARE(fused.node(idOf(list)).kernels, 4.0);
+        QCOMPARE(fused.node(idOf(list)).floorSeconds, fused.node(idOf(expert)).fullFloorSeconds);
+        // A prefill of 2,048 tokens routes some token to every expert: 256 x 5 launches in eager.
+        s = std::get<analysis::Settings>(analysis::settingsFromOptions({ { "phase", "prefill" } }));
+        const auto prefill = analysis::analyze(tree, *test::workspace().library, s, &hw);
+        QVERIFY(std::abs(prefill.node(idOf(list)).kernels - 1280.0) < 1e-6);
+    }
+
 private:
     std::vector<Op> m_ops;
 };

@@ -60,6 +60,7 @@ GenerationView::GenerationView(QWidget* parent)
     connect(m_tokens, &QSpinBox::valueChanged, this, &GenerationView::request);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
         const std::uint64_t finished = m_running;
+        m_pending = false;
         auto result = m_watcher.result();
         if (finished == m_requested)
             showResult(std::move(result));
@@ -120,11 +121,12 @@ void GenerationView::request()
         showResult(nullptr);
         return;
     }
-    if (m_watcher.isRunning()) {
+    if (m_pending) {
         m_again = true; // the newest request runs when this one ends
         return;
     }
     m_running = m_requested;
+    m_pending = true;
     const SnapshotPtr snapshot = m_snapshot;
     analysis::GenerationOptions options;
     options.prompt = m_prompt->value();
@@ -139,12 +141,11 @@ bool GenerationView::waitForIdle(int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
-    while ((m_watcher.isRunning() || m_again) && timer.elapsed() < timeoutMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    while (isBusy() && timer.elapsed() < timeoutMs) {
         m_watcher.waitForFinished();
-        QCoreApplication::processEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
-    return !m_watcher.isRunning() && !m_again;
+    return !isBusy();
 }
 
 void GenerationView::showResult(std::shared_ptr<const analysis::GenerationResult> result)

@@ -36,7 +36,7 @@ public:
     const std::shared_ptr<const analysis::GenerationResult>& result() const { return m_result; }
     // Why nothing is shown ("" when a result is).
     QString message() const;
-    bool isBusy() const { return m_watcher.isRunning(); }
+    bool isBusy() const { return m_pending || m_again; }
     bool waitForIdle(int timeoutMs = 30000);
     QCustomPlot* plot() const { return m_plot; }
 
@@ -57,6 +57,7 @@ private:
     std::uint64_t m_requested = 0;
     std::uint64_t m_running = 0;
     bool m_again = false;
+    bool m_pending = false; // a started request whose result has not come back yet
 };
 
 } // namespace lmp::widgets

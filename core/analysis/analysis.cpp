@@ -160,6 +160,7 @@ WorkTime workTime(const model::Node& node, bool leaf, const Figures& f, const Ti
             // One GEMM (a bias add runs in its epilogue).
             t.kernels = 1;
             t.expected = gemmKernelSeconds(c.hw, matmul, bytes, c.matrixPeak);
+            t.floors = p.gemmFloor;
         } else {
             // A module's own matrix products: attention's QK^T and PV. Fused: one flash-attention kernel plus one
             // for rotary and the cache write. Eager: SDPA (or, with eager attention, its matmuls, scaling, mask and
@@ -168,6 +169,7 @@ WorkTime workTime(const model::Node& node, bool leaf, const Figures& f, const Ti
             const double compute = c.matrixPeak > 0 ? matmul / (c.matrixPeak * p.gemmEfficiency) : 0.0;
             const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
             t.expected = std::max(compute + vectorTime, memory) + t.kernels * p.kernelFloor;
+            t.floors = t.kernels * p.kernelFloor;
         }
     } else if (leaf) {
         // A streaming module: norms, activations, embeddings, rotary tables.
@@ -180,12 +182,14 @@ WorkTime workTime(const model::Node& node, bool leaf, const Figures& f, const Ti
             t.kernels = 1;
             t.expected = std::max(
                 streamKernelSeconds(c.hw, fusedBytes + (norm ? writes : 0.0), rows), vectorTime + p.kernelFloor);
+            t.floors = p.kernelFloor;
         } else {
             // PyTorch runs one kernel per op; an op-by-op module (RMSNorm) materializes one tensor per op, so its
             // kernels are about one plus its intermediates over its output.
             t.kernels = 1 + std::min(15.0, std::round(writes > 0 ? intermediates / writes : 0.0));
             const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
             t.expected = std::max(memory, vectorTime) + t.kernels * p.kernelFloor;
+            t.floors = t.kernels * p.kernelFloor;
         }
     } else {
         // A module's own elementwise work: residual adds, the gate * up product, routing weights.
@@ -200,6 +204,7 @@ WorkTime workTime(const model::Node& node, bool leaf, const Figures& f, const Ti
             t.kernels = 1 + std::min(15.0, std::round(writes > 0 ? intermediates / writes : 0.0));
             const double memory = c.hw.bandwidth > 0 ? bytes / (c.hw.bandwidth * p.memoryEfficiency) : 0.0;
             t.expected = std::max(memory, vectorTime) + t.kernels * p.kernelFloor;
+            t.floors = t.kernels * p.kernelFloor;
         }
     }
     return t;
@@ -820,13 +825,60 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         if (timing) {
             const bool leaf = node.children.empty();
             WorkTime own = workTime(node, leaf, leaf ? out.inclusive : out.self, *timing);
-            if (settings.execution == Execution::Fused && node.children.size() > 1) {
+            // A routed expert runs only when a token is routed to it: its launches and floors count by that chance
+            // (its w_bytes param carries it, MODULE-TEMPLATES.md "MoE weight reads").
+            if (const auto w = std::find_if(node.params.begin(), node.params.end(),
+                    [](const model::NodeParam& p) { return p.name == "w_bytes" && p.deferred(); });
+                w != node.params.end() && timing->weightBytes > 0) {
+                if (const auto v = valueOf(*w))
+                    out.routedShare = std::clamp(v->toDouble() / timing->weightBytes, 0.0, 1.0);
+            }
+            double childFloors = 0, fullFloors = own.floors, fullKernels = own.kernels;
+            for (const auto& c : node.children) {
+                childFloors += result.nodes[c.node].floorSeconds;
+                fullFloors += result.nodes[c.node].fullFloorSeconds;
+                fullKernels += result.nodes[c.node].fullKernels;
+            }
+            // A fused engine runs a layer's routed experts as grouped GEMMs (vLLM's fused_moe): one launch and one
+            // floor per GEMM for all of them.
+            if (settings.execution == Execution::Fused) {
+                for (std::size_t i = 0; i < node.children.size(); ++i) {
+                    const model::NodeId e = node.children[i].node;
+                    const NodeAnalysis& expert = result.nodes[e];
+                    const std::string& name = node.children[i].name;
+                    const bool numbered = !name.empty()
+                        && std::all_of(name.begin(), name.end(), [](unsigned char ch) { return std::isdigit(ch); });
+                    if (!numbered || expert.routedShare >= 1.0 || expert.routedShare <= 0.0
+                        || (i > 0 && node.children[i - 1].node == e))
+                        continue;
+                    const auto n = static_cast<double>(std::count_if(node.children.begin(), node.children.end(),
+                        [&](const model::ChildRef& r) { return r.node == e; })); // the experts of one layer
+                    if (n < 2)
+                        continue;
+                    childExpected -= n * expert.floorSeconds - expert.fullFloorSeconds;
+                    childFloors -= n * expert.floorSeconds - expert.fullFloorSeconds;
+                    childKernels -= n * expert.kernels - expert.fullKernels;
+                    fullFloors -= n * expert.fullFloorSeconds - expert.fullFloorSeconds;
+                    fullKernels -= n * expert.fullKernels - expert.fullKernels;
+                }
+            }
+            // (A routed expert's projections run inside the grouped MoE GEMMs instead.)
+            if (settings.execution == Execution::Fused && node.children.size() > 1 && out.routedShare >= 1.0) {
                 fuseGemmGroups(tree, result, node, *timing, out, childSeconds, childExpected, childKernels);
                 fuseGatedActivation(tree, result, node, *timing, out, own, childSeconds, childExpected);
             }
             out.seconds = childSeconds + own.bound;
             out.expectedSeconds = childExpected + own.expected;
             out.kernels = childKernels + own.kernels;
+            out.floorSeconds = childFloors + own.floors;
+            out.fullFloorSeconds = fullFloors;
+            out.fullKernels = fullKernels;
+            if (out.routedShare < 1.0) {
+                // Every kernel inside a routed expert runs by its chance of being routed to.
+                out.expectedSeconds += out.routedShare * fullFloors - out.floorSeconds;
+                out.floorSeconds = out.routedShare * fullFloors;
+                out.kernels = out.routedShare * fullKernels;
+            }
         }
     }
     result.templateEvaluations = evaluator.stats().templateEvaluations;

@@ -106,6 +106,10 @@ struct NodeAnalysis
     double seconds = 0; // the roofline bound: datasheet peaks and minimum traffic, never above a measurement
     double expectedSeconds = 0; // on the device, with the kernels' efficiencies and floors (timemodel.h)
     double kernels = 0; // kernels launched
+    double floorSeconds = 0; // the kernels' floors inside expectedSeconds
+    double fullFloorSeconds = 0, fullKernels = 0; // the same as if every routed expert inside ran
+    // A routed expert (its w_bytes param scales by the chance a step routes any token to it): that chance; else 1.
+    double routedShare = 1.0;
     // Where the node runs some children as one kernel (fused QKV, gate/up): child index and that child's share of
     // the group's times, which replace the child's own times for this instance. Empty otherwise.
     struct ChildTime

@@ -26,6 +26,7 @@ struct WorkTime
     double expected = 0;
     double bound = 0;
     double kernels = 0; // kernels launched
+    double floors = 0; // the kernels' floors inside expected
 };
 
 // The kernel formulas the fit (resources/python/fit_time_model.py) calibrates, per kernel:
