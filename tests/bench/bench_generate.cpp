@@ -3,42 +3,19 @@
 // Run: build/bin/bench_generate. What is timed: analysis::generate (the prefill and the decode steps it analyses);
 // the model and the database are read once before.
 
+#include "../testworkspace.h"
 #include "analysis/generation.h"
-#include "analysis/workspace.h"
-
-#include <QStandardPaths>
 
 #include <benchmark/benchmark.h>
-
-#include <iostream>
 
 using namespace lmp;
 
 namespace {
 
-const analysis::Workspace& workspace()
-{
-    static const analysis::Workspace w = [] {
-        QStandardPaths::setTestModeEnabled(true);
-        auto loaded = analysis::Workspace::load();
-        if (auto* e = std::get_if<QString>(&loaded)) {
-            std::cerr << e->toStdString() << "\n";
-            std::exit(2);
-        }
-        return std::get<analysis::Workspace>(std::move(loaded));
-    }();
-    return w;
-}
-
 void generate(benchmark::State& state, const char* modelId, analysis::Int tokens)
 {
-    auto loaded = workspace().loadModel(QString::fromLatin1(modelId));
-    if (auto* e = std::get_if<model::ModelError>(&loaded)) {
-        std::cerr << e->describe() << "\n";
-        std::exit(2);
-    }
-    const auto& m = std::get<model::LoadedModel>(loaded);
-    const auto* hw = workspace().catalogue.find("nvidia-h100-sxm");
+    const auto m = test::loadModel(QString::fromLatin1(modelId));
+    const auto* hw = test::workspace().catalogue.find("nvidia-h100-sxm");
     analysis::Settings s;
     s.execution = analysis::Execution::Fused;
     analysis::GenerationOptions o;
@@ -46,7 +23,7 @@ void generate(benchmark::State& state, const char* modelId, analysis::Int tokens
     o.tokens = tokens;
     int analysed = 0;
     for (auto _ : state) {
-        const auto g = analysis::generate(m.tree, *workspace().library, s, *hw, o);
+        const auto g = analysis::generate(m->tree, *test::workspace().library, s, *hw, o);
         analysed = g.analysedSteps;
         benchmark::DoNotOptimize(g.endToEnd);
     }
