@@ -78,12 +78,13 @@ void runSweep(QPromise<SweepChart::Result>& promise, SnapshotPtr snapshot, Sweep
 {
     SweepChart::Result result;
     result.generation = generation;
+    analysis::Analyzer analyzer(snapshot->tree(), *snapshot->library);
     for (const auto which : { SweepChart::Prefill, SweepChart::Decode }) {
         for (const std::int64_t x : xs) {
             if (promise.isCanceled())
                 return;
             const analysis::Settings settings = SweepChart::pointSettings(snapshot->settings, axis, which, x);
-            const auto r = analysis::analyze(snapshot->tree(), *snapshot->library, settings, snapshot->profile());
+            const auto r = analyzer.analyze(settings, snapshot->profile());
             result.series[which].push_back(measure(x, r, snapshot->tree()));
         }
     }

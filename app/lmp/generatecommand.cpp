@@ -49,10 +49,7 @@ int Session::generate()
         m_err << "lmp: generate needs a device: --hardware ID (lmp hardware lists them)\n";
         return BadInput;
     }
-    if (!openDatabase())
-        return BadInput;
-    buildLibrary();
-    if (!loadModelArgument())
+    if (!openModelAndLibrary())
         return BadInput;
     const auto g = analysis::generate(m_model->tree, m_library, *settings, *m_profile, options);
 

@@ -48,6 +48,43 @@ bool Session::openDatabase(bool writes)
     return true;
 }
 
+bool Session::openModelAndLibrary()
+{
+    if (m_options.noBuiltin) {
+        if (!openDatabase())
+            return false;
+        buildLibrary();
+        return loadModelArgument();
+    }
+    const QString userPath = m_options.db.value_or(db::LayeredDatabase::defaultUserPath());
+    auto opened = db::LazyDatabase::withBuiltin(userPath);
+    if (const auto* e = std::get_if<db::DbError>(&opened)) {
+        m_err << "lmp: " << e->describe() << "\n";
+        return false;
+    }
+    if (m_options.db && !QFileInfo::exists(*m_options.db) && !QFileInfo(*m_options.db).isSymLink())
+        m_err << "lmp: " << m_options.db->toStdString() << " does not exist yet; using the built-in database alone\n";
+    if (!loadModelArgument())
+        return false;
+    const auto& lazy = std::get<db::LazyDatabase>(opened);
+    if (auto library = analysis::libraryFor(lazy, m_model->tree, m_options.validatedOnly)) {
+        m_library = std::move(*library);
+        return true;
+    }
+    if (lazy.eager()) {
+        m_db.emplace(*lazy.eager());
+    } else {
+        auto whole = db::LayeredDatabase::withBuiltin(userPath);
+        if (const auto* e = std::get_if<db::DbError>(&whole)) {
+            m_err << "lmp: " << e->describe() << "\n";
+            return false;
+        }
+        m_db.emplace(std::move(std::get<db::LayeredDatabase>(whole)));
+    }
+    buildLibrary();
+    return true;
+}
+
 bool Session::setContext(formula::Evaluator& evaluator)
 {
     for (const auto& [name, text] : m_options.params) {
@@ -150,10 +187,7 @@ std::optional<report::Report> Session::analyzeToReport()
         return std::nullopt;
     if (!loadHardware())
         return std::nullopt;
-    if (!openDatabase())
-        return std::nullopt;
-    buildLibrary();
-    if (!loadModelArgument())
+    if (!openModelAndLibrary())
         return std::nullopt;
     const analysis::AnalysisResult result = analysis::analyze(m_model->tree, m_library, *settings, m_profile);
     if (m_profile && !m_profile->hasCompute())

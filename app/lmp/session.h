@@ -11,6 +11,7 @@
 #include "db/dbcheck.h"
 #include "db/history.h"
 #include "db/layereddatabase.h"
+#include "db/lazydatabase.h"
 #include "formula/context.h"
 #include "formula/evaluator.h"
 #include "formula/library.h"
@@ -109,6 +110,11 @@ public:
     // former; a call to the latter says it is rejected), and with --validated-only every entry not validated.
     void buildLibrary() { m_library = analysis::libraryFrom(*m_db, m_options.validatedOnly); }
 
+    // The MODEL argument and the library its analysis needs: the database's entries that model uses, read alone
+    // (the whole database with --no-builtin, or where the lazy library cannot word an error as the whole one does).
+    // false (message printed) when either cannot be had. The same results and messages as openDatabase(),
+    // buildLibrary() and loadModelArgument().
+    bool openModelAndLibrary();
     // -p values become the evaluation context; each value is a number or a constant formula.
     bool setContext(formula::Evaluator& evaluator);
 

@@ -60,10 +60,7 @@ int Session::sweep()
         metrics.erase(std::remove(metrics.begin(), metrics.end(), "time_s"), metrics.end());
         metrics.erase(std::remove(metrics.begin(), metrics.end(), "roofline_s"), metrics.end());
     }
-    if (!openDatabase())
-        return BadInput;
-    buildLibrary();
-    if (!loadModelArgument())
+    if (!openModelAndLibrary())
         return BadInput;
     const auto samples =
         analysis::runSweep(m_model->tree, m_library, *settings, profile, *axis, values, { settings->phase });

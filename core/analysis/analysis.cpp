@@ -2,9 +2,14 @@
 #include "analysis.h"
 
 #include "formula/evaluator.h"
+#include "formula/program.h"
+#include "formula/residual.h"
 
 #include <algorithm>
 #include <cmath>
+#include <list>
+#include <memory>
+#include <tuple>
 #include <unordered_map>
 
 namespace lmp::analysis {
@@ -66,6 +71,326 @@ private:
     const formula::Library& m_library;
     formula::Evaluator& m_evaluator;
     std::unordered_map<std::string, std::optional<Number>> m_deferred;
+};
+
+// What an analysis asks of the formula engine, in the order it asks: the context, deferred params, each node's
+// bindings and its templates. The interpreter answers by evaluating (and can record what it did as a Plan); the
+// replayer answers from a plan's residual program run once on the new context.
+class Engine
+{
+public:
+    virtual ~Engine() = default;
+    virtual void setContext(const std::vector<formula::NamedValue>& context) = 0;
+    virtual std::optional<Number> deferred(const model::NodeParam& p) = 0;
+    virtual void clearRedirects() = 0;
+    virtual void setRedirect(formula::ModuleId from, formula::ModuleId to) = 0;
+    // The node's params its entry's signature declares (a deferred one that does not evaluate is named in warnings).
+    virtual void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) = 0;
+    virtual formula::Result<Number> evaluate(formula::ModuleId entry, Kind kind) = 0;
+    virtual std::uint64_t templateEvaluations() const = 0;
+};
+
+// One analysis recorded: the residual program of every value it computed from the context, and the tape of what it
+// asked in order (each answer a register, or "evaluate it again": an error, or what the recording could not follow).
+struct Plan
+{
+    enum class Answer : std::uint8_t { Value, Evaluate, Bind };
+    struct Step
+    {
+        const void* tag = nullptr; // the param, or the node
+        int kind = -1; // the template's kind for an evaluation
+        Answer answer = Answer::Evaluate;
+        std::uint32_t reg = formula::Residual::kConstant;
+        Number constant;
+        std::vector<std::uint32_t> params; // Bind: the node's params the signature declares, by index
+    };
+    formula::Residual residual;
+    std::vector<Step> tape;
+    std::vector<std::pair<std::string, std::uint32_t>> context; // the context's names and their symbols, in order
+    std::uint64_t templateEvaluations = 0;
+    bool usable = true;
+};
+
+class Interpreter final : public Engine
+{
+public:
+    Interpreter(const formula::Library& library, Plan* record)
+        : m_library(library)
+        , m_evaluator(library)
+        , m_params(library, m_evaluator)
+        , m_plan(record)
+    { }
+
+    void setContext(const std::vector<formula::NamedValue>& context) override
+    {
+        m_evaluator.setContext(context);
+        m_params.clear();
+        m_recorded.clear();
+        if (m_plan) {
+            // A second context in one analysis (images join the sequence) is not replayed.
+            m_plan->usable = m_plan->usable && m_plan->context.empty();
+            for (const auto& v : context) {
+                const auto symbol = m_library.symbol(v.name);
+                m_plan->context.emplace_back(v.name, symbol.value_or(formula::kNoSymbol));
+            }
+        }
+    }
+
+    std::optional<Number> deferred(const model::NodeParam& p) override { return std::get<0>(deferredRecorded(p)); }
+
+    void clearRedirects() override { m_evaluator.clearRedirects(); }
+    void setRedirect(formula::ModuleId from, formula::ModuleId to) override { m_evaluator.setRedirect(from, to); }
+
+    void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) override
+    {
+        const auto& signature = m_library.signature(entry);
+        m_bindings.clear();
+        m_regs.clear();
+        m_node = &node;
+        Plan::Step* step = nullptr;
+        if (m_plan) {
+            m_plan->tape.push_back({ &node, -1, Plan::Answer::Bind, formula::Residual::kConstant, {}, {} });
+            step = &m_plan->tape.back();
+        }
+        std::vector<std::uint32_t> declared;
+        for (std::uint32_t i = 0; i < node.params.size(); ++i) {
+            const auto& p = node.params[i];
+            if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
+                continue;
+            declared.push_back(i);
+        }
+        if (step)
+            step->params = declared;
+        m_regsKnown = true;
+        for (const std::uint32_t i : declared) {
+            const auto& p = node.params[i];
+            const auto [v, reg, recorded] = deferredRecorded(p);
+            // A binding the recording could not follow (or one that is absent here and may not be elsewhere):
+            // the node's templates are evaluated again in each analysis.
+            m_regsKnown = m_regsKnown && recorded && v;
+            if (!v) {
+                if (warnings)
+                    warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+                continue;
+            }
+            m_bindings.push_back({ p.name, *v });
+            m_regs.push_back(reg);
+        }
+    }
+
+    formula::Result<Number> evaluate(formula::ModuleId entry, Kind kind) override
+    {
+        auto r = m_evaluator.evaluate(entry, kind, m_bindings);
+        if (m_plan) {
+            Plan::Step step { m_node, static_cast<int>(kind), Plan::Answer::Evaluate, formula::Residual::kConstant, {},
+                {} };
+            if (r.ok() && m_regsKnown) {
+                const auto recorded = m_evaluator.record(m_plan->residual, entry, kind, m_bindings, m_regs);
+                if (recorded && identical(recorded->first, r.value())) {
+                    step.answer = Plan::Answer::Value;
+                    step.reg = recorded->second;
+                    step.constant = recorded->first;
+                }
+            }
+            m_plan->tape.push_back(std::move(step));
+        }
+        return r;
+    }
+
+    std::uint64_t templateEvaluations() const override { return m_evaluator.stats().templateEvaluations; }
+
+private:
+    // The value and, when recording, its register (kConstant for a value the same in every context) and whether
+    // the recording followed it.
+    std::tuple<std::optional<Number>, std::uint32_t, bool> deferredRecorded(const model::NodeParam& p)
+    {
+        if (!p.deferred())
+            return { p.value, formula::Residual::kConstant, true };
+        const std::optional<Number> value = m_params.value(p);
+        if (!m_plan)
+            return { value, formula::Residual::kConstant, false };
+        auto it = m_recorded.find(p.expression);
+        if (it == m_recorded.end()) {
+            std::optional<std::pair<Number, std::uint32_t>> recorded;
+            if (value) {
+                if (const auto compiled = m_library.compile(p.expression, p.name); compiled.ok())
+                    recorded = m_evaluator.record(m_plan->residual, *compiled.program);
+                if (recorded && !identical(recorded->first, *value))
+                    recorded.reset();
+            }
+            it = m_recorded.emplace(p.expression, recorded).first;
+        }
+        Plan::Step step { &p, -1, Plan::Answer::Evaluate, formula::Residual::kConstant, {}, {} };
+        if (it->second) {
+            step.answer = Plan::Answer::Value;
+            step.reg = it->second->second;
+            step.constant = it->second->first;
+        }
+        m_plan->tape.push_back(std::move(step));
+        return { value, it->second ? it->second->second : formula::Residual::kConstant, it->second.has_value() };
+    }
+
+    const formula::Library& m_library;
+    formula::Evaluator m_evaluator;
+    ParamValues m_params;
+    Plan* m_plan;
+    std::unordered_map<std::string, std::optional<std::pair<Number, std::uint32_t>>> m_recorded;
+    std::vector<formula::NamedValue> m_bindings;
+    std::vector<std::uint32_t> m_regs;
+    const model::Node* m_node = nullptr;
+    bool m_regsKnown = true;
+};
+
+class Replayer final : public Engine
+{
+public:
+    Replayer(const formula::Library& library, Plan& plan)
+        : m_library(library)
+        , m_plan(plan)
+    { }
+
+    bool failed() const { return m_failed || m_next != m_plan.tape.size(); }
+
+    void setContext(const std::vector<formula::NamedValue>& context) override
+    {
+        if (m_contexts++ > 0 || context.size() != m_plan.context.size()) {
+            m_failed = true;
+            return;
+        }
+        m_symbols.assign(m_library.symbolCount(), std::nullopt);
+        for (std::size_t i = 0; i < context.size(); ++i) {
+            const auto& [name, symbol] = m_plan.context[i];
+            if (context[i].name != name) {
+                m_failed = true;
+                return;
+            }
+            if (symbol != formula::kNoSymbol)
+                m_symbols[symbol] = context[i].value;
+        }
+        m_context = &context;
+        if (!m_plan.residual.run(m_symbols))
+            m_failed = true;
+    }
+
+    std::optional<Number> deferred(const model::NodeParam& p) override
+    {
+        if (!p.deferred())
+            return p.value;
+        const Plan::Step* step = next(&p, -1);
+        if (!step)
+            return std::nullopt;
+        if (step->answer == Plan::Answer::Value)
+            return valueOf(*step);
+        return live().deferred(p);
+    }
+
+    void clearRedirects() override
+    {
+        m_redirects.clear();
+        if (m_live) {
+            m_live->clearRedirects();
+            m_evaluator->clearRedirects();
+        }
+    }
+    void setRedirect(formula::ModuleId from, formula::ModuleId to) override
+    {
+        m_redirects.emplace_back(from, to);
+        if (m_live) {
+            m_live->setRedirect(from, to);
+            m_evaluator->setRedirect(from, to);
+        }
+    }
+
+    void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) override
+    {
+        m_node = &node;
+        m_entry = entry;
+        const Plan::Step* step = next(&node, -1);
+        if (!step || step->answer != Plan::Answer::Bind) {
+            m_failed = true;
+            return;
+        }
+        m_bound = &step->params;
+        m_values.clear();
+        for (const std::uint32_t i : step->params) {
+            const auto& p = node.params[i];
+            const auto v = deferred(p);
+            m_values.push_back(v);
+            if (!v && warnings)
+                warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+        }
+    }
+
+    formula::Result<Number> evaluate(formula::ModuleId entry, Kind kind) override
+    {
+        const Plan::Step* step = next(m_node, static_cast<int>(kind));
+        if (!step)
+            return Number::integer(0);
+        if (step->answer == Plan::Answer::Value)
+            return valueOf(*step);
+        // Evaluated again (an error, with its message): bound as the interpreter binds it.
+        std::vector<formula::NamedValue> bindings;
+        for (std::size_t j = 0; m_bound && j < m_bound->size(); ++j) {
+            if (m_values[j])
+                bindings.push_back({ m_node->params[(*m_bound)[j]].name, *m_values[j] });
+        }
+        live();
+        return m_evaluator->evaluate(entry, kind, bindings);
+    }
+
+    std::uint64_t templateEvaluations() const override { return m_plan.templateEvaluations; }
+
+private:
+    const Plan::Step* next(const void* tag, int kind)
+    {
+        if (m_failed || m_next >= m_plan.tape.size()) {
+            m_failed = true;
+            return nullptr;
+        }
+        const Plan::Step& step = m_plan.tape[m_next++];
+        if (step.tag != tag || step.kind != kind) {
+            m_failed = true;
+            return nullptr;
+        }
+        return &step;
+    }
+
+    Number valueOf(const Plan::Step& step) const
+    {
+        return step.reg == formula::Residual::kConstant ? step.constant : m_plan.residual.value(step.reg);
+    }
+
+    Engine& live()
+    {
+        if (!m_live) {
+            m_evaluator = std::make_unique<formula::Evaluator>(m_library);
+            m_live = std::make_unique<Interpreter>(m_library, nullptr);
+            if (m_context) {
+                m_live->setContext(*m_context);
+                m_evaluator->setContext(*m_context);
+            }
+            for (const auto& [from, to] : m_redirects) {
+                m_live->setRedirect(from, to);
+                m_evaluator->setRedirect(from, to);
+            }
+        }
+        return *m_live;
+    }
+
+    const formula::Library& m_library;
+    Plan& m_plan;
+    std::size_t m_next = 0;
+    bool m_failed = false;
+    int m_contexts = 0;
+    std::vector<std::optional<Number>> m_symbols;
+    const std::vector<formula::NamedValue>* m_context = nullptr;
+    std::vector<std::pair<formula::ModuleId, formula::ModuleId>> m_redirects;
+    const model::Node* m_node = nullptr;
+    formula::ModuleId m_entry = 0;
+    const std::vector<std::uint32_t>* m_bound = nullptr;
+    std::vector<std::optional<Number>> m_values;
+    std::unique_ptr<Interpreter> m_live;
+    std::unique_ptr<formula::Evaluator> m_evaluator;
 };
 
 double value(const std::optional<Number>& n)
@@ -602,12 +927,31 @@ double rooflineSeconds(const Figures& f, const hardware::Profile& hw, Dtype actD
     return std::max(compute, memory);
 }
 
-AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
-    const hardware::Profile* hardware)
+namespace {
+
+// Per stored node, what an analysis looks up in the library: its entry, or why the database's entry is not used.
+struct NodeEntry
+{
+    std::optional<formula::ModuleId> entry;
+    std::string exclusion;
+};
+
+std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula::Library& library)
+{
+    std::vector<NodeEntry> out(tree.storedNodes());
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
+        out[id].entry = library.find(tree.node(id).classPath);
+        if (!out[id].entry)
+            out[id].exclusion = library.exclusionReason(tree.node(id).classPath);
+    }
+    return out;
+}
+
+AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
+    const hardware::Profile* hardware, Engine& engine, const std::vector<NodeEntry>& entries)
 {
     AnalysisResult result;
     result.nodes.resize(tree.storedNodes());
-    formula::Evaluator evaluator(library);
     // Weights as stored: w_bytes is the checkpoint's bytes per parameter (an average: MXFP4 experts beside bf16
     // attention), the weight bytes its exact total.
     const auto& stored = tree.storedWeights();
@@ -627,9 +971,8 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
         }
         return c;
     };
-    evaluator.setContext(contextOf(settings));
-    ParamValues params(library, evaluator);
-    auto valueOf = [&](const model::NodeParam& p) { return params.value(p); };
+    engine.setContext(contextOf(settings));
+    auto valueOf = [&](const model::NodeParam& p) { return engine.deferred(p); };
     if (asStored) {
         result.storedWeights = stored->description;
         if (!stored->note.empty())
@@ -644,8 +987,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 Settings effective = settings;
                 result.imageTokens = settings.images * static_cast<Int>(n->toDouble());
                 (settings.phase == Phase::Decode ? effective.past : effective.seq) += result.imageTokens;
-                evaluator.setContext(contextOf(effective));
-                params.clear();
+                engine.setContext(contextOf(effective));
             } else {
                 result.notes.push_back("the tokens an image adds (image_tokens) do not evaluate for a "
                     + formula::toString(settings.imageWidth) + "x" + formula::toString(settings.imageHeight)
@@ -758,32 +1100,31 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 out.seconds = 0;
                 out.expectedSeconds = 0;
                 out.kernels = 0;
-                out.hasEntry = library.find(node.classPath).has_value();
+                out.hasEntry = entries[id].entry.has_value();
                 continue;
             }
         }
 
-        const auto entry = library.find(node.classPath);
+        const auto& entry = entries[id].entry;
         if (entry && redirectMask[id] != redirecting) {
-            evaluator.clearRedirects();
+            engine.clearRedirects();
             for (std::size_t i = 0; i < redirects.size(); ++i) {
                 if (redirectMask[id] >> i & 1)
-                    evaluator.setRedirect(redirects[i].from, redirects[i].to);
+                    engine.setRedirect(redirects[i].from, redirects[i].to);
             }
             redirecting = redirectMask[id];
         }
         if (entry) {
             out.hasEntry = true;
             out.unreviewed = library.unreviewedDependencies(*entry);
-            const std::vector<formula::NamedValue> bindings =
-                params.bindings(node, library.signature(*entry), &out.warnings);
+            engine.bind(node, *entry, &out.warnings);
             for (Kind k : formula::kAllKinds) {
                 if (!library.hasTemplate(*entry, k)) {
                     // Unknown for this kind: fall back to the children (a leaf stays unknown).
                     out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
                     continue;
                 }
-                const auto r = evaluator.evaluate(*entry, k, bindings);
+                const auto r = engine.evaluate(*entry, k);
                 if (r.ok()) {
                     out.inclusive[k] = r.value();
                 } else {
@@ -793,7 +1134,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 }
             }
         } else {
-            const std::string excluded = library.exclusionReason(node.classPath);
+            const std::string& excluded = entries[id].exclusion;
             if (!excluded.empty()) {
                 out.warnings.push_back("the database entry for " + node.classPath + " is not used: " + excluded);
                 if (std::find(excludedKeys.begin(), excludedKeys.end(), node.classPath) == excludedKeys.end())
@@ -881,7 +1222,7 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
             }
         }
     }
-    result.templateEvaluations = evaluator.stats().templateEvaluations;
+    result.templateEvaluations = engine.templateEvaluations();
     if (timing && !result.nodes.empty()) {
         const NodeAnalysis& root = result.nodes[tree.root()];
         result.launchSeconds = root.kernels * timing->launch;
@@ -1000,6 +1341,61 @@ AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& li
                 + (result.stateBytes ? result.stateBytes->toDouble() : 0.0) + largestActivation);
     }
     return result;
+}
+
+} // namespace
+
+AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
+    const hardware::Profile* hardware)
+{
+    Interpreter engine(library, nullptr);
+    return analyzeWith(tree, library, settings, hardware, engine, nodeEntries(tree, library));
+}
+
+struct Analyzer::Impl
+{
+    const model::ModuleTree& tree;
+    const formula::Library& library;
+    std::vector<NodeEntry> entries;
+    // The plans recorded, the one used last first. A plan whose guards or tape the settings do not meet is passed
+    // over; with none left, the analysis is evaluated and recorded as a new plan.
+    std::list<Plan> plans;
+    Stats stats;
+};
+
+Analyzer::Analyzer(const model::ModuleTree& tree, const formula::Library& library)
+    : d(std::make_unique<Impl>(Impl { tree, library, nodeEntries(tree, library), {}, {} }))
+{ }
+
+Analyzer::~Analyzer() = default;
+
+AnalysisResult Analyzer::analyze(const Settings& settings, const hardware::Profile* hardware)
+{
+    for (auto it = d->plans.begin(); it != d->plans.end(); ++it) {
+        Replayer replayer(d->library, *it);
+        AnalysisResult result = analyzeWith(d->tree, d->library, settings, hardware, replayer, d->entries);
+        if (replayer.failed())
+            continue;
+        ++d->stats.replayed;
+        d->plans.splice(d->plans.begin(), d->plans, it);
+        return result;
+    }
+    Plan plan;
+    Interpreter recorder(d->library, &plan);
+    AnalysisResult result = analyzeWith(d->tree, d->library, settings, hardware, recorder, d->entries);
+    plan.templateEvaluations = result.templateEvaluations;
+    ++d->stats.recorded;
+    if (plan.usable) {
+        d->plans.push_front(std::move(plan));
+        if (d->plans.size() > 4)
+            d->plans.pop_back();
+    }
+    return result;
+}
+
+Analyzer::Stats Analyzer::stats() const
+{
+    return d->stats;
 }
 
 InstanceTime instanceTime(

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -172,6 +173,37 @@ std::vector<formula::NamedValue> nodeBindings(const model::Node& node, const std
 // a node without one sums its children.
 AnalysisResult analyze(const model::ModuleTree& tree, const formula::Library& library, const Settings& settings,
     const hardware::Profile* hardware = nullptr);
+
+// Analyses of one tree with one library, one after another (a sweep, generation, the window as settings change):
+// the first analysis records what its formulas leave to compute once B, S, P, the dtypes and the flags are known
+// (formula::Residual: each distinct node's templates specialized for its bound params, shared sub-expressions
+// computed once), and the next ones run only that, without evaluating a template or allocating per node. The results
+// are identical to analyze()'s: a branch a template takes on the context is a guard, and an analysis whose
+// settings fail a guard, or take another path through the tree (a subtree that does not run), is evaluated and
+// recorded anew; a value whose evaluation fails is evaluated again in each analysis, for its error.
+// templateEvaluations of a replayed analysis is that of the analysis it replays. One per thread; the tree and the
+// library must outlive it.
+class Analyzer
+{
+public:
+    Analyzer(const model::ModuleTree& tree, const formula::Library& library);
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    AnalysisResult analyze(const Settings& settings, const hardware::Profile* hardware = nullptr);
+
+    struct Stats
+    {
+        std::uint64_t recorded = 0; // analyses evaluated (and recorded)
+        std::uint64_t replayed = 0; // analyses run from a recording
+    };
+    Stats stats() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
 
 // Roofline time of work: max(matmul / matrix peak + other FLOPs / vector peak, bytes / bandwidth), with
 // bytes = reads + writes + 2 * intermediates (each intermediate is written once and read back once). fp32 matmuls

@@ -26,13 +26,14 @@ GenerationResult generate(const model::ModuleTree& tree, const formula::Library&
     g.batch = settings.batch;
     g.memoryBytes = hw.memoryBytes;
 
+    Analyzer analyzer(tree, library);
     auto run = [&](Phase phase, Int seq, Int past, Int token) {
         Settings s = settings;
         s.phase = phase;
         s.seq = seq;
         s.past = past;
         s.logitsLastOnly = true;
-        const AnalysisResult r = analyze(tree, library, s, &hw);
+        const AnalysisResult r = analyzer.analyze(s, &hw);
         ++g.analysedSteps;
         GenerationStep step;
         step.token = token;

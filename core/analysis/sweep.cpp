@@ -147,13 +147,14 @@ std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::
 {
     std::vector<SweepSample> samples;
     samples.reserve(values.size() * phases.size());
+    Analyzer analyzer(tree, library);
     for (const Int x : values) {
         for (const Phase phase : phases) {
             SweepSample sample;
             sample.x = x;
             sample.phase = phase;
             sample.settings = sweepPointSettings(base, axis, phase, x);
-            const AnalysisResult r = analyze(tree, library, sample.settings, hardware);
+            const AnalysisResult r = analyzer.analyze(sample.settings, hardware);
             const NodeAnalysis& total = r.node(tree.root());
             sample.total = total.inclusive;
             sample.seconds = r.expectedSeconds;

@@ -2,6 +2,10 @@
 #include "workspace.h"
 
 #include "db/layereddatabase.h"
+#include "db/lazydatabase.h"
+
+#include <algorithm>
+#include <set>
 
 namespace lmp::analysis {
 
@@ -28,6 +32,72 @@ formula::Library libraryFrom(const db::LayeredDatabase& database, bool validated
 std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly)
 {
     return std::make_shared<const formula::Library>(libraryFrom(database, validatedOnly));
+}
+
+std::optional<formula::Library> libraryFor(
+    const db::LazyDatabase& database, const model::ModuleTree& tree, bool validatedOnly)
+{
+    // (key, whether a template calls it)
+    std::vector<std::pair<std::string, bool>> pending;
+    for (model::NodeId id = 0; id < tree.storedNodes(); ++id)
+        pending.emplace_back(tree.node(id).classPath, false);
+    for (const auto& s : tree.substitutions()) {
+        pending.emplace_back(s.from, false);
+        pending.emplace_back(s.to, false);
+        for (const auto& e : s.equivalents)
+            pending.emplace_back(e, false);
+    }
+    std::set<std::string> seen, missing;
+    std::vector<std::pair<std::size_t, formula::ModuleSpec>> specs;
+    std::vector<std::pair<std::size_t, std::pair<std::string, std::string>>> excluded;
+    while (!pending.empty()) {
+        std::vector<formula::ModuleSpec> added;
+        for (const auto& [key, called] : pending) {
+            const std::string normalized = formula::normalizeModuleKey(key);
+            if (!seen.insert(normalized).second) {
+                if (called && missing.count(normalized))
+                    return std::nullopt;
+                continue;
+            }
+            auto selected = database.select(key, validatedOnly);
+            if (!selected.found) {
+                // A class without an entry is the analysis' to report; a template's call to an unknown module is
+                // worded by the whole library (with the nearest key it knows).
+                if (called)
+                    return std::nullopt;
+                missing.insert(normalized);
+                continue;
+            }
+            if (!selected.excludedReason.empty())
+                excluded.push_back({ selected.position,
+                    { formula::normalizeModuleKey(selected.fileKey), std::move(selected.excludedReason) } });
+            else if (selected.spec) {
+                added.push_back(*selected.spec);
+                specs.emplace_back(selected.position, std::move(*selected.spec));
+            }
+        }
+        pending.clear();
+        // The modules the new entries' templates call.
+        const formula::Library probe = formula::Library::build(added);
+        for (formula::ModuleId id = 0; id < probe.moduleCount(); ++id) {
+            for (const std::string& key : probe.breakdownCalledModules(id))
+                pending.emplace_back(key, true);
+            for (formula::Kind kind : formula::kAllKinds) {
+                for (const std::string& key : probe.calledModules(id, kind))
+                    pending.emplace_back(key, true);
+            }
+        }
+    }
+    std::sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(excluded.begin(), excluded.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<formula::ModuleSpec> ordered;
+    ordered.reserve(specs.size());
+    for (auto& s : specs)
+        ordered.push_back(std::move(s.second));
+    std::vector<std::pair<std::string, std::string>> reasons;
+    for (auto& e : excluded)
+        reasons.push_back(std::move(e.second));
+    return formula::Library::build(ordered, {}, std::move(reasons));
 }
 
 std::variant<Workspace, QString> Workspace::load(const QString& userDatabase, bool validatedOnly)

@@ -15,7 +15,8 @@
 
 namespace lmp::db {
 class LayeredDatabase;
-}
+class LazyDatabase;
+} // namespace lmp::db
 
 namespace lmp::analysis {
 
@@ -24,6 +25,12 @@ namespace lmp::analysis {
 // class, says it is rejected), and with validatedOnly nothing that is not validated.
 formula::Library libraryFrom(const db::LayeredDatabase& database, bool validatedOnly = false);
 std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& database, bool validatedOnly = false);
+// The library an analysis of this tree needs and nothing more: the entries of its classes (and of the classes its
+// config switches to) and every entry their templates call, read from the database lazily. Its analyses of the tree
+// are identical to those with libraryFrom()'s library (the entries keep their file order, so ids sort alike); null
+// when a template calls a module no layer holds (the whole library then words the error, with its suggestion).
+std::optional<formula::Library> libraryFor(
+    const db::LazyDatabase& database, const model::ModuleTree& tree, bool validatedOnly = false);
 
 // What an analysis needs besides a model: the architecture definitions, the formula library built from the
 // module database (built-in plus the user's), and the hardware profiles. Loaded once; read-only afterwards,

@@ -915,4 +915,486 @@ void Evaluator::resetStats()
     std::fill(d->evaluationCounts.begin(), d->evaluationCounts.end(), 0);
 }
 
+// ---- Recording: evaluations as residual programs over the context ----
+
+namespace {
+
+// A value during recording: its number in the current context, and the register that computes it from the context
+// (Residual::kConstant: the same in every context).
+struct Recorded
+{
+    Number value;
+    std::uint32_t reg = Residual::kConstant;
+};
+
+struct RecordedSlot
+{
+    Recorded value;
+    bool bound = false;
+};
+
+} // namespace
+
+std::uint32_t Residual::constant(const Number& n)
+{
+    const auto key =
+        std::make_tuple(n.isInteger(), n.isInteger() ? n.toInteger() : Int(0), n.isInteger() ? 0.0 : n.toDouble());
+    if (const auto it = m_constants.find(key); it != m_constants.end())
+        return it->second;
+    const auto reg = static_cast<std::uint32_t>(m_regs.size());
+    m_regs.push_back(n);
+    m_constants.emplace(key, reg);
+    return reg;
+}
+
+std::uint32_t Residual::context(std::uint32_t symbol, const Number& value)
+{
+    if (const auto it = m_contexts.find(symbol); it != m_contexts.end())
+        return it->second;
+    const auto reg = static_cast<std::uint32_t>(m_regs.size());
+    m_regs.push_back(value);
+    m_code.push_back({ Op::Context, 0, reg, symbol, 0 });
+    m_contexts.emplace(symbol, reg);
+    return reg;
+}
+
+std::uint32_t Residual::emit(Op op, std::uint32_t a, std::uint32_t b, const Number& value)
+{
+    const auto key = std::make_tuple(op, a, b);
+    if (const auto it = m_seen.find(key); it != m_seen.end())
+        return it->second;
+    const auto reg = static_cast<std::uint32_t>(m_regs.size());
+    m_regs.push_back(value);
+    m_code.push_back({ op, 0, reg, a, b });
+    m_seen.emplace(key, reg);
+    return reg;
+}
+
+std::uint32_t Residual::emitList(Op op, const std::vector<std::uint32_t>& operands, const Number& value)
+{
+    const auto reg = static_cast<std::uint32_t>(m_regs.size());
+    m_regs.push_back(value);
+    m_code.push_back(
+        { op, static_cast<std::uint16_t>(operands.size()), reg, static_cast<std::uint32_t>(m_operands.size()), 0 });
+    m_operands.insert(m_operands.end(), operands.begin(), operands.end());
+    return reg;
+}
+
+void Residual::guard(std::uint32_t reg, bool truthy)
+{
+    if (!m_guarded.emplace(std::make_pair(reg, truthy), true).second)
+        return;
+    m_code.push_back({ truthy ? Op::GuardTrue : Op::GuardFalse, 0, 0, reg, 0 });
+    ++m_guards;
+}
+
+bool Residual::run(std::span<const std::optional<Number>> context)
+{
+    Number* r = m_regs.data();
+    for (const Instr& in : m_code) {
+        Number& out = r[in.dst];
+        ArithError err = ArithError::None;
+        switch (in.op) {
+        case Op::Context:
+            if (in.a >= context.size() || !context[in.a])
+                return false;
+            out = *context[in.a];
+            break;
+        case Op::Neg: {
+            const Number& v = r[in.a];
+            if (v.isInteger()) {
+                if (v.toInteger() == kIntMin)
+                    return false;
+                out = Number::integer(-v.toInteger());
+            } else {
+                out = Number::real(-v.toDouble());
+            }
+            break;
+        }
+        case Op::Add:
+            err = add(r[in.a], r[in.b], out);
+            break;
+        case Op::Sub:
+            err = sub(r[in.a], r[in.b], out);
+            break;
+        case Op::Mul:
+            err = mul(r[in.a], r[in.b], out);
+            break;
+        case Op::Div:
+            err = div(r[in.a], r[in.b], out);
+            break;
+        case Op::FloorDiv:
+            err = floorDiv(r[in.a], r[in.b], out);
+            break;
+        case Op::Mod:
+            err = mod(r[in.a], r[in.b], out);
+            break;
+        case Op::Pow:
+            err = power(r[in.a], r[in.b], out);
+            break;
+        case Op::Lt:
+            out = Number::integer(compare(r[in.a], r[in.b]) < 0);
+            break;
+        case Op::Le:
+            out = Number::integer(compare(r[in.a], r[in.b]) <= 0);
+            break;
+        case Op::Gt:
+            out = Number::integer(compare(r[in.a], r[in.b]) > 0);
+            break;
+        case Op::Ge:
+            out = Number::integer(compare(r[in.a], r[in.b]) >= 0);
+            break;
+        case Op::Eq:
+            out = Number::integer(compare(r[in.a], r[in.b]) == 0);
+            break;
+        case Op::Ne:
+            out = Number::integer(compare(r[in.a], r[in.b]) != 0);
+            break;
+        case Op::Min:
+        case Op::Max: {
+            const std::uint32_t* operands = m_operands.data() + in.a;
+            Number best = r[operands[0]];
+            for (std::size_t i = 1; i < in.count; ++i) {
+                const int c = compare(r[operands[i]], best);
+                if (in.op == Op::Min ? c < 0 : c > 0)
+                    best = r[operands[i]];
+            }
+            out = best;
+            break;
+        }
+        case Op::Ceil:
+        case Op::Floor: {
+            const Number& v = r[in.a];
+            if (v.isInteger())
+                out = v;
+            else
+                err = realToInt(in.op == Op::Ceil ? std::ceil(v.toDouble()) : std::floor(v.toDouble()), out);
+            break;
+        }
+        case Op::CeilDiv: {
+            const Number& a = r[in.a];
+            const Number& b = r[in.b];
+            Number result;
+            if (a.isInteger() && b.isInteger()) {
+                if (a.toInteger() == kIntMin)
+                    return false;
+                err = floorDiv(Number::integer(-a.toInteger()), b, result);
+                if (err == ArithError::None)
+                    result = Number::integer(-result.toInteger());
+            } else {
+                err = div(a, b, result);
+                if (err == ArithError::None)
+                    err = realToInt(std::ceil(result.toDouble()), result);
+            }
+            out = result;
+            break;
+        }
+        case Op::Log2:
+            if (r[in.a].toDouble() <= 0)
+                return false;
+            out = Number::real(std::log2(r[in.a].toDouble()));
+            break;
+        case Op::Sqrt:
+            if (r[in.a].toDouble() < 0)
+                return false;
+            out = Number::real(std::sqrt(r[in.a].toDouble()));
+            break;
+        case Op::GuardTrue:
+            if (!r[in.a].isTruthy())
+                return false;
+            break;
+        case Op::GuardFalse:
+            if (r[in.a].isTruthy())
+                return false;
+            break;
+        }
+        if (err != ArithError::None)
+            return false;
+    }
+    return true;
+}
+
+// Evaluates as Impl::run does, without the memo, carrying each value's register. Any error or limit stops the
+// recording (the caller evaluates instead, for the error and its message).
+struct Evaluator::Recorder
+{
+    Impl& impl;
+    Residual& out;
+    std::uint64_t steps = 0;
+    std::vector<ModuleId> chain;
+
+    std::uint32_t regOf(const Recorded& v) { return v.reg == Residual::kConstant ? out.constant(v.value) : v.reg; }
+
+    bool binary(Residual::Op op, Recorded& a, const Recorded& b, ArithError (*f)(const Number&, const Number&, Number&))
+    {
+        Number result;
+        if (f(a.value, b.value, result) != ArithError::None)
+            return false;
+        if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
+            a = { result, Residual::kConstant };
+        else
+            a = { result, out.emit(op, regOf(a), regOf(b), result) };
+        return true;
+    }
+
+    bool comparison(Residual::Op op, Recorded& a, const Recorded& b, bool result)
+    {
+        const Number n = Number::integer(result);
+        if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
+            a = { n, Residual::kConstant };
+        else
+            a = { n, out.emit(op, regOf(a), regOf(b), n) };
+        return true;
+    }
+
+    bool contextValue(std::uint32_t symbol, Recorded& v)
+    {
+        if (symbol == kNoSymbol || !impl.context[symbol])
+            return false;
+        v = { *impl.context[symbol], out.context(symbol, *impl.context[symbol]) };
+        return true;
+    }
+
+    bool run(const Program& p, const std::vector<std::uint32_t>* symbols, const RecordedSlot* frame, Kind kind,
+        Recorded& result)
+    {
+        steps += p.code.size();
+        if (steps > impl.library.limits().maxSteps)
+            return false;
+        std::vector<Recorded> stack;
+        stack.reserve(p.maxStack + 1);
+        for (std::size_t pc = 0; pc < p.code.size(); ++pc) {
+            const Instr& in = p.code[pc];
+            switch (in.op) {
+            case Op::Const:
+                stack.push_back({ p.constants[in.arg], Residual::kConstant });
+                break;
+            case Op::Param: {
+                const RecordedSlot& slot = frame[in.arg];
+                if (slot.bound) {
+                    stack.push_back(slot.value);
+                } else {
+                    Recorded v;
+                    if (!symbols || !contextValue((*symbols)[in.arg], v))
+                        return false;
+                    stack.push_back(v);
+                }
+                break;
+            }
+            case Op::Context: {
+                Recorded v;
+                if (!contextValue(p.contextSymbols[in.arg], v))
+                    return false;
+                stack.push_back(v);
+                break;
+            }
+            case Op::Neg: {
+                Recorded& v = stack.back();
+                Number n;
+                if (v.value.isInteger()) {
+                    if (v.value.toInteger() == kIntMin)
+                        return false;
+                    n = Number::integer(-v.value.toInteger());
+                } else {
+                    n = Number::real(-v.value.toDouble());
+                }
+                v = { n,
+                    v.reg == Residual::kConstant ? Residual::kConstant : out.emit(Residual::Op::Neg, v.reg, 0, n) };
+                break;
+            }
+#define LMP_RECORD_BINARY(OPCODE, FUNC)                                                                                \
+    case Op::OPCODE: {                                                                                                 \
+        const Recorded b = stack.back();                                                                               \
+        stack.pop_back();                                                                                              \
+        if (!binary(Residual::Op::OPCODE, stack.back(), b, FUNC))                                                      \
+            return false;                                                                                              \
+        break;                                                                                                         \
+    }
+                LMP_RECORD_BINARY(Add, add)
+                LMP_RECORD_BINARY(Sub, sub)
+                LMP_RECORD_BINARY(Mul, mul)
+                LMP_RECORD_BINARY(Div, div)
+                LMP_RECORD_BINARY(FloorDiv, floorDiv)
+                LMP_RECORD_BINARY(Mod, mod)
+                LMP_RECORD_BINARY(Pow, power)
+#undef LMP_RECORD_BINARY
+#define LMP_RECORD_COMPARE(OPCODE, TEST)                                                                               \
+    case Op::OPCODE: {                                                                                                 \
+        const Recorded b = stack.back();                                                                               \
+        stack.pop_back();                                                                                              \
+        const int c = compare(stack.back().value, b.value);                                                            \
+        comparison(Residual::Op::OPCODE, stack.back(), b, TEST);                                                       \
+        break;                                                                                                         \
+    }
+                LMP_RECORD_COMPARE(Lt, c < 0)
+                LMP_RECORD_COMPARE(Le, c <= 0)
+                LMP_RECORD_COMPARE(Gt, c > 0)
+                LMP_RECORD_COMPARE(Ge, c >= 0)
+                LMP_RECORD_COMPARE(Eq, c == 0)
+                LMP_RECORD_COMPARE(Ne, c != 0)
+#undef LMP_RECORD_COMPARE
+            case Op::JumpIfFalse: {
+                const Recorded v = stack.back();
+                stack.pop_back();
+                const bool truthy = v.value.isTruthy();
+                if (v.reg != Residual::kConstant)
+                    out.guard(v.reg, truthy);
+                if (!truthy)
+                    pc = in.arg - 1;
+                break;
+            }
+            case Op::Jump:
+                pc = in.arg - 1;
+                break;
+            case Op::Call: {
+                const CallSite& site = p.calls[in.arg];
+                const std::size_t argc = site.slots.size();
+                std::vector<Recorded> args(stack.end() - static_cast<std::ptrdiff_t>(argc), stack.end());
+                stack.resize(stack.size() - argc);
+                Recorded r;
+                if (!call(site.callee, kind, args, site.slots, r))
+                    return false;
+                stack.push_back(r);
+                break;
+            }
+            case Op::Min:
+            case Op::Max: {
+                const std::size_t n = in.count;
+                const auto first = stack.end() - static_cast<std::ptrdiff_t>(n);
+                Recorded best = first[0];
+                bool constant = true;
+                for (auto it = first; it != stack.end(); ++it) {
+                    constant = constant && it->reg == Residual::kConstant;
+                    if (it == first)
+                        continue;
+                    const int c = compare(it->value, best.value);
+                    if (in.op == Op::Min ? c < 0 : c > 0)
+                        best = *it;
+                }
+                if (!constant) {
+                    std::vector<std::uint32_t> regs;
+                    for (auto it = first; it != stack.end(); ++it)
+                        regs.push_back(regOf(*it));
+                    best = { best.value,
+                        out.emitList(in.op == Op::Min ? Residual::Op::Min : Residual::Op::Max, regs, best.value) };
+                }
+                stack.erase(first, stack.end());
+                stack.push_back(best);
+                break;
+            }
+            case Op::Ceil:
+            case Op::Floor: {
+                Recorded& v = stack.back();
+                if (v.value.isInteger() && v.reg == Residual::kConstant)
+                    break;
+                // A value from the context may be an integer here and a real in another context: the op stays.
+                Number n = v.value;
+                if (!n.isInteger()
+                    && realToInt(in.op == Op::Ceil ? std::ceil(n.toDouble()) : std::floor(n.toDouble()), n)
+                        != ArithError::None)
+                    return false;
+                v = { n,
+                    v.reg == Residual::kConstant
+                        ? Residual::kConstant
+                        : out.emit(in.op == Op::Ceil ? Residual::Op::Ceil : Residual::Op::Floor, v.reg, 0, n) };
+                break;
+            }
+            case Op::CeilDiv: {
+                const Recorded b = stack.back();
+                stack.pop_back();
+                Recorded& a = stack.back();
+                Number result;
+                if (a.value.isInteger() && b.value.isInteger()) {
+                    if (a.value.toInteger() == kIntMin
+                        || floorDiv(Number::integer(-a.value.toInteger()), b.value, result) != ArithError::None)
+                        return false;
+                    result = Number::integer(-result.toInteger());
+                } else if (div(a.value, b.value, result) != ArithError::None
+                    || realToInt(std::ceil(result.toDouble()), result) != ArithError::None) {
+                    return false;
+                }
+                if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
+                    a = { result, Residual::kConstant };
+                else
+                    a = { result, out.emit(Residual::Op::CeilDiv, regOf(a), regOf(b), result) };
+                break;
+            }
+            case Op::Log2:
+            case Op::Sqrt: {
+                Recorded& v = stack.back();
+                const double x = v.value.toDouble();
+                if (in.op == Op::Log2 ? x <= 0 : x < 0)
+                    return false;
+                const Number n = Number::real(in.op == Op::Log2 ? std::log2(x) : std::sqrt(x));
+                v = { n,
+                    v.reg == Residual::kConstant
+                        ? Residual::kConstant
+                        : out.emit(in.op == Op::Log2 ? Residual::Op::Log2 : Residual::Op::Sqrt, v.reg, 0, n) };
+                break;
+            }
+            }
+        }
+        if (stack.empty())
+            return false;
+        result = stack.front();
+        return true;
+    }
+
+    bool call(ModuleId id, Kind kind, const std::vector<Recorded>& args, const std::vector<std::uint16_t>& slots,
+        Recorded& result)
+    {
+        if (const auto r = impl.redirects.find(id); r != impl.redirects.end())
+            id = r->second;
+        std::vector<RecordedSlot> frame(impl.library.m_modules[id].signature.size());
+        for (std::size_t i = 0; i < args.size(); ++i)
+            frame[slots[i]] = { args[i], true };
+        return invoke(id, kind, frame, result);
+    }
+
+    bool invoke(ModuleId id, Kind kind, const std::vector<RecordedSlot>& frame, Recorded& result)
+    {
+        const auto& module = impl.library.m_modules[id];
+        const Program* program = module.programs[static_cast<std::size_t>(kind)].get();
+        if (!program || std::find(chain.begin(), chain.end(), id) != chain.end()
+            || chain.size() >= impl.library.limits().maxCallDepth)
+            return false;
+        chain.push_back(id);
+        const bool ok = run(*program, &module.signatureSymbols, frame.data(), kind, result);
+        chain.pop_back();
+        return ok;
+    }
+};
+
+std::optional<std::pair<Number, std::uint32_t>> Evaluator::record(Residual& residual, ModuleId id, Kind kind,
+    std::span<const NamedValue> bindings, std::span<const std::uint32_t> bindingRegs)
+{
+    if (id >= m_library.moduleCount() || bindings.size() != bindingRegs.size())
+        return std::nullopt;
+    const auto& module = m_library.m_modules[id];
+    std::vector<RecordedSlot> frame(module.signature.size());
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+        const auto it = std::find(module.signature.begin(), module.signature.end(), bindings[i].name);
+        if (it == module.signature.end())
+            return std::nullopt;
+        frame[static_cast<std::size_t>(it - module.signature.begin())] = { { bindings[i].value, bindingRegs[i] },
+            true };
+    }
+    Recorder recorder { *d, residual };
+    Recorded result;
+    if (!recorder.invoke(id, kind, frame, result))
+        return std::nullopt;
+    return std::make_pair(result.value, result.reg);
+}
+
+std::optional<std::pair<Number, std::uint32_t>> Evaluator::record(Residual& residual, const Program& program)
+{
+    if (program.libraryId != m_library.id() || !program.signature.empty())
+        return std::nullopt;
+    Recorder recorder { *d, residual };
+    Recorded result;
+    if (!recorder.run(program, nullptr, nullptr, Kind::Flops, result))
+        return std::nullopt;
+    return std::make_pair(result.value, result.reg);
+}
+
 } // namespace lmp::formula

@@ -3,6 +3,7 @@
 
 #include "library.h"
 #include "number.h"
+#include "residual.h"
 #include "result.h"
 
 #include <cstdint>
@@ -92,6 +93,15 @@ public:
     Result<Number> evaluate(const Program& program, Kind kind = Kind::Flops, std::span<const NamedValue> bindings = {},
         Trace* trace = nullptr);
 
+    // Evaluates as evaluate() does, without the memo, and records into residual what the value depends on: the
+    // context and the bindings marked with a register of residual (kConstant: a value the same in every context).
+    // Returns the value and its register; nullopt where the evaluation fails or hits a limit (evaluate() then gives
+    // the error) or reads a name without a library symbol.
+    std::optional<std::pair<Number, std::uint32_t>> record(Residual& residual, ModuleId id, Kind kind,
+        std::span<const NamedValue> bindings, std::span<const std::uint32_t> bindingRegs);
+    // The same for a free program without parameters (a deferred param's expression).
+    std::optional<std::pair<Number, std::uint32_t>> record(Residual& residual, const Program& program);
+
     const EvaluationStats& stats() const { return m_stats; }
     // How many times the template (module, kind) ran, memo hits not counted.
     std::uint64_t evaluationCount(ModuleId id, Kind kind) const;
@@ -99,6 +109,7 @@ public:
 
 private:
     struct Impl;
+    struct Recorder;
     std::unique_ptr<Impl> d;
     const Library& m_library;
     bool m_memoEnabled = true;

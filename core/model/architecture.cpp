@@ -8,11 +8,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QResource>
 #include <QStandardPaths>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -938,14 +940,160 @@ std::variant<Architecture, ModelError> ArchitectureRegistry::readDefinition(cons
     return parseDefinition(std::move(std::get<Json>(read)), path);
 }
 
+// The built-in definitions not read yet, with the names the build-time index says they build.
+struct ArchitectureRegistry::Lazy
+{
+    struct Pending
+    {
+        QString path;
+        std::vector<std::string> names;
+        int rank = 0;
+        bool read = false;
+    };
+    std::vector<Pending> pending;
+    std::map<const Architecture*, int> ranks;
+    std::optional<ModelError> error; // a built-in file that did not read (found when it was first needed)
+    mutable std::recursive_mutex mutex;
+
+    Lazy() = default;
+    Lazy(const Lazy& other)
+    {
+        const std::lock_guard lock(other.mutex);
+        pending = other.pending;
+        ranks = other.ranks;
+        error = other.error;
+    }
+};
+
+ArchitectureRegistry::ArchitectureRegistry()
+    : m_lazy(std::make_unique<Lazy>())
+{ }
+
+ArchitectureRegistry::~ArchitectureRegistry() = default;
+ArchitectureRegistry::ArchitectureRegistry(ArchitectureRegistry&&) noexcept = default;
+ArchitectureRegistry& ArchitectureRegistry::operator=(ArchitectureRegistry&&) noexcept = default;
+
+ArchitectureRegistry::ArchitectureRegistry(const ArchitectureRegistry& other)
+    : m_classes(other.m_classes)
+    , m_switches(other.m_switches)
+    , m_classesFile(other.m_classesFile)
+{
+    const std::lock_guard lock(other.m_lazy->mutex);
+    m_architectures = other.m_architectures;
+    m_byName = other.m_byName;
+    m_builtinByName = other.m_builtinByName;
+    m_rejectedByName = other.m_rejectedByName;
+    m_lazy = std::make_unique<Lazy>(*other.m_lazy);
+}
+
+ArchitectureRegistry& ArchitectureRegistry::operator=(const ArchitectureRegistry& other)
+{
+    if (this != &other)
+        *this = ArchitectureRegistry(other);
+    return *this;
+}
+
+void ArchitectureRegistry::add(std::shared_ptr<Architecture> arch, int rank) const
+{
+    // A name goes to the definition read last in load order (the user's over the built-in one), whenever it is read.
+    const auto later = [&](const std::map<std::string, std::shared_ptr<Architecture>>& map, const std::string& n) {
+        const auto it = map.find(n);
+        return it == map.end() || m_lazy->ranks.at(it->second.get()) <= rank;
+    };
+    m_lazy->ranks[arch.get()] = rank;
+    for (const auto& n : arch->names) {
+        if (arch->builtin && later(m_builtinByName, n))
+            m_builtinByName[n] = arch;
+        if (arch->status == ArchitectureStatus::Rejected) {
+            if (later(m_rejectedByName, n))
+                m_rejectedByName[n] = arch; // never used; build() says why
+            continue;
+        }
+        if (later(m_byName, n))
+            m_byName[n] = arch;
+    }
+    const auto at = std::upper_bound(m_architectures.begin(), m_architectures.end(), rank,
+        [&](int r, const std::shared_ptr<Architecture>& a) { return r < m_lazy->ranks.at(a.get()); });
+    m_architectures.insert(at, std::move(arch));
+}
+
+void ArchitectureRegistry::readPending(const std::string& name) const
+{
+    const std::lock_guard lock(m_lazy->mutex);
+    for (auto& p : m_lazy->pending) {
+        if (p.read || (!name.empty() && std::find(p.names.begin(), p.names.end(), name) == p.names.end()))
+            continue;
+        p.read = true;
+        auto read = readDefinition(p.path);
+        if (auto* e = std::get_if<ModelError>(&read)) {
+            if (!m_lazy->error)
+                m_lazy->error = *e;
+            continue;
+        }
+        add(std::make_shared<Architecture>(std::move(std::get<Architecture>(read))), p.rank);
+    }
+}
+
+const std::vector<std::shared_ptr<Architecture>>& ArchitectureRegistry::definitions() const
+{
+    readPending({});
+    return m_architectures;
+}
+
+namespace {
+
+// The build-time index of the built-in definitions: "file.json<TAB>Name Name ..." per line.
+std::optional<std::vector<std::pair<QString, std::vector<std::string>>>> builtinIndex()
+{
+    QFile f(QStringLiteral(":/lmp/architecture-index.txt"));
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    std::vector<std::pair<QString, std::vector<std::string>>> out;
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> parts = line.split('\t');
+        if (parts.size() != 2)
+            return std::nullopt;
+        std::vector<std::string> names;
+        for (const QByteArray& n : parts[1].split(' ')) {
+            if (!n.isEmpty())
+                names.push_back(n.toStdString());
+        }
+        out.emplace_back(QString::fromUtf8(parts[0]), std::move(names));
+    }
+    return out;
+}
+
+} // namespace
+
 std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const QStringList& folders)
 {
     ArchitectureRegistry registry;
+    int rank = 0;
     for (const QString& folder : folders) {
         const QDir dir(folder);
         if (!dir.exists())
             continue;
-        for (const QString& fileName : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+        const QStringList files = dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+        // The built-in folder: its definitions are read when first needed, if the index lists exactly its files.
+        std::optional<std::vector<std::pair<QString, std::vector<std::string>>>> index;
+        if (folder == QString::fromLatin1(kBuiltinFolder) && rank == 0) {
+            index = builtinIndex();
+            QStringList indexed;
+            if (index) {
+                for (const auto& [file, names] : *index) {
+                    indexed << file;
+                    if (names.empty())
+                        indexed << QString(); // a definition the index could not read: read them all now
+                }
+            }
+            indexed << QStringLiteral("classes.json");
+            indexed.sort();
+            if (!index || indexed != files)
+                index.reset();
+        }
+        for (const QString& fileName : files) {
             const QString path = dir.filePath(fileName);
             if (fileName == QStringLiteral("classes.json")) {
                 auto read = readJsonFile(path);
@@ -975,20 +1123,16 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
                 registry.m_classesFile = path;
                 continue;
             }
+            if (index) {
+                const auto it = std::find_if(
+                    index->begin(), index->end(), [&](const auto& entry) { return entry.first == fileName; });
+                registry.m_lazy->pending.push_back({ path, it->second, rank++, false });
+                continue;
+            }
             auto read = readDefinition(path);
             if (auto* e = std::get_if<ModelError>(&read))
                 return *e;
-            auto arch = std::make_shared<Architecture>(std::move(std::get<Architecture>(read)));
-            for (const auto& n : arch->names) {
-                if (arch->builtin)
-                    registry.m_builtinByName[n] = arch;
-                if (arch->status == ArchitectureStatus::Rejected) {
-                    registry.m_rejectedByName[n] = arch; // never used; build() says why
-                    continue;
-                }
-                registry.m_byName[n] = arch; // a later folder (the user's) wins
-            }
-            registry.m_architectures.push_back(std::move(arch));
+            registry.add(std::make_shared<Architecture>(std::move(std::get<Architecture>(read))), rank++);
         }
     }
     return registry;
@@ -996,12 +1140,16 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
 
 const Architecture* ArchitectureRegistry::find(const std::string& architectureName) const
 {
+    readPending(architectureName);
+    const std::lock_guard lock(m_lazy->mutex);
     const auto it = m_byName.find(architectureName);
     return it == m_byName.end() ? nullptr : it->second.get();
 }
 
 const Architecture* ArchitectureRegistry::findBuiltin(const std::string& architectureName) const
 {
+    readPending(architectureName);
+    const std::lock_guard lock(m_lazy->mutex);
     const auto it = m_builtinByName.find(architectureName);
     return it == m_builtinByName.end() ? nullptr : it->second.get();
 }
@@ -1010,12 +1158,15 @@ const Architecture* ArchitectureRegistry::findRejected(const std::string& archit
 {
     if (find(architectureName))
         return nullptr;
+    const std::lock_guard lock(m_lazy->mutex);
     const auto it = m_rejectedByName.find(architectureName);
     return it == m_rejectedByName.end() ? nullptr : it->second.get();
 }
 
 std::vector<std::string> ArchitectureRegistry::architectureNames() const
 {
+    readPending({});
+    const std::lock_guard lock(m_lazy->mutex);
     std::vector<std::string> names;
     for (const auto& [name, arch] : m_byName)
         names.push_back(name);
@@ -1026,6 +1177,8 @@ std::variant<ModuleTree, ModelError> ArchitectureRegistry::build(const ModelConf
 {
     const Architecture* arch = find(config.architecture);
     if (!arch) {
+        if (const std::lock_guard lock(m_lazy->mutex); m_lazy->error)
+            return *m_lazy->error;
         if (const Architecture* rejected = findRejected(config.architecture)) {
             std::string message =
                 "the definition " + config.architecture + " in " + rejected->file.toStdString() + " is rejected";

@@ -48,6 +48,8 @@ public:
     // Loads every definition of the folders (built-in first). A file that cannot be read is an error, and so is a
     // "validation" that is not {"status": "pending" | "validated" | "rejected" | "needs_changes", ...}. A rejected
     // definition is kept (definitions()) but never used: find() does not return it, and build() says it is rejected.
+    // The built-in folder comes first; its definitions are read when a name they build is first asked for (their
+    // names come from an index made at build time), with the same results as reading them all at once.
     static std::variant<ArchitectureRegistry, ModelError> load(const QStringList& folders);
     static std::variant<ArchitectureRegistry, ModelError> loadBuiltin(const QStringList& userFolders = {});
     // The user folder for definitions (in the user's data folder).
@@ -66,7 +68,14 @@ public:
     const Architecture* findRejected(const std::string& architectureName) const;
     std::vector<std::string> architectureNames() const;
     // Every definition loaded, in load order, rejected ones included.
-    const std::vector<std::shared_ptr<Architecture>>& definitions() const { return m_architectures; }
+    const std::vector<std::shared_ptr<Architecture>>& definitions() const;
+
+    ArchitectureRegistry();
+    ~ArchitectureRegistry();
+    ArchitectureRegistry(const ArchitectureRegistry& other);
+    ArchitectureRegistry& operator=(const ArchitectureRegistry& other);
+    ArchitectureRegistry(ArchitectureRegistry&&) noexcept;
+    ArchitectureRegistry& operator=(ArchitectureRegistry&&) noexcept;
 
     // Builds the module tree of a config: its architecture's hierarchy, evaluated on the config's fields.
     std::variant<ModuleTree, ModelError> build(const ModelConfig& config) const;
@@ -74,10 +83,17 @@ public:
     std::variant<ModuleTree, ModelError> build(const ModelConfig& config, const Architecture& architecture) const;
 
 private:
-    std::vector<std::shared_ptr<Architecture>> m_architectures;
-    std::map<std::string, std::shared_ptr<Architecture>> m_byName;
-    std::map<std::string, std::shared_ptr<Architecture>> m_builtinByName;
-    std::map<std::string, std::shared_ptr<Architecture>> m_rejectedByName;
+    struct Lazy;
+    // Registers a definition read in load order rank (the built-in files first, by name, then the user folders').
+    void add(std::shared_ptr<Architecture> arch, int rank) const;
+    // Reads the built-in definitions not read yet that build name (every one for an empty name).
+    void readPending(const std::string& name) const;
+
+    mutable std::vector<std::shared_ptr<Architecture>> m_architectures;
+    mutable std::map<std::string, std::shared_ptr<Architecture>> m_byName;
+    mutable std::map<std::string, std::shared_ptr<Architecture>> m_builtinByName;
+    mutable std::map<std::string, std::shared_ptr<Architecture>> m_rejectedByName;
+    std::unique_ptr<Lazy> m_lazy;
     nlohmann::ordered_json m_classes = nlohmann::ordered_json::object(); // classes.json, shared by every family
     nlohmann::ordered_json m_switches = nlohmann::ordered_json::object(); // classes.json's "switches" (ACT2FN)
     QString m_classesFile;

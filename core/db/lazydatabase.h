@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The database as an analysis reads it: the built-in entries indexed, not parsed, so that a command or a window that
+// analyses one model pays for the handful of entries that model uses, not for all of them.
+
+#include "layereddatabase.h"
+
+#include <QByteArray>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace lmp::db {
+
+// Where each entry of a schema-2 database text sits: the key's text (quotes included) and the value's, found by a
+// structural scan (strings, brackets) without building a document. nullopt when the text is not a plain schema-2
+// object of entries whose keys need no unescaping: the caller then reads it whole.
+struct EntrySpan
+{
+    std::string key; // as written in the file
+    std::size_t keyBegin = 0, keyEnd = 0; // the key's quoted text
+    std::size_t begin = 0, end = 0; // the value's text
+};
+std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text);
+
+// The built-in database (indexed) under the user's (read whole, as LayeredDatabase reads it). select() parses the one
+// entry it is asked for, through the same loader and schema checks as a whole load, so that what it returns is what
+// LayeredDatabase::moduleSpecs() and analysis::libraryFrom() would have given for that key.
+class LazyDatabase
+{
+public:
+    // userPath as LayeredDatabase::withBuiltin takes it (empty: no user layer). A built-in text the index cannot
+    // read is loaded whole instead (eager()), with the same results.
+    static std::variant<LazyDatabase, DbError> withBuiltin(
+        const QString& userPath = LayeredDatabase::defaultUserPath());
+    // The same over a given built-in text (tests): origin names it in errors.
+    static std::variant<LazyDatabase, DbError> fromText(
+        QByteArray builtinText, const QString& origin, const QString& userPath);
+
+    // What an analysis takes for a key: the winning entry's spec with its review fields (status, validator, date,
+    // layer), or the reason it is left out ("rejected", "invalid: ...", "pending: excluded by --validated-only").
+    struct Selection
+    {
+        bool found = false; // some layer holds the key
+        std::optional<formula::ModuleSpec> spec;
+        std::string fileKey; // as written in its file
+        std::string excludedReason; // "" when the spec is used
+        std::size_t position = 0; // its place in LayeredDatabase::keys()
+    };
+    Selection select(std::string_view key, bool validatedOnly) const;
+
+    // Whether the built-in text was indexed (false: it was read whole, see eager()).
+    bool indexed() const { return m_eager == nullptr; }
+    // The whole database, when the built-in text could not be indexed; null otherwise.
+    const LayeredDatabase* eager() const { return m_eager.get(); }
+    const ModuleDatabase* user() const;
+    QString userPath() const;
+    // Built-in keys in file order (the index's).
+    std::vector<std::string> builtinKeys() const;
+    // The built-in entry of a key parsed on its own (tests compare it with a whole load).
+    std::optional<ModuleDatabase> builtinEntry(std::string_view key) const;
+
+private:
+    QByteArray m_text; // the built-in text (a resource's bytes: not copied)
+    QString m_origin;
+    std::vector<EntrySpan> m_spans;
+    std::unordered_map<std::string, std::size_t> m_index; // normalized key -> span
+    std::shared_ptr<const LayeredDatabase> m_user; // an empty built-in layer under the user's
+    std::unordered_map<std::string, std::size_t> m_userPosition; // normalized user-only key -> place after built-ins
+    std::shared_ptr<const LayeredDatabase> m_eager;
+};
+
+} // namespace lmp::db

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "number.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <vector>
+
+namespace lmp::formula {
+
+// What is left of evaluations once everything that does not depend on the context is computed: a straight-line
+// program over registers, recorded by Evaluator::record() as it evaluates. Identical sub-expressions are computed
+// once, and each branch the recording took on a context value is a guard. run() then gives, for a new context, the
+// same values an evaluation gives, bit for bit: the same operations in the same order on the same operands.
+class Residual
+{
+public:
+    static constexpr std::uint32_t kConstant = 0xFFFFFFFFu;
+
+    // Runs the program on a context (values by library symbol). false when a guard fails (the evaluation would take
+    // another branch), an operation fails (division by zero, overflow, ...) or the context lacks a value: the caller
+    // evaluates instead, which gives the same values or the error with its message.
+    bool run(std::span<const std::optional<Number>> context);
+    const Number& value(std::uint32_t reg) const { return m_regs[reg]; }
+    std::size_t instructions() const { return m_code.size(); }
+    std::size_t guards() const { return m_guards; }
+
+private:
+    friend class Evaluator;
+    enum class Op : std::uint8_t {
+        Context, // dst = context[a]
+        Neg,
+        Add,
+        Sub,
+        Mul,
+        Div,
+        FloorDiv,
+        Mod,
+        Pow,
+        Lt,
+        Le,
+        Gt,
+        Ge,
+        Eq,
+        Ne,
+        Min, // operands m_operands[a .. a + count)
+        Max,
+        Ceil,
+        Floor,
+        CeilDiv,
+        Log2,
+        Sqrt,
+        GuardTrue, // regs[a] must be truthy
+        GuardFalse,
+    };
+    struct Instr
+    {
+        Op op;
+        std::uint16_t count = 0;
+        std::uint32_t dst = 0, a = 0, b = 0;
+    };
+
+    std::uint32_t constant(const Number& n);
+    std::uint32_t context(std::uint32_t symbol, const Number& value);
+    // An operation's result register (the earlier one for the same operation on the same registers).
+    std::uint32_t emit(Op op, std::uint32_t a, std::uint32_t b, const Number& value);
+    std::uint32_t emitList(Op op, const std::vector<std::uint32_t>& operands, const Number& value);
+    void guard(std::uint32_t reg, bool truthy);
+
+    std::vector<Instr> m_code;
+    std::vector<Number> m_regs; // constants keep their values; the others are written by run()
+    std::vector<std::uint32_t> m_operands;
+    std::size_t m_guards = 0;
+    std::map<std::tuple<bool, Int, double>, std::uint32_t> m_constants;
+    std::map<std::uint32_t, std::uint32_t> m_contexts;
+    std::map<std::tuple<Op, std::uint32_t, std::uint32_t>, std::uint32_t> m_seen;
+    std::map<std::pair<std::uint32_t, bool>, bool> m_guarded;
+};
+
+} // namespace lmp::formula

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Start-up that reads only what a model needs, and analyses replayed from a recording, give exactly what reading
+// everything and evaluating every template gives: the same entries, the same definitions and, for every catalogue
+// model, byte-identical reports under several settings.
+
+#include "analysis/analysis.h"
+#include "analysis/workspace.h"
+#include "db/lazydatabase.h"
+#include "model/architecture.h"
+#include "model/modelloader.h"
+#include "report/report.h"
+#include "report/writers.h"
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace lmp;
+
+namespace {
+
+struct Sides
+{
+    model::ArchitectureRegistry lazyRegistry;
+    model::ArchitectureRegistry eagerRegistry;
+    db::LazyDatabase lazy;
+    db::LayeredDatabase eager;
+    formula::Library whole;
+};
+
+Sides& sides()
+{
+    static Sides* s = [] {
+        auto lazyRegistry = std::get<model::ArchitectureRegistry>(model::ArchitectureRegistry::loadBuiltin());
+        auto eagerRegistry = std::get<model::ArchitectureRegistry>(model::ArchitectureRegistry::loadBuiltin());
+        (void)eagerRegistry.definitions(); // every definition read now
+        auto lazy = std::get<db::LazyDatabase>(db::LazyDatabase::withBuiltin(QString()));
+        auto eager = std::get<db::LayeredDatabase>(db::LayeredDatabase::withBuiltin(QString()));
+        auto whole = analysis::libraryFrom(eager);
+        return new Sides { std::move(lazyRegistry), std::move(eagerRegistry), std::move(lazy), std::move(eager),
+            std::move(whole) };
+    }();
+    return *s;
+}
+
+const hardware::Profile* profile(const char* id)
+{
+    static const hardware::Catalogue catalogue = std::get<hardware::Catalogue>(hardware::Catalogue::loadBuiltin());
+    return catalogue.find(id);
+}
+
+std::string reportJson(const model::LoadedModel& model, const formula::Library& library,
+    const analysis::Settings& settings, const hardware::Profile* hw, const analysis::AnalysisResult& result)
+{
+    return report::writeJson(report::makeReport(model, library, settings, hw, result));
+}
+
+std::vector<std::pair<std::string, analysis::Settings>> settingsCases()
+{
+    std::vector<std::pair<std::string, analysis::Settings>> out;
+    analysis::Settings s;
+    out.emplace_back("prefill", s);
+    s.phase = analysis::Phase::Decode;
+    s.seq = 1;
+    s.past = 4095;
+    s.execution = analysis::Execution::Fused;
+    out.emplace_back("fused decode", s);
+    s = {};
+    s.phase = analysis::Phase::Train;
+    s.batch = 4;
+    s.seq = 512;
+    s.weightDtype = analysis::Dtype::FP32;
+    s.checkpointWeights = false;
+    s.actDtype = analysis::Dtype::FP32;
+    out.emplace_back("train fp32", s);
+    return out;
+}
+
+} // namespace
+
+class TestLazyLoad : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void indexHoldsEveryEntry()
+    {
+        const auto& s = sides();
+        QVERIFY(s.lazy.indexed());
+        const auto keys = s.eager.builtin().keys();
+        QCOMPARE(s.lazy.builtinKeys(), keys);
+        QVERIFY(keys.size() > 100);
+        for (const auto& key : keys) {
+            const auto single = s.lazy.builtinEntry(key);
+            QVERIFY2(single.has_value(), key.c_str());
+            QVERIFY2(*single->entry(key) == *s.eager.builtin().entry(key), key.c_str());
+            QCOMPARE(single->isValid(key), s.eager.builtin().isValid(key));
+            QVERIFY(single->schemaErrors().empty());
+            QCOMPARE(single->status(key), s.eager.builtin().status(key));
+        }
+        QVERIFY(s.eager.builtin().schemaErrors().empty());
+    }
+
+    void unindexableTextIsReadWhole()
+    {
+        // Escapes in a key, a duplicate module and a schema-1 file cannot be indexed: they are read whole.
+        const QByteArray texts[] = {
+            R"({"schema_version": 2, "modules": {"torch__nn__Lin\u0065ar": {}}})",
+            R"({"schema_version": 2, "modules": {"torch__nn__Linear": {}, "torch.nn.Linear": {}}})",
+            R"({"torch__nn__Linear": {}})",
+        };
+        for (const QByteArray& text : texts) {
+            auto loaded = db::LazyDatabase::fromText(text, QStringLiteral("test.json"), QString());
+            QVERIFY(std::holds_alternative<db::LazyDatabase>(loaded));
+            QVERIFY(!std::get<db::LazyDatabase>(loaded).indexed());
+        }
+        auto broken = db::LazyDatabase::fromText(
+            R"({"schema_version": 2, "modules": {"a": )", QStringLiteral("broken.json"), QString());
+        QVERIFY(std::holds_alternative<db::DbError>(broken));
+        QVERIFY(std::get<db::DbError>(broken).describe().find("broken.json") != std::string::npos);
+    }
+
+    void userEntriesWin()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("user.json"));
+        // The user's SiLU counts 7 FLOPs an element (pending), and their Linear is rejected.
+        const auto& builtin = sides().eager.builtin();
+        db::Json silu = *builtin.entry("torch.nn.SiLU");
+        silu["flop_analysis"]["formula_template"] = "7 * ${N} * ${features}";
+        silu["validation"]["status"] = "pending";
+        db::Json linear = *builtin.entry("torch.nn.Linear");
+        linear["validation"]["status"] = "rejected";
+        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+        doc["modules"]["torch__nn__SiLU"] = silu;
+        doc["modules"]["torch__nn__Linear"] = linear;
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(doc.dump(2)));
+        f.close();
+        auto lazy = std::get<db::LazyDatabase>(db::LazyDatabase::withBuiltin(path));
+        auto eager = std::get<db::LayeredDatabase>(db::LayeredDatabase::withBuiltin(path));
+        const auto& s = sides();
+        auto loaded = model::loadModel(QStringLiteral("meta-llama/Llama-2-7b-hf"), s.lazyRegistry);
+        const auto& model = std::get<model::LoadedModel>(loaded);
+        const auto partial = analysis::libraryFor(lazy, model.tree);
+        QVERIFY(partial.has_value());
+        QVERIFY(partial->find("torch.nn.SiLU").has_value());
+        QCOMPARE(partial->status(*partial->find("torch.nn.SiLU")), std::string("pending"));
+        QCOMPARE(partial->layer(*partial->find("torch.nn.SiLU")), std::string("user"));
+        QCOMPARE(partial->exclusionReason("torch.nn.Linear"), std::string("rejected"));
+        const auto whole = analysis::libraryFrom(eager);
+        const analysis::Settings settings;
+        QCOMPARE(reportJson(model, *partial, settings, nullptr, analysis::analyze(model.tree, *partial, settings)),
+            reportJson(model, whole, settings, nullptr, analysis::analyze(model.tree, whole, settings)));
+    }
+
+    void catalogueModelsAnalyseAlike_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const QString& id : model::builtinModelIds())
+            QTest::newRow(qPrintable(id)) << id;
+    }
+
+    void catalogueModelsAnalyseAlike()
+    {
+        QFETCH(QString, id);
+        const auto& s = sides();
+        auto lazyModel = model::loadModel(id, s.lazyRegistry);
+        auto eagerModel = model::loadModel(id, s.eagerRegistry);
+        if (const auto* e = std::get_if<model::ModelError>(&eagerModel)) {
+            // A config the definitions do not build fails alike.
+            QVERIFY(std::holds_alternative<model::ModelError>(lazyModel));
+            QCOMPARE(std::get<model::ModelError>(lazyModel).describe(), e->describe());
+            return;
+        }
+        QVERIFY(std::holds_alternative<model::LoadedModel>(lazyModel));
+        const auto& lm = std::get<model::LoadedModel>(lazyModel);
+        const auto& em = std::get<model::LoadedModel>(eagerModel);
+        QCOMPARE(model::treeTable(lm.tree), model::treeTable(em.tree));
+        QCOMPARE(lm.architectureFile, em.architectureFile);
+        const auto partial = analysis::libraryFor(s.lazy, lm.tree);
+        QVERIFY(partial.has_value());
+        QVERIFY(partial->moduleCount() < s.whole.moduleCount());
+        analysis::Analyzer analyzer(lm.tree, *partial);
+        for (const auto* hw : { static_cast<const hardware::Profile*>(nullptr), profile("nvidia-h100-sxm") }) {
+            for (const auto& [name, settings] : settingsCases()) {
+                const std::string expected =
+                    reportJson(em, s.whole, settings, hw, analysis::analyze(em.tree, s.whole, settings, hw));
+                QCOMPARE(reportJson(lm, *partial, settings, hw, analysis::analyze(lm.tree, *partial, settings, hw)),
+                    expected);
+                // Recorded, then replayed: the same report both times.
+                QCOMPARE(reportJson(lm, *partial, settings, hw, analyzer.analyze(settings, hw)), expected);
+                QCOMPARE(reportJson(lm, *partial, settings, hw, analyzer.analyze(settings, hw)), expected);
+            }
+        }
+        QVERIFY(analyzer.stats().replayed > 0);
+    }
+
+    // A sweep through one Analyzer crosses whatever branches the templates take on the sequence: every point is the
+    // analysis analyze() gives.
+    void replayedSweepMatches_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("llama") << QStringLiteral("meta-llama/Llama-3.1-8B");
+        QTest::newRow("deepseek-v3") << QStringLiteral("deepseek-ai/DeepSeek-V3");
+        QTest::newRow("gemma2 (sliding window)") << QStringLiteral("google/gemma-2-2b");
+        QTest::newRow("qwen3 moe") << QStringLiteral("Qwen/Qwen3-30B-A3B");
+    }
+
+    void replayedSweepMatches()
+    {
+        QFETCH(QString, id);
+        const auto& s = sides();
+        auto loaded = model::loadModel(id, s.lazyRegistry);
+        if (!std::holds_alternative<model::LoadedModel>(loaded))
+            QFAIL(std::get<model::ModelError>(loaded).describe().c_str());
+        const auto& m = std::get<model::LoadedModel>(loaded);
+        const auto library = analysis::libraryFor(s.lazy, m.tree);
+        QVERIFY(library.has_value());
+        analysis::Analyzer analyzer(m.tree, *library);
+        const auto* hw = profile("nvidia-a100-80gb");
+        for (const analysis::Phase phase : { analysis::Phase::Prefill, analysis::Phase::Decode }) {
+            for (formula::Int x : { 1, 2, 7, 64, 511, 1000, 4096, 4097, 8192, 20000, 131072 }) {
+                analysis::Settings settings;
+                settings.phase = phase;
+                settings.execution = x % 2 ? analysis::Execution::Fused : analysis::Execution::Eager;
+                if (phase == analysis::Phase::Decode) {
+                    settings.seq = 1;
+                    settings.past = x;
+                } else {
+                    settings.seq = x;
+                }
+                const auto expected =
+                    reportJson(m, *library, settings, hw, analysis::analyze(m.tree, *library, settings, hw));
+                QCOMPARE(reportJson(m, *library, settings, hw, analyzer.analyze(settings, hw)), expected);
+            }
+        }
+        QVERIFY(analyzer.stats().replayed > 0);
+    }
+
+    void registryReadsOnDemand()
+    {
+        const auto& s = sides();
+        auto fresh = std::get<model::ArchitectureRegistry>(model::ArchitectureRegistry::loadBuiltin());
+        const auto* llama = fresh.find("LlamaForCausalLM");
+        QVERIFY(llama);
+        QVERIFY(llama->file.endsWith(QStringLiteral("llama.json")));
+        QCOMPARE(fresh.architectureNames(), s.eagerRegistry.architectureNames());
+        QCOMPARE(fresh.definitions().size(), s.eagerRegistry.definitions().size());
+        for (std::size_t i = 0; i < fresh.definitions().size(); ++i)
+            QCOMPARE(fresh.definitions()[i]->file, s.eagerRegistry.definitions()[i]->file);
+        QVERIFY(!fresh.find("NoSuchModelForCausalLM"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLazyLoad)
+#include "tst_lazyload.moc"
