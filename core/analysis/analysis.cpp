@@ -267,7 +267,7 @@ public:
             if (symbol != formula::kNoSymbol)
                 m_symbols[symbol] = context[i].value;
         }
-        m_context = &context;
+        m_context = context; // the caller's vector does not outlive the call
         if (!m_plan.residual.run(m_symbols))
             m_failed = true;
     }
@@ -365,9 +365,9 @@ private:
         if (!m_live) {
             m_evaluator = std::make_unique<formula::Evaluator>(m_library);
             m_live = std::make_unique<Interpreter>(m_library, nullptr);
-            if (m_context) {
-                m_live->setContext(*m_context);
-                m_evaluator->setContext(*m_context);
+            if (m_contexts > 0) {
+                m_live->setContext(m_context);
+                m_evaluator->setContext(m_context);
             }
             for (const auto& [from, to] : m_redirects) {
                 m_live->setRedirect(from, to);
@@ -383,7 +383,7 @@ private:
     bool m_failed = false;
     int m_contexts = 0;
     std::vector<std::optional<Number>> m_symbols;
-    const std::vector<formula::NamedValue>* m_context = nullptr;
+    std::vector<formula::NamedValue> m_context;
     std::vector<std::pair<formula::ModuleId, formula::ModuleId>> m_redirects;
     const model::Node* m_node = nullptr;
     formula::ModuleId m_entry = 0;
