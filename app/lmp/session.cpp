@@ -37,6 +37,13 @@ bool Session::openDatabase(bool writes)
         m_err << "lmp: " << e->describe() << "\n";
         return false;
     }
+    noteMissingDatabase(writes);
+    m_db.emplace(std::move(std::get<db::LayeredDatabase>(opened)));
+    return true;
+}
+
+void Session::noteMissingDatabase(bool writes)
+{
     if (m_options.db && !QFileInfo::exists(*m_options.db) && !QFileInfo(*m_options.db).isSymLink()) {
         m_err << "lmp: " << m_options.db->toStdString() << " does not exist yet; "
               << (writes                       ? "it will be created"
@@ -44,8 +51,6 @@ bool Session::openDatabase(bool writes)
                                                : "using the built-in database alone")
               << "\n";
     }
-    m_db.emplace(std::move(std::get<db::LayeredDatabase>(opened)));
-    return true;
 }
 
 bool Session::openModelAndLibrary()
@@ -62,8 +67,7 @@ bool Session::openModelAndLibrary()
         m_err << "lmp: " << e->describe() << "\n";
         return false;
     }
-    if (m_options.db && !QFileInfo::exists(*m_options.db) && !QFileInfo(*m_options.db).isSymLink())
-        m_err << "lmp: " << m_options.db->toStdString() << " does not exist yet; using the built-in database alone\n";
+    noteMissingDatabase(false);
     if (!loadModelArgument())
         return false;
     const auto& lazy = std::get<db::LazyDatabase>(opened);

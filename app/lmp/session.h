@@ -105,6 +105,8 @@ public:
     // Opens the layered database; false (message printed) when it cannot be read. A --db file that does not exist
     // yet is an empty user layer: a command that writes creates it, the others read the built-in database alone.
     bool openDatabase(bool writes = false);
+    // Says that the --db file does not exist yet, and what happens instead.
+    void noteMissingDatabase(bool writes);
 
     // Builds the formula library: entries with schema errors and rejected entries are left out (db check names the
     // former; a call to the latter says it is rejected), and with --validated-only every entry not validated.

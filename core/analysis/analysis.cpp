@@ -18,7 +18,23 @@ namespace {
 
 bool negative(const std::optional<Number>& n)
 {
-    return n && n->toDouble() < 0;
+    return n && (n->isInteger() ? n->toInteger() < 0 : n->toDouble() < 0);
+}
+
+// The node's params a call signature declares, by index in node.params.
+std::vector<std::uint32_t> declaredParams(const model::Node& node, const std::vector<std::string>& signature)
+{
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < node.params.size(); ++i) {
+        if (std::find(signature.begin(), signature.end(), node.params[i].name) != signature.end())
+            out.push_back(i);
+    }
+    return out;
+}
+
+std::string unevaluatedParam(const model::NodeParam& p)
+{
+    return "param " + p.name + " = " + p.expression + " does not evaluate";
 }
 
 // A node param's value: deferred ones (over B, S, T, ...) are evaluated on the settings, once per formula.
@@ -30,21 +46,30 @@ public:
         , m_evaluator(evaluator)
     { }
 
-    std::optional<Number> value(const model::NodeParam& p)
+    struct Deferred
     {
-        if (!p.deferred())
-            return p.value;
+        std::shared_ptr<const formula::Program> program; // null when the expression does not compile
+        std::optional<Number> value;
+        // Recorded (Interpreter): the value and its register, nullopt when the recording could not follow it.
+        bool recordTried = false;
+        std::optional<std::pair<Number, std::uint32_t>> recorded;
+    };
+    Deferred& deferred(const model::NodeParam& p)
+    {
         auto it = m_deferred.find(p.expression);
         if (it == m_deferred.end()) {
-            std::optional<Number> value;
-            if (const auto compiled = m_library.compile(p.expression, p.name); compiled.ok()) {
-                if (const auto r = m_evaluator.evaluate(*compiled.program); r.ok())
-                    value = r.value();
+            Deferred d;
+            d.program = m_library.compile(p.expression, p.name).program;
+            if (d.program) {
+                if (const auto r = m_evaluator.evaluate(*d.program); r.ok())
+                    d.value = r.value();
             }
-            it = m_deferred.emplace(p.expression, value).first;
+            it = m_deferred.emplace(p.expression, std::move(d)).first;
         }
         return it->second;
     }
+
+    std::optional<Number> value(const model::NodeParam& p) { return p.deferred() ? deferred(p).value : p.value; }
 
     void clear() { m_deferred.clear(); }
 
@@ -53,16 +78,12 @@ public:
         const model::Node& node, const std::vector<std::string>& signature, std::vector<std::string>* warnings)
     {
         std::vector<formula::NamedValue> out;
-        for (const auto& p : node.params) {
-            if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
-                continue;
-            const auto v = value(p);
-            if (!v) {
-                if (warnings)
-                    warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
-                continue;
-            }
-            out.push_back({ p.name, *v });
+        for (const std::uint32_t i : declaredParams(node, signature)) {
+            const auto& p = node.params[i];
+            if (const auto v = value(p))
+                out.push_back({ p.name, *v });
+            else if (warnings)
+                warnings->push_back(unevaluatedParam(p));
         }
         return out;
     }
@@ -70,7 +91,7 @@ public:
 private:
     const formula::Library& m_library;
     formula::Evaluator& m_evaluator;
-    std::unordered_map<std::string, std::optional<Number>> m_deferred;
+    std::unordered_map<std::string, Deferred> m_deferred;
 };
 
 // What an analysis asks of the formula engine, in the order it asks: the context, deferred params, each node's
@@ -109,6 +130,8 @@ struct Plan
     std::vector<std::pair<std::string, std::uint32_t>> context; // the context's names and their symbols, in order
     std::uint64_t templateEvaluations = 0;
     bool usable = true;
+    std::vector<std::optional<Number>> symbols; // a replay's context by library symbol (reused)
+    std::vector<formula::NamedValue> lastContext; // and as the analysis gave it, for values evaluated again
 };
 
 class Interpreter final : public Engine
@@ -125,7 +148,6 @@ public:
     {
         m_evaluator.setContext(context);
         m_params.clear();
-        m_recorded.clear();
         if (m_plan) {
             // A second context in one analysis (images join the sequence) is not replayed.
             m_plan->usable = m_plan->usable && m_plan->context.empty();
@@ -143,24 +165,12 @@ public:
 
     void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) override
     {
-        const auto& signature = m_library.signature(entry);
         m_bindings.clear();
         m_regs.clear();
         m_node = &node;
-        Plan::Step* step = nullptr;
-        if (m_plan) {
-            m_plan->tape.push_back({ &node, -1, Plan::Answer::Bind, formula::Residual::kConstant, {}, {} });
-            step = &m_plan->tape.back();
-        }
-        std::vector<std::uint32_t> declared;
-        for (std::uint32_t i = 0; i < node.params.size(); ++i) {
-            const auto& p = node.params[i];
-            if (std::find(signature.begin(), signature.end(), p.name) == signature.end())
-                continue;
-            declared.push_back(i);
-        }
-        if (step)
-            step->params = declared;
+        std::vector<std::uint32_t> declared = declaredParams(node, m_library.signature(entry));
+        if (m_plan)
+            m_plan->tape.push_back({ &node, -1, Plan::Answer::Bind, formula::Residual::kConstant, {}, declared });
         m_regsKnown = true;
         for (const std::uint32_t i : declared) {
             const auto& p = node.params[i];
@@ -170,7 +180,7 @@ public:
             m_regsKnown = m_regsKnown && recorded && v;
             if (!v) {
                 if (warnings)
-                    warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+                    warnings->push_back(unevaluatedParam(p));
                 continue;
             }
             m_bindings.push_back({ p.name, *v });
@@ -206,35 +216,30 @@ private:
     {
         if (!p.deferred())
             return { p.value, formula::Residual::kConstant, true };
-        const std::optional<Number> value = m_params.value(p);
+        auto& d = m_params.deferred(p);
         if (!m_plan)
-            return { value, formula::Residual::kConstant, false };
-        auto it = m_recorded.find(p.expression);
-        if (it == m_recorded.end()) {
-            std::optional<std::pair<Number, std::uint32_t>> recorded;
-            if (value) {
-                if (const auto compiled = m_library.compile(p.expression, p.name); compiled.ok())
-                    recorded = m_evaluator.record(m_plan->residual, *compiled.program);
-                if (recorded && !identical(recorded->first, *value))
-                    recorded.reset();
-            }
-            it = m_recorded.emplace(p.expression, recorded).first;
+            return { d.value, formula::Residual::kConstant, false };
+        if (!d.recordTried) {
+            d.recordTried = true;
+            if (d.value)
+                d.recorded = m_evaluator.record(m_plan->residual, *d.program);
+            if (d.recorded && !identical(d.recorded->first, *d.value))
+                d.recorded.reset();
         }
         Plan::Step step { &p, -1, Plan::Answer::Evaluate, formula::Residual::kConstant, {}, {} };
-        if (it->second) {
+        if (d.recorded) {
             step.answer = Plan::Answer::Value;
-            step.reg = it->second->second;
-            step.constant = it->second->first;
+            step.reg = d.recorded->second;
+            step.constant = d.recorded->first;
         }
         m_plan->tape.push_back(std::move(step));
-        return { value, it->second ? it->second->second : formula::Residual::kConstant, it->second.has_value() };
+        return { d.value, d.recorded ? d.recorded->second : formula::Residual::kConstant, d.recorded.has_value() };
     }
 
     const formula::Library& m_library;
     formula::Evaluator m_evaluator;
     ParamValues m_params;
     Plan* m_plan;
-    std::unordered_map<std::string, std::optional<std::pair<Number, std::uint32_t>>> m_recorded;
     std::vector<formula::NamedValue> m_bindings;
     std::vector<std::uint32_t> m_regs;
     const model::Node* m_node = nullptr;
@@ -253,11 +258,11 @@ public:
 
     void setContext(const std::vector<formula::NamedValue>& context) override
     {
-        if (m_contexts++ > 0 || context.size() != m_plan.context.size()) {
+        if (m_hasContext || context.size() != m_plan.context.size()) {
             m_failed = true;
             return;
         }
-        m_symbols.assign(m_library.symbolCount(), std::nullopt);
+        m_plan.symbols.assign(m_library.symbolCount(), std::nullopt);
         for (std::size_t i = 0; i < context.size(); ++i) {
             const auto& [name, symbol] = m_plan.context[i];
             if (context[i].name != name) {
@@ -265,11 +270,11 @@ public:
                 return;
             }
             if (symbol != formula::kNoSymbol)
-                m_symbols[symbol] = context[i].value;
+                m_plan.symbols[symbol] = context[i].value;
         }
-        m_context = context; // the caller's vector does not outlive the call
-        if (!m_plan.residual.run(m_symbols))
-            m_failed = true;
+        m_plan.lastContext = context; // the caller's vector does not outlive the call (its buffers are reused)
+        m_hasContext = true;
+        m_failed = !m_plan.residual.run(m_plan.symbols);
     }
 
     std::optional<Number> deferred(const model::NodeParam& p) override
@@ -279,45 +284,33 @@ public:
         const Plan::Step* step = next(&p, -1);
         if (!step)
             return std::nullopt;
-        if (step->answer == Plan::Answer::Value)
-            return valueOf(*step);
-        return live().deferred(p);
+        return step->answer == Plan::Answer::Value ? valueOf(*step) : live().deferred(p);
     }
 
     void clearRedirects() override
     {
         m_redirects.clear();
-        if (m_live) {
+        if (m_live)
             m_live->clearRedirects();
-            m_evaluator->clearRedirects();
-        }
     }
     void setRedirect(formula::ModuleId from, formula::ModuleId to) override
     {
         m_redirects.emplace_back(from, to);
-        if (m_live) {
+        if (m_live)
             m_live->setRedirect(from, to);
-            m_evaluator->setRedirect(from, to);
-        }
     }
 
-    void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) override
+    void bind(const model::Node& node, formula::ModuleId, std::vector<std::string>* warnings) override
     {
         m_node = &node;
-        m_entry = entry;
         const Plan::Step* step = next(&node, -1);
         if (!step || step->answer != Plan::Answer::Bind) {
             m_failed = true;
             return;
         }
-        m_bound = &step->params;
-        m_values.clear();
         for (const std::uint32_t i : step->params) {
-            const auto& p = node.params[i];
-            const auto v = deferred(p);
-            m_values.push_back(v);
-            if (!v && warnings)
-                warnings->push_back("param " + p.name + " = " + p.expression + " does not evaluate");
+            if (!deferred(node.params[i]) && warnings)
+                warnings->push_back(unevaluatedParam(node.params[i]));
         }
     }
 
@@ -328,14 +321,9 @@ public:
             return Number::integer(0);
         if (step->answer == Plan::Answer::Value)
             return valueOf(*step);
-        // Evaluated again (an error, with its message): bound as the interpreter binds it.
-        std::vector<formula::NamedValue> bindings;
-        for (std::size_t j = 0; m_bound && j < m_bound->size(); ++j) {
-            if (m_values[j])
-                bindings.push_back({ m_node->params[(*m_bound)[j]].name, *m_values[j] });
-        }
-        live();
-        return m_evaluator->evaluate(entry, kind, bindings);
+        // Evaluated again (an error, with its message), bound as the interpreter binds it.
+        live().bind(*m_node, entry, nullptr);
+        return m_live->evaluate(entry, kind);
     }
 
     std::uint64_t templateEvaluations() const override { return m_plan.templateEvaluations; }
@@ -343,16 +331,12 @@ public:
 private:
     const Plan::Step* next(const void* tag, int kind)
     {
-        if (m_failed || m_next >= m_plan.tape.size()) {
+        if (m_failed || m_next >= m_plan.tape.size() || m_plan.tape[m_next].tag != tag
+            || m_plan.tape[m_next].kind != kind) {
             m_failed = true;
             return nullptr;
         }
-        const Plan::Step& step = m_plan.tape[m_next++];
-        if (step.tag != tag || step.kind != kind) {
-            m_failed = true;
-            return nullptr;
-        }
-        return &step;
+        return &m_plan.tape[m_next++];
     }
 
     Number valueOf(const Plan::Step& step) const
@@ -360,19 +344,14 @@ private:
         return step.reg == formula::Residual::kConstant ? step.constant : m_plan.residual.value(step.reg);
     }
 
-    Engine& live()
+    Interpreter& live()
     {
         if (!m_live) {
-            m_evaluator = std::make_unique<formula::Evaluator>(m_library);
             m_live = std::make_unique<Interpreter>(m_library, nullptr);
-            if (m_contexts > 0) {
-                m_live->setContext(m_context);
-                m_evaluator->setContext(m_context);
-            }
-            for (const auto& [from, to] : m_redirects) {
+            if (m_hasContext)
+                m_live->setContext(m_plan.lastContext);
+            for (const auto& [from, to] : m_redirects)
                 m_live->setRedirect(from, to);
-                m_evaluator->setRedirect(from, to);
-            }
         }
         return *m_live;
     }
@@ -381,16 +360,10 @@ private:
     Plan& m_plan;
     std::size_t m_next = 0;
     bool m_failed = false;
-    int m_contexts = 0;
-    std::vector<std::optional<Number>> m_symbols;
-    std::vector<formula::NamedValue> m_context;
+    bool m_hasContext = false;
     std::vector<std::pair<formula::ModuleId, formula::ModuleId>> m_redirects;
     const model::Node* m_node = nullptr;
-    formula::ModuleId m_entry = 0;
-    const std::vector<std::uint32_t>* m_bound = nullptr;
-    std::vector<std::optional<Number>> m_values;
-    std::unique_ptr<Interpreter> m_live;
-    std::unique_ptr<formula::Evaluator> m_evaluator;
+    std::unique_ptr<Interpreter> m_live; // for what the plan evaluates again
 };
 
 double value(const std::optional<Number>& n)
@@ -695,6 +668,24 @@ Figures sum(const Figures& a, const Figures& b)
     return out;
 }
 
+// to += n x figures, per kind: what n additions give, in one multiplication where the sums are exact integers that
+// stay in range (every partial sum then does too), else by adding n times.
+static void addRepeated(Figures& to, const Figures& figures, Int n)
+{
+    for (Kind k : formula::kAllKinds) {
+        auto& acc = to[k];
+        const auto& v = figures[k];
+        Int product, total;
+        if (acc && v && acc->isInteger() && v->isInteger() && !__builtin_mul_overflow(v->toInteger(), n, &product)
+            && !__builtin_add_overflow(acc->toInteger(), product, &total)) {
+            acc = Number::integer(total);
+            continue;
+        }
+        for (Int j = 0; j < n; ++j)
+            acc = addFigures(acc, v);
+    }
+}
+
 Figures zeroFigures()
 {
     Figures out;
@@ -934,6 +925,8 @@ struct NodeEntry
 {
     std::optional<formula::ModuleId> entry;
     std::string exclusion;
+    const model::NodeParam* active = nullptr; // the node's "active" param (does its subtree run in this step?)
+    const model::NodeParam* routedWeights = nullptr; // a deferred w_bytes param: a routed expert's
 };
 
 std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula::Library& library)
@@ -943,6 +936,12 @@ std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula:
         out[id].entry = library.find(tree.node(id).classPath);
         if (!out[id].entry)
             out[id].exclusion = library.exclusionReason(tree.node(id).classPath);
+        for (const auto& p : tree.node(id).params) {
+            if (p.name == "active" && !out[id].active)
+                out[id].active = &p;
+            if (p.name == "w_bytes" && p.deferred() && !out[id].routedWeights)
+                out[id].routedWeights = &p;
+        }
     }
     return out;
 }
@@ -1075,20 +1074,25 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
 
         Figures children = zeroFigures();
         double childSeconds = 0, childExpected = 0, childKernels = 0;
-        for (const auto& c : node.children) {
-            const NodeAnalysis& child = result.nodes[c.node];
-            children = sum(children, child.inclusive);
+        for (std::size_t i = 0; i < node.children.size();) {
+            // A run of references to one stored node (256 experts, 61 layers) adds its figures n times at once.
+            std::size_t n = 1;
+            while (i + n < node.children.size() && node.children[i + n].node == node.children[i].node)
+                ++n;
+            const NodeAnalysis& child = result.nodes[node.children[i].node];
+            addRepeated(children, child.inclusive, static_cast<Int>(n));
             out.complete = out.complete && child.complete;
-            childSeconds += child.seconds;
-            childExpected += child.expectedSeconds;
-            childKernels += child.kernels;
+            for (std::size_t j = 0; j < n; ++j) {
+                childSeconds += child.seconds;
+                childExpected += child.expectedSeconds;
+                childKernels += child.kernels;
+            }
+            i += n;
         }
 
         // A subtree that does not run in this step (an encoder during decode) does no work at all.
-        const auto activeIt = std::find_if(
-            node.params.begin(), node.params.end(), [](const model::NodeParam& p) { return p.name == "active"; });
-        if (activeIt != node.params.end()) {
-            const std::optional<Number> value = valueOf(*activeIt);
+        if (const model::NodeParam* active = entries[id].active) {
+            const std::optional<Number> value = valueOf(*active);
             if (value && !value->isTruthy()) {
                 inactive[id] = 1;
                 for (Kind k : formula::kAllKinds) {
@@ -1168,9 +1172,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             WorkTime own = workTime(node, leaf, leaf ? out.inclusive : out.self, *timing);
             // A routed expert runs only when a token is routed to it: its launches and floors count by that chance
             // (its w_bytes param carries it, MODULE-TEMPLATES.md "MoE weight reads").
-            if (const auto w = std::find_if(node.params.begin(), node.params.end(),
-                    [](const model::NodeParam& p) { return p.name == "w_bytes" && p.deferred(); });
-                w != node.params.end() && timing->weightBytes > 0) {
+            if (const model::NodeParam* w = entries[id].routedWeights; w && timing->weightBytes > 0) {
                 if (const auto v = valueOf(*w))
                     out.routedShare = std::clamp(v->toDouble() / timing->weightBytes, 0.0, 1.0);
             }

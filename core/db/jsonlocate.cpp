@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonlocate.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -152,14 +154,23 @@ public:
 private:
     void skipString()
     {
-        ++m_pos; // the opening quote
-        while (!atEnd()) {
-            const char c = m_text[m_pos++];
-            if (c == '"')
+        // The closing quote is the next one after an even number of backslashes.
+        std::size_t from = m_pos + 1;
+        while (from < m_text.size()) {
+            const void* hit = std::memchr(m_text.data() + from, '"', m_text.size() - from);
+            if (!hit)
+                break;
+            const auto quote = static_cast<std::size_t>(static_cast<const char*>(hit) - m_text.data());
+            std::size_t backslashes = 0;
+            while (quote - backslashes > m_pos + 1 && m_text[quote - backslashes - 1] == '\\')
+                ++backslashes;
+            if (backslashes % 2 == 0) {
+                m_pos = quote + 1;
                 return;
-            if (c == '\\' && !atEnd())
-                ++m_pos;
+            }
+            from = quote + 1;
         }
+        m_pos = m_text.size();
     }
 
     bool readHex4(std::uint32_t& out)
@@ -305,6 +316,57 @@ std::size_t locatePointerOffset(std::string_view text, std::string_view jsonPoin
         }
     }
     return found;
+}
+
+std::optional<ObjectSpan> objectMembers(std::string_view text, std::size_t offset)
+{
+    Walker w(text);
+    w.seek(std::max(offset, w.pos()));
+    w.skipWhitespace();
+    if (w.peek() != '{')
+        return std::nullopt;
+    w.advance();
+    ObjectSpan out;
+    w.skipWhitespace();
+    if (w.peek() == '}') {
+        w.advance();
+        out.end = w.pos();
+        return out;
+    }
+    while (true) {
+        w.skipWhitespace();
+        MemberSpan m;
+        m.keyBegin = w.pos();
+        auto key = w.readString();
+        if (!key)
+            return std::nullopt;
+        m.key = std::move(*key);
+        m.keyEnd = w.pos();
+        w.skipWhitespace();
+        if (w.peek() != ':')
+            return std::nullopt;
+        w.advance();
+        w.skipWhitespace();
+        m.begin = w.pos();
+        const char open = w.peek();
+        w.skipValue();
+        m.end = w.pos();
+        // The walker stops at the end of the text when a string or a bracket does not close.
+        const char last = m.end > m.begin ? text[m.end - 1] : '\0';
+        if (m.end == m.begin || (open == '{' && last != '}') || (open == '[' && last != ']')
+            || (open == '"' && (m.end - m.begin < 2 || last != '"')))
+            return std::nullopt;
+        out.members.push_back(std::move(m));
+        w.skipWhitespace();
+        if (w.peek() == '}') {
+            w.advance();
+            out.end = w.pos();
+            return out;
+        }
+        if (w.peek() != ',')
+            return std::nullopt;
+        w.advance();
+    }
 }
 
 std::pair<int, int> locatePointer(std::string_view text, std::string_view jsonPointer)

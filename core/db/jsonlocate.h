@@ -5,6 +5,7 @@
 // Tolerant of any input: never throws, never reads out of bounds, no recursion.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,23 @@ std::size_t locatePointerOffset(std::string_view text, std::string_view jsonPoin
 
 // lineColumnAt(text, locatePointerOffset(text, jsonPointer)): {0, 0} for an empty text.
 std::pair<int, int> locatePointer(std::string_view text, std::string_view jsonPointer);
+
+// Where one member of an object sits: its key (unescaped), the key's quoted text [keyBegin, keyEnd) and the value's
+// text [begin, end).
+struct MemberSpan
+{
+    std::string key;
+    std::size_t keyBegin = 0, keyEnd = 0;
+    std::size_t begin = 0, end = 0;
+};
+struct ObjectSpan
+{
+    std::vector<MemberSpan> members; // in text order
+    std::size_t end = 0; // past the closing brace
+};
+// The members of the object that starts at offset (after whitespace), found without parsing the values; nullopt
+// unless its keys, colons, commas and closing brace are where they belong and each value's brackets close.
+std::optional<ObjectSpan> objectMembers(std::string_view text, std::size_t offset = 0);
 
 // One pointer component, escaped per RFC 6901 ("a/b" -> "a~1b", "~" -> "~0").
 std::string escapePointerToken(std::string_view token);

@@ -4,183 +4,33 @@
 #include <QFile>
 #include <QResource>
 
-#include <cstring>
-
 namespace lmp::db {
-
-namespace {
-
-bool space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-class Scanner
-{
-public:
-    explicit Scanner(std::string_view text)
-        : m_text(text)
-    { }
-
-    void skipSpace()
-    {
-        while (m_pos < m_text.size() && space(m_text[m_pos]))
-            ++m_pos;
-    }
-    bool at(char c)
-    {
-        skipSpace();
-        return m_pos < m_text.size() && m_text[m_pos] == c;
-    }
-    bool expect(char c)
-    {
-        if (!at(c))
-            return false;
-        ++m_pos;
-        return true;
-    }
-    // A string whose content needs no unescaping: its text without quotes.
-    std::optional<std::string_view> plainString()
-    {
-        if (!at('"'))
-            return std::nullopt;
-        const std::size_t start = ++m_pos;
-        while (m_pos < m_text.size() && m_text[m_pos] != '"') {
-            if (m_text[m_pos] == '\\' || static_cast<unsigned char>(m_text[m_pos]) < 0x20)
-                return std::nullopt;
-            ++m_pos;
-        }
-        if (m_pos >= m_text.size())
-            return std::nullopt;
-        return m_text.substr(start, m_pos++ - start);
-    }
-    // Skips one value of any kind; false on text that is not well formed at the level the scan checks.
-    bool skipValue()
-    {
-        skipSpace();
-        if (m_pos >= m_text.size())
-            return false;
-        const char c = m_text[m_pos];
-        if (c == '{' || c == '[') {
-            std::size_t depth = 0;
-            while (m_pos < m_text.size()) {
-                const char d = m_text[m_pos];
-                if (d == '"') {
-                    if (!skipString())
-                        return false;
-                    continue;
-                }
-                if (d == '{' || d == '[') {
-                    if (++depth > 512)
-                        return false;
-                } else if (d == '}' || d == ']') {
-                    if (--depth == 0) {
-                        ++m_pos;
-                        return true;
-                    }
-                }
-                ++m_pos;
-            }
-            return false;
-        }
-        if (c == '"')
-            return skipString();
-        const std::size_t start = m_pos;
-        while (m_pos < m_text.size() && !space(m_text[m_pos]) && m_text[m_pos] != ',' && m_text[m_pos] != '}'
-            && m_text[m_pos] != ']')
-            ++m_pos;
-        return m_pos > start;
-    }
-    std::size_t pos() const { return m_pos; }
-    bool done()
-    {
-        skipSpace();
-        return m_pos == m_text.size();
-    }
-
-private:
-    bool skipString()
-    {
-        // The closing quote: the next one not escaped (preceded by an even number of backslashes).
-        std::size_t from = m_pos + 1;
-        while (from < m_text.size()) {
-            const void* hit = std::memchr(m_text.data() + from, '"', m_text.size() - from);
-            if (!hit)
-                return false;
-            const auto quote = static_cast<std::size_t>(static_cast<const char*>(hit) - m_text.data());
-            std::size_t backslashes = 0;
-            while (quote - backslashes > m_pos + 1 && m_text[quote - backslashes - 1] == '\\')
-                ++backslashes;
-            if (backslashes % 2 == 0) {
-                m_pos = quote + 1;
-                return true;
-            }
-            from = quote + 1;
-        }
-        return false;
-    }
-
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-};
-
-} // namespace
 
 std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text)
 {
-    Scanner s(text);
-    if (!s.expect('{'))
+    const auto top = objectMembers(text);
+    if (!top || text.find_first_not_of(" \t\r\n", top->end) != std::string_view::npos)
         return std::nullopt;
-    std::vector<EntrySpan> spans;
-    bool version = false, modules = false;
-    bool first = true;
-    while (!s.at('}')) {
-        if (!first && !s.expect(','))
-            return std::nullopt;
-        first = false;
-        const auto name = s.plainString();
-        if (!name || !s.expect(':'))
-            return std::nullopt;
-        if (*name == "schema_version") {
-            s.skipSpace();
-            const std::size_t start = s.pos();
-            if (version || !s.skipValue() || text.substr(start, s.pos() - start) != "2")
-                return std::nullopt;
-            version = true;
-        } else if (*name == "modules") {
-            if (modules || !s.expect('{'))
-                return std::nullopt;
-            modules = true;
-            bool firstEntry = true;
-            while (!s.at('}')) {
-                if (!firstEntry && !s.expect(','))
-                    return std::nullopt;
-                firstEntry = false;
-                s.skipSpace();
-                EntrySpan span;
-                span.keyBegin = s.pos();
-                const auto key = s.plainString();
-                if (!key)
-                    return std::nullopt;
-                span.keyEnd = s.pos();
-                if (!s.expect(':') || !s.at('{'))
-                    return std::nullopt;
-                span.key = std::string(*key);
-                span.begin = s.pos();
-                if (!s.skipValue())
-                    return std::nullopt;
-                span.end = s.pos();
-                spans.push_back(std::move(span));
-            }
-            s.expect('}');
-        } else if (!s.skipValue()) {
-            return std::nullopt;
-        }
+    const MemberSpan* version = nullptr;
+    const MemberSpan* modules = nullptr;
+    for (const MemberSpan& m : top->members) {
+        const MemberSpan** slot = m.key == "schema_version" ? &version : m.key == "modules" ? &modules : nullptr;
+        if (!slot)
+            continue;
+        if (*slot)
+            return std::nullopt; // twice: the whole loader says which one it keeps
+        *slot = &m;
     }
-    s.expect('}');
-    if (!version || !modules || !s.done())
+    if (!version || !modules || text.substr(version->begin, version->end - version->begin) != "2")
         return std::nullopt;
-    return spans;
+    auto entries = objectMembers(text, modules->begin);
+    if (!entries)
+        return std::nullopt;
+    for (const MemberSpan& e : entries->members) {
+        if (e.keyEnd - e.keyBegin != e.key.size() + 2 || text[e.begin] != '{')
+            return std::nullopt;
+    }
+    return std::move(entries->members);
 }
 
 std::variant<LazyDatabase, DbError> LazyDatabase::withBuiltin(const QString& userPath)
@@ -201,41 +51,38 @@ std::variant<LazyDatabase, DbError> LazyDatabase::fromText(
 {
     LazyDatabase db;
     db.m_origin = origin;
-    auto spans = scanEntries(std::string_view(builtinText.constData(), static_cast<std::size_t>(builtinText.size())));
-    bool indexable = spans.has_value();
-    if (spans) {
-        for (std::size_t i = 0; i < spans->size() && indexable; ++i) {
-            const std::string& key = (*spans)[i].key;
-            // Keys a whole load would report (malformed, the same module twice): read it whole, as it does.
-            indexable =
-                formula::isValidModuleKey(key) && db.m_index.emplace(formula::normalizeModuleKey(key), i).second;
-        }
+    const std::string_view text(builtinText.constData(), static_cast<std::size_t>(builtinText.size()));
+    auto spans = scanEntries(text);
+    for (std::size_t i = 0; spans && i < spans->size(); ++i) {
+        const std::string& key = (*spans)[i].key;
+        // Keys a whole load reports (malformed, the same module twice): read it whole, as it does.
+        if (!formula::isValidModuleKey(key) || !db.m_position.emplace(formula::normalizeModuleKey(key), i).second)
+            spans.reset();
     }
-    if (!indexable) {
-        auto whole = ModuleDatabase::fromJson(
-            std::string_view(builtinText.constData(), static_cast<std::size_t>(builtinText.size())), origin);
+    std::variant<LayeredDatabase, DbError> opened = DbError {};
+    if (spans) {
+        db.m_spans = std::move(*spans);
+        db.m_text = std::move(builtinText);
+        opened = LayeredDatabase::open(ModuleDatabase(), userPath);
+    } else {
+        db.m_position.clear();
+        auto whole = ModuleDatabase::fromJson(text, origin);
         if (auto* e = std::get_if<DbError>(&whole))
             return *e;
-        auto opened = LayeredDatabase::open(std::get<ModuleDatabase>(std::move(whole)), userPath);
-        if (auto* e = std::get_if<DbError>(&opened))
-            return *e;
-        db.m_eager = std::make_shared<const LayeredDatabase>(std::get<LayeredDatabase>(std::move(opened)));
-        db.m_index.clear();
-        return db;
+        opened = LayeredDatabase::open(std::get<ModuleDatabase>(std::move(whole)), userPath);
     }
-    db.m_spans = std::move(*spans);
-    db.m_text = std::move(builtinText);
-    auto opened = LayeredDatabase::open(ModuleDatabase(), userPath);
     if (auto* e = std::get_if<DbError>(&opened))
         return *e;
-    db.m_user = std::make_shared<const LayeredDatabase>(std::get<LayeredDatabase>(std::move(opened)));
-    if (const ModuleDatabase* user = db.m_user->user()) {
-        std::size_t next = db.m_spans.size();
-        for (const std::string& key : user->keys()) {
-            const std::string normalized = formula::normalizeModuleKey(key);
-            if (!db.m_index.count(normalized))
-                db.m_userPosition.emplace(normalized, next++);
-        }
+    auto layered = std::make_shared<const LayeredDatabase>(std::get<LayeredDatabase>(std::move(opened)));
+    (spans ? db.m_user : db.m_eager) = layered;
+    // Positions in LayeredDatabase::keys(): the built-in keys in file order, then the user-only keys in theirs.
+    if (db.m_eager) {
+        for (const std::string& key : db.m_eager->builtin().keys())
+            db.m_position.emplace(formula::normalizeModuleKey(key), db.m_position.size());
+    }
+    if (const ModuleDatabase* user = layered->user()) {
+        for (const std::string& key : user->keys())
+            db.m_position.emplace(formula::normalizeModuleKey(key), db.m_position.size());
     }
     return db;
 }
@@ -263,8 +110,8 @@ std::vector<std::string> LazyDatabase::builtinKeys() const
 
 std::optional<ModuleDatabase> LazyDatabase::builtinEntry(std::string_view key) const
 {
-    const auto it = m_index.find(formula::normalizeModuleKey(key));
-    if (it == m_index.end())
+    const auto it = m_position.find(formula::normalizeModuleKey(key));
+    if (m_eager || it == m_position.end() || it->second >= m_spans.size())
         return std::nullopt;
     const EntrySpan& span = m_spans[it->second];
     // A database of that one entry, read by the whole-file loader: the same parse, the same schema checks.
@@ -283,32 +130,20 @@ LazyDatabase::Selection LazyDatabase::select(std::string_view key, bool validate
 {
     Selection out;
     const std::string normalized = formula::normalizeModuleKey(key);
+    const auto position = m_position.find(normalized);
+    if (position == m_position.end())
+        return out;
+    out.position = position->second;
     const LayeredDatabase& layered = m_eager ? *m_eager : *m_user;
-    const ModuleDatabase* db = nullptr;
+    const ModuleDatabase* db = layered.user() && layered.user()->contains(normalized) ? layered.user() : nullptr;
     std::optional<ModuleDatabase> single;
-    const auto builtin = m_index.find(normalized);
-    if (m_eager) {
-        db = m_eager->databaseOf(normalized);
-        if (!db)
-            return out;
-        const auto keys = m_eager->keys();
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            if (formula::normalizeModuleKey(keys[i]) == normalized) {
-                out.position = i;
-                break;
-            }
-        }
-    } else if (layered.user() && layered.user()->contains(normalized)) {
-        db = layered.user();
-        out.position = builtin != m_index.end() ? builtin->second : m_userPosition.at(normalized);
-    } else if (builtin != m_index.end()) {
+    if (!db && m_eager) {
+        db = &m_eager->builtin();
+    } else if (!db) {
         single = builtinEntry(normalized);
         if (!single)
             return out;
         db = &*single;
-        out.position = builtin->second;
-    } else {
-        return out;
     }
     out.found = true;
     out.fileKey = db->fileKey(normalized).value_or(std::string(key));

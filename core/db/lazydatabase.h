@@ -3,6 +3,7 @@
 // The database as an analysis reads it: the built-in entries indexed, not parsed, so that a command or a window that
 // analyses one model pays for the handful of entries that model uses, not for all of them.
 
+#include "jsonlocate.h"
 #include "layereddatabase.h"
 
 #include <QByteArray>
@@ -17,15 +18,10 @@
 
 namespace lmp::db {
 
-// Where each entry of a schema-2 database text sits: the key's text (quotes included) and the value's, found by a
-// structural scan (strings, brackets) without building a document. nullopt when the text is not a plain schema-2
-// object of entries whose keys need no unescaping: the caller then reads it whole.
-struct EntrySpan
-{
-    std::string key; // as written in the file
-    std::size_t keyBegin = 0, keyEnd = 0; // the key's quoted text
-    std::size_t begin = 0, end = 0; // the value's text
-};
+// Where each entry of a schema-2 database text sits (jsonlocate's objectMembers of "modules"), found without parsing
+// the entries. nullopt when the text is not a schema-2 object of entries whose keys are written without escapes
+// (the caller then reads it whole).
+using EntrySpan = MemberSpan;
 std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text);
 
 // The built-in database (indexed) under the user's (read whole, as LayeredDatabase reads it). select() parses the one
@@ -68,11 +64,11 @@ public:
 private:
     QByteArray m_text; // the built-in text (a resource's bytes: not copied)
     QString m_origin;
-    std::vector<EntrySpan> m_spans;
-    std::unordered_map<std::string, std::size_t> m_index; // normalized key -> span
-    std::shared_ptr<const LayeredDatabase> m_user; // an empty built-in layer under the user's
-    std::unordered_map<std::string, std::size_t> m_userPosition; // normalized user-only key -> place after built-ins
-    std::shared_ptr<const LayeredDatabase> m_eager;
+    std::vector<EntrySpan> m_spans; // indexed: the built-in entries
+    // Normalized key -> its place in LayeredDatabase::keys() (below m_spans.size(): the built-in entry's span).
+    std::unordered_map<std::string, std::size_t> m_position;
+    std::shared_ptr<const LayeredDatabase> m_user; // indexed: an empty built-in layer under the user's
+    std::shared_ptr<const LayeredDatabase> m_eager; // not indexed: both layers read whole
 };
 
 } // namespace lmp::db

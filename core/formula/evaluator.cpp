@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+#include <type_traits>
 #include <unordered_map>
 
 namespace lmp::formula {
@@ -198,10 +201,197 @@ inline ArithError realToInt(double v, Number& out)
     return ArithError::None;
 }
 
+inline ArithError negate(const Number& v, Number& out)
+{
+    if (!v.isInteger()) {
+        out = Number::real(-v.toDouble());
+        return ArithError::None;
+    }
+    if (v.toInteger() == kIntMin)
+        return ArithError::Overflow;
+    out = Number::integer(-v.toInteger());
+    return ArithError::None;
+}
+
+// ceil(a / b): exact for integers (-((-a) // b)), the real quotient rounded up otherwise.
+inline ArithError ceilDiv(const Number& a, const Number& b, Number& out)
+{
+    if (a.isInteger() && b.isInteger()) {
+        if (a.toInteger() == kIntMin)
+            return ArithError::Overflow;
+        Number q;
+        const ArithError err = floorDiv(Number::integer(-a.toInteger()), b, q);
+        if (err == ArithError::None)
+            out = Number::integer(-q.toInteger());
+        return err;
+    }
+    Number q;
+    const ArithError err = div(a, b, q);
+    return err != ArithError::None ? err : realToInt(std::ceil(q.toDouble()), out);
+}
+
+// ceil or floor: an integer stays as it is.
+inline ArithError roundToInt(bool up, const Number& v, Number& out)
+{
+    if (v.isInteger()) {
+        out = v;
+        return ArithError::None;
+    }
+    return realToInt(up ? std::ceil(v.toDouble()) : std::floor(v.toDouble()), out);
+}
+
+inline ArithError log2Of(const Number& v, Number& out)
+{
+    if (v.toDouble() <= 0)
+        return ArithError::Domain;
+    out = Number::real(std::log2(v.toDouble()));
+    return ArithError::None;
+}
+
+inline ArithError sqrtOf(const Number& v, Number& out)
+{
+    if (v.toDouble() < 0)
+        return ArithError::Domain;
+    out = Number::real(std::sqrt(v.toDouble()));
+    return ArithError::None;
+}
+
+// The operations that compute a value from operand values (everything but the loads, jumps and calls), as the
+// interpreter computes them: the recorder folds constants with them and the residual program runs them.
+inline ArithError applyUnary(Op op, const Number& x, Number& out)
+{
+    switch (op) {
+    case Op::Neg:
+        return negate(x, out);
+    case Op::Ceil:
+    case Op::Floor:
+        return roundToInt(op == Op::Ceil, x, out);
+    case Op::Log2:
+        return log2Of(x, out);
+    case Op::Sqrt:
+        return sqrtOf(x, out);
+    default:
+        return ArithError::Domain;
+    }
+}
+
+inline ArithError applyBinary(Op op, const Number& x, const Number& y, Number& out)
+{
+    switch (op) {
+    case Op::Add:
+        return add(x, y, out);
+    case Op::Sub:
+        return sub(x, y, out);
+    case Op::Mul:
+        return mul(x, y, out);
+    case Op::Div:
+        return div(x, y, out);
+    case Op::FloorDiv:
+        return floorDiv(x, y, out);
+    case Op::Mod:
+        return mod(x, y, out);
+    case Op::Pow:
+        return power(x, y, out);
+    case Op::CeilDiv:
+        return ceilDiv(x, y, out);
+    case Op::Lt:
+        out = Number::integer(compare(x, y) < 0);
+        return ArithError::None;
+    case Op::Le:
+        out = Number::integer(compare(x, y) <= 0);
+        return ArithError::None;
+    case Op::Gt:
+        out = Number::integer(compare(x, y) > 0);
+        return ArithError::None;
+    case Op::Ge:
+        out = Number::integer(compare(x, y) >= 0);
+        return ArithError::None;
+    case Op::Eq:
+        out = Number::integer(compare(x, y) == 0);
+        return ArithError::None;
+    case Op::Ne:
+        out = Number::integer(compare(x, y) != 0);
+        return ArithError::None;
+    default:
+        return ArithError::Domain;
+    }
+}
+
+// Min and Max over n operands; the others by their arity.
+ArithError applyOp(Op op, const Number* x, std::size_t n, Number& out)
+{
+    if (op == Op::Min || op == Op::Max) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < n; ++i) {
+            const int c = compare(x[i], x[best]);
+            if (op == Op::Min ? c < 0 : c > 0)
+                best = i;
+        }
+        out = x[best];
+        return ArithError::None;
+    }
+    return n == 1 ? applyUnary(op, x[0], out) : applyBinary(op, x[0], x[1], out);
+}
+
+// How many operands an operation of applyOp() pops (Min and Max: in.count).
+std::size_t operandCount(const Instr& in)
+{
+    switch (in.op) {
+    case Op::Neg:
+    case Op::Ceil:
+    case Op::Floor:
+    case Op::Log2:
+    case Op::Sqrt:
+        return 1;
+    case Op::Min:
+    case Op::Max:
+        return in.count;
+    default:
+        return 2;
+    }
+}
+
 struct Slot
 {
     Number value;
     bool bound = false;
+};
+
+// Room for the operand stack and the frames of the deepest evaluation the limits allow: allocated, not filled, so
+// that only the part an evaluation uses is ever touched (a vector would write all of it, a megabyte for a large
+// library, at every evaluator's first evaluation). The interpreter writes each element before it reads it; the
+// element types are implicit-lifetime types, so the allocation itself provides them.
+template <typename T> class Buffer
+{
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+public:
+    Buffer() = default;
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+    ~Buffer() { std::free(m_data); }
+
+    // At least n elements; only when no pointer into it is live, and the contents are not kept (a top-level
+    // evaluation fills what it uses). Grows by a quarter more, so that free expressions' few extra operands do not
+    // allocate again each time.
+    void reserve(std::size_t n)
+    {
+        if (n <= m_size)
+            return;
+        const std::size_t size = n + n / 4;
+        T* data = static_cast<T*>(std::malloc(size * sizeof(T)));
+        if (!data)
+            throw std::bad_alloc();
+        std::free(m_data);
+        m_data = data;
+        m_size = size;
+    }
+    T* data() { return m_data; }
+    std::size_t size() const { return m_size; }
+
+private:
+    T* m_data = nullptr;
+    std::size_t m_size = 0;
 };
 
 std::size_t hashNumber(const Number& n)
@@ -285,8 +475,8 @@ struct Evaluator::Impl
     const Library& library;
     std::vector<std::optional<Number>> context; // by library symbol
     std::unordered_map<std::string, Number> extraContext; // names no template of the library uses
-    std::vector<Number> stack;
-    std::vector<Slot> frames;
+    Buffer<Number> stack;
+    Buffer<Slot> frames;
     std::size_t frameTop = 0;
     std::vector<std::uint8_t> active; // (module, kind) currently on the call stack
     std::vector<std::uint64_t> evaluationCounts;
@@ -316,10 +506,8 @@ struct Evaluator::Impl
         const std::size_t needStack =
             freeProgramStack + levels * (library.m_maxProgramStack + library.limits().maxArguments) + 16;
         const std::size_t needFrames = extraFrames + levels * (library.m_maxSignature + 1);
-        if (stack.size() < needStack)
-            stack.resize(needStack);
-        if (frames.size() < needFrames)
-            frames.resize(needFrames);
+        stack.reserve(needStack);
+        frames.reserve(needFrames);
     }
 
     std::vector<std::string> chainKeys() const
@@ -445,14 +633,10 @@ struct Evaluator::Impl
                 ++sp;
                 break;
             case Op::Neg: {
-                Number& v = sp[-1];
-                if (v.isInteger()) {
-                    if (v.toInteger() == kIntMin)
-                        return fail(ErrorKind::Overflow, p, pc, "overflow in negation");
-                    v = Number::integer(-v.toInteger());
-                } else {
-                    v = Number::real(-v.toDouble());
-                }
+                Number v;
+                if (negate(sp[-1], v) != ArithError::None)
+                    return fail(ErrorKind::Overflow, p, pc, "overflow in negation");
+                sp[-1] = v;
                 break;
             }
 #define LMP_BINARY(OPCODE, FUNC, SYMBOL)                                                                               \
@@ -531,53 +715,39 @@ struct Evaluator::Impl
             }
             case Op::Ceil:
             case Op::Floor: {
-                Number& v = sp[-1];
-                if (!v.isInteger()) {
-                    Number result;
-                    err = realToInt(in.op == Op::Ceil ? std::ceil(v.toDouble()) : std::floor(v.toDouble()), result);
-                    if (err != ArithError::None)
-                        return fail(ErrorKind::Overflow, p, pc,
-                            "overflow: " + v.toString() + " has no integer in the exact range");
-                    v = result;
-                }
+                Number result;
+                if (roundToInt(in.op == Op::Ceil, sp[-1], result) != ArithError::None)
+                    return fail(ErrorKind::Overflow, p, pc,
+                        "overflow: " + sp[-1].toString() + " has no integer in the exact range");
+                sp[-1] = result;
                 break;
             }
             case Op::CeilDiv: {
                 --sp;
                 Number& a = sp[-1];
                 const Number& b = sp[0];
+                if (a.isInteger() && b.isInteger() && a.toInteger() == kIntMin)
+                    return fail(ErrorKind::Overflow, p, pc, "overflow in ceil_div");
                 Number result;
-                if (a.isInteger() && b.isInteger()) {
-                    // ceil(a / b) = -((-a) // b)
-                    Number negA;
-                    if (a.toInteger() == kIntMin)
-                        return fail(ErrorKind::Overflow, p, pc, "overflow in ceil_div");
-                    negA = Number::integer(-a.toInteger());
-                    err = floorDiv(negA, b, result);
-                    if (err == ArithError::None)
-                        result = Number::integer(-result.toInteger());
-                } else {
-                    err = div(a, b, result);
-                    if (err == ArithError::None)
-                        err = realToInt(std::ceil(result.toDouble()), result);
-                }
+                err = ceilDiv(a, b, result);
                 if (err != ArithError::None)
                     return failArith(err, p, pc, a, b, "ceil_div");
                 a = result;
                 break;
             }
             case Op::Log2: {
-                Number& v = sp[-1];
-                if (v.toDouble() <= 0)
-                    return fail(ErrorKind::Domain, p, pc, "log2 of " + v.toString() + " is undefined (not positive)");
-                v = Number::real(std::log2(v.toDouble()));
+                Number result;
+                if (log2Of(sp[-1], result) != ArithError::None)
+                    return fail(
+                        ErrorKind::Domain, p, pc, "log2 of " + sp[-1].toString() + " is undefined (not positive)");
+                sp[-1] = result;
                 break;
             }
             case Op::Sqrt: {
-                Number& v = sp[-1];
-                if (v.toDouble() < 0)
-                    return fail(ErrorKind::Domain, p, pc, "sqrt of negative " + v.toString() + " is undefined");
-                v = Number::real(std::sqrt(v.toDouble()));
+                Number result;
+                if (sqrtOf(sp[-1], result) != ArithError::None)
+                    return fail(ErrorKind::Domain, p, pc, "sqrt of negative " + sp[-1].toString() + " is undefined");
+                sp[-1] = result;
                 break;
             }
             }
@@ -958,158 +1128,56 @@ std::uint32_t Residual::context(std::uint32_t symbol, const Number& value)
     return reg;
 }
 
-std::uint32_t Residual::emit(Op op, std::uint32_t a, std::uint32_t b, const Number& value)
+std::uint32_t Residual::operation(Op op, const std::vector<std::uint32_t>& operands, const Number& value)
 {
-    const auto key = std::make_tuple(op, a, b);
-    if (const auto it = m_seen.find(key); it != m_seen.end())
+    auto [it, added] = m_seen.try_emplace({ op, operands }, static_cast<std::uint32_t>(m_regs.size()));
+    if (!added)
         return it->second;
-    const auto reg = static_cast<std::uint32_t>(m_regs.size());
     m_regs.push_back(value);
-    m_code.push_back({ op, 0, reg, a, b });
-    m_seen.emplace(key, reg);
-    return reg;
-}
-
-std::uint32_t Residual::emitList(Op op, const std::vector<std::uint32_t>& operands, const Number& value)
-{
-    const auto reg = static_cast<std::uint32_t>(m_regs.size());
-    m_regs.push_back(value);
-    m_code.push_back(
-        { op, static_cast<std::uint16_t>(operands.size()), reg, static_cast<std::uint32_t>(m_operands.size()), 0 });
-    m_operands.insert(m_operands.end(), operands.begin(), operands.end());
-    return reg;
+    Instr in { op, static_cast<std::uint16_t>(operands.size()), it->second, 0, 0 };
+    if (op == Op::Min || op == Op::Max) {
+        if (m_scratch.size() < operands.size())
+            m_scratch.resize(operands.size());
+        in.a = static_cast<std::uint32_t>(m_operands.size());
+        m_operands.insert(m_operands.end(), operands.begin(), operands.end());
+    } else {
+        in.a = operands[0];
+        in.b = operands.size() > 1 ? operands[1] : 0;
+    }
+    m_code.push_back(in);
+    return it->second;
 }
 
 void Residual::guard(std::uint32_t reg, bool truthy)
 {
-    if (!m_guarded.emplace(std::make_pair(reg, truthy), true).second)
-        return;
-    m_code.push_back({ truthy ? Op::GuardTrue : Op::GuardFalse, 0, 0, reg, 0 });
-    ++m_guards;
+    if (m_guarded.emplace(reg, truthy).second) {
+        m_code.push_back({ Op::JumpIfFalse, 0, 0, reg, truthy ? 1u : 0u });
+        ++m_guards;
+    }
 }
 
 bool Residual::run(std::span<const std::optional<Number>> context)
 {
     Number* r = m_regs.data();
+    Number* operands = m_scratch.data();
     for (const Instr& in : m_code) {
-        Number& out = r[in.dst];
-        ArithError err = ArithError::None;
-        switch (in.op) {
-        case Op::Context:
+        if (in.op == Op::Context) {
             if (in.a >= context.size() || !context[in.a])
                 return false;
-            out = *context[in.a];
-            break;
-        case Op::Neg: {
-            const Number& v = r[in.a];
-            if (v.isInteger()) {
-                if (v.toInteger() == kIntMin)
-                    return false;
-                out = Number::integer(-v.toInteger());
-            } else {
-                out = Number::real(-v.toDouble());
-            }
-            break;
-        }
-        case Op::Add:
-            err = add(r[in.a], r[in.b], out);
-            break;
-        case Op::Sub:
-            err = sub(r[in.a], r[in.b], out);
-            break;
-        case Op::Mul:
-            err = mul(r[in.a], r[in.b], out);
-            break;
-        case Op::Div:
-            err = div(r[in.a], r[in.b], out);
-            break;
-        case Op::FloorDiv:
-            err = floorDiv(r[in.a], r[in.b], out);
-            break;
-        case Op::Mod:
-            err = mod(r[in.a], r[in.b], out);
-            break;
-        case Op::Pow:
-            err = power(r[in.a], r[in.b], out);
-            break;
-        case Op::Lt:
-            out = Number::integer(compare(r[in.a], r[in.b]) < 0);
-            break;
-        case Op::Le:
-            out = Number::integer(compare(r[in.a], r[in.b]) <= 0);
-            break;
-        case Op::Gt:
-            out = Number::integer(compare(r[in.a], r[in.b]) > 0);
-            break;
-        case Op::Ge:
-            out = Number::integer(compare(r[in.a], r[in.b]) >= 0);
-            break;
-        case Op::Eq:
-            out = Number::integer(compare(r[in.a], r[in.b]) == 0);
-            break;
-        case Op::Ne:
-            out = Number::integer(compare(r[in.a], r[in.b]) != 0);
-            break;
-        case Op::Min:
-        case Op::Max: {
-            const std::uint32_t* operands = m_operands.data() + in.a;
-            Number best = r[operands[0]];
-            for (std::size_t i = 1; i < in.count; ++i) {
-                const int c = compare(r[operands[i]], best);
-                if (in.op == Op::Min ? c < 0 : c > 0)
-                    best = r[operands[i]];
-            }
-            out = best;
-            break;
-        }
-        case Op::Ceil:
-        case Op::Floor: {
-            const Number& v = r[in.a];
-            if (v.isInteger())
-                out = v;
-            else
-                err = realToInt(in.op == Op::Ceil ? std::ceil(v.toDouble()) : std::floor(v.toDouble()), out);
-            break;
-        }
-        case Op::CeilDiv: {
-            const Number& a = r[in.a];
-            const Number& b = r[in.b];
-            Number result;
-            if (a.isInteger() && b.isInteger()) {
-                if (a.toInteger() == kIntMin)
-                    return false;
-                err = floorDiv(Number::integer(-a.toInteger()), b, result);
-                if (err == ArithError::None)
-                    result = Number::integer(-result.toInteger());
-            } else {
-                err = div(a, b, result);
-                if (err == ArithError::None)
-                    err = realToInt(std::ceil(result.toDouble()), result);
-            }
-            out = result;
-            break;
-        }
-        case Op::Log2:
-            if (r[in.a].toDouble() <= 0)
+            r[in.dst] = *context[in.a];
+        } else if (in.op == Op::JumpIfFalse) {
+            if (r[in.a].isTruthy() != (in.b != 0))
                 return false;
-            out = Number::real(std::log2(r[in.a].toDouble()));
-            break;
-        case Op::Sqrt:
-            if (r[in.a].toDouble() < 0)
+        } else if (in.op == Op::Min || in.op == Op::Max) {
+            for (std::size_t i = 0; i < in.count; ++i)
+                operands[i] = r[m_operands[in.a + i]];
+            applyOp(in.op, operands, in.count, r[in.dst]);
+        } else if (in.count == 2) {
+            if (applyBinary(in.op, r[in.a], r[in.b], r[in.dst]) != ArithError::None)
                 return false;
-            out = Number::real(std::sqrt(r[in.a].toDouble()));
-            break;
-        case Op::GuardTrue:
-            if (!r[in.a].isTruthy())
-                return false;
-            break;
-        case Op::GuardFalse:
-            if (r[in.a].isTruthy())
-                return false;
-            break;
-        }
-        if (err != ArithError::None)
+        } else if (applyUnary(in.op, r[in.a], r[in.dst]) != ArithError::None) {
             return false;
+        }
     }
     return true;
 }
@@ -1123,35 +1191,38 @@ struct Evaluator::Recorder
     std::uint64_t steps = 0;
     std::vector<ModuleId> chain;
 
-    std::uint32_t regOf(const Recorded& v) { return v.reg == Residual::kConstant ? out.constant(v.value) : v.reg; }
-
-    bool binary(Residual::Op op, Recorded& a, const Recorded& b, ArithError (*f)(const Number&, const Number&, Number&))
-    {
-        Number result;
-        if (f(a.value, b.value, result) != ArithError::None)
-            return false;
-        if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
-            a = { result, Residual::kConstant };
-        else
-            a = { result, out.emit(op, regOf(a), regOf(b), result) };
-        return true;
-    }
-
-    bool comparison(Residual::Op op, Recorded& a, const Recorded& b, bool result)
-    {
-        const Number n = Number::integer(result);
-        if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
-            a = { n, Residual::kConstant };
-        else
-            a = { n, out.emit(op, regOf(a), regOf(b), n) };
-        return true;
-    }
-
     bool contextValue(std::uint32_t symbol, Recorded& v)
     {
         if (symbol == kNoSymbol || !impl.context[symbol])
             return false;
         v = { *impl.context[symbol], out.context(symbol, *impl.context[symbol]) };
+        return true;
+    }
+
+    // An operation on the top operands: folded when they are all constants, else emitted (even where this context
+    // gives an integer that the operation keeps as it is: another context may give a real).
+    bool apply(const Instr& in, std::vector<Recorded>& stack)
+    {
+        const std::size_t n = operandCount(in);
+        const auto first = stack.end() - static_cast<std::ptrdiff_t>(n);
+        std::vector<Number> values;
+        std::vector<std::uint32_t> regs;
+        bool constant = true;
+        for (auto it = first; it != stack.end(); ++it) {
+            values.push_back(it->value);
+            constant = constant && it->reg == Residual::kConstant;
+        }
+        Number result;
+        if (applyOp(in.op, values.data(), n, result) != ArithError::None)
+            return false;
+        std::uint32_t reg = Residual::kConstant;
+        if (!constant) {
+            for (auto it = first; it != stack.end(); ++it)
+                regs.push_back(it->reg == Residual::kConstant ? out.constant(it->value) : it->reg);
+            reg = out.operation(in.op, regs, result);
+        }
+        stack.erase(first, stack.end());
+        stack.push_back({ result, reg });
         return true;
     }
 
@@ -1170,15 +1241,12 @@ struct Evaluator::Recorder
                 stack.push_back({ p.constants[in.arg], Residual::kConstant });
                 break;
             case Op::Param: {
-                const RecordedSlot& slot = frame[in.arg];
-                if (slot.bound) {
-                    stack.push_back(slot.value);
-                } else {
-                    Recorded v;
-                    if (!symbols || !contextValue((*symbols)[in.arg], v))
-                        return false;
-                    stack.push_back(v);
-                }
+                Recorded v;
+                if (frame[in.arg].bound)
+                    v = frame[in.arg].value;
+                else if (!symbols || !contextValue((*symbols)[in.arg], v))
+                    return false;
+                stack.push_back(v);
                 break;
             }
             case Op::Context: {
@@ -1188,51 +1256,6 @@ struct Evaluator::Recorder
                 stack.push_back(v);
                 break;
             }
-            case Op::Neg: {
-                Recorded& v = stack.back();
-                Number n;
-                if (v.value.isInteger()) {
-                    if (v.value.toInteger() == kIntMin)
-                        return false;
-                    n = Number::integer(-v.value.toInteger());
-                } else {
-                    n = Number::real(-v.value.toDouble());
-                }
-                v = { n,
-                    v.reg == Residual::kConstant ? Residual::kConstant : out.emit(Residual::Op::Neg, v.reg, 0, n) };
-                break;
-            }
-#define LMP_RECORD_BINARY(OPCODE, FUNC)                                                                                \
-    case Op::OPCODE: {                                                                                                 \
-        const Recorded b = stack.back();                                                                               \
-        stack.pop_back();                                                                                              \
-        if (!binary(Residual::Op::OPCODE, stack.back(), b, FUNC))                                                      \
-            return false;                                                                                              \
-        break;                                                                                                         \
-    }
-                LMP_RECORD_BINARY(Add, add)
-                LMP_RECORD_BINARY(Sub, sub)
-                LMP_RECORD_BINARY(Mul, mul)
-                LMP_RECORD_BINARY(Div, div)
-                LMP_RECORD_BINARY(FloorDiv, floorDiv)
-                LMP_RECORD_BINARY(Mod, mod)
-                LMP_RECORD_BINARY(Pow, power)
-#undef LMP_RECORD_BINARY
-#define LMP_RECORD_COMPARE(OPCODE, TEST)                                                                               \
-    case Op::OPCODE: {                                                                                                 \
-        const Recorded b = stack.back();                                                                               \
-        stack.pop_back();                                                                                              \
-        const int c = compare(stack.back().value, b.value);                                                            \
-        comparison(Residual::Op::OPCODE, stack.back(), b, TEST);                                                       \
-        break;                                                                                                         \
-    }
-                LMP_RECORD_COMPARE(Lt, c < 0)
-                LMP_RECORD_COMPARE(Le, c <= 0)
-                LMP_RECORD_COMPARE(Gt, c > 0)
-                LMP_RECORD_COMPARE(Ge, c >= 0)
-                LMP_RECORD_COMPARE(Eq, c == 0)
-                LMP_RECORD_COMPARE(Ne, c != 0)
-#undef LMP_RECORD_COMPARE
             case Op::JumpIfFalse: {
                 const Recorded v = stack.back();
                 stack.pop_back();
@@ -1248,107 +1271,30 @@ struct Evaluator::Recorder
                 break;
             case Op::Call: {
                 const CallSite& site = p.calls[in.arg];
-                const std::size_t argc = site.slots.size();
-                std::vector<Recorded> args(stack.end() - static_cast<std::ptrdiff_t>(argc), stack.end());
-                stack.resize(stack.size() - argc);
+                const auto first = stack.end() - static_cast<std::ptrdiff_t>(site.slots.size());
+                ModuleId id = site.callee;
+                if (const auto r = impl.redirects.find(id); r != impl.redirects.end())
+                    id = r->second;
+                std::vector<RecordedSlot> callee(impl.library.m_modules[id].signature.size());
+                for (std::size_t i = 0; i < site.slots.size(); ++i)
+                    callee[site.slots[i]] = { first[static_cast<std::ptrdiff_t>(i)], true };
+                stack.erase(first, stack.end());
                 Recorded r;
-                if (!call(site.callee, kind, args, site.slots, r))
+                if (!invoke(id, kind, callee, r))
                     return false;
                 stack.push_back(r);
                 break;
             }
-            case Op::Min:
-            case Op::Max: {
-                const std::size_t n = in.count;
-                const auto first = stack.end() - static_cast<std::ptrdiff_t>(n);
-                Recorded best = first[0];
-                bool constant = true;
-                for (auto it = first; it != stack.end(); ++it) {
-                    constant = constant && it->reg == Residual::kConstant;
-                    if (it == first)
-                        continue;
-                    const int c = compare(it->value, best.value);
-                    if (in.op == Op::Min ? c < 0 : c > 0)
-                        best = *it;
-                }
-                if (!constant) {
-                    std::vector<std::uint32_t> regs;
-                    for (auto it = first; it != stack.end(); ++it)
-                        regs.push_back(regOf(*it));
-                    best = { best.value,
-                        out.emitList(in.op == Op::Min ? Residual::Op::Min : Residual::Op::Max, regs, best.value) };
-                }
-                stack.erase(first, stack.end());
-                stack.push_back(best);
-                break;
-            }
-            case Op::Ceil:
-            case Op::Floor: {
-                Recorded& v = stack.back();
-                if (v.value.isInteger() && v.reg == Residual::kConstant)
-                    break;
-                // A value from the context may be an integer here and a real in another context: the op stays.
-                Number n = v.value;
-                if (!n.isInteger()
-                    && realToInt(in.op == Op::Ceil ? std::ceil(n.toDouble()) : std::floor(n.toDouble()), n)
-                        != ArithError::None)
+            default:
+                if (!apply(in, stack))
                     return false;
-                v = { n,
-                    v.reg == Residual::kConstant
-                        ? Residual::kConstant
-                        : out.emit(in.op == Op::Ceil ? Residual::Op::Ceil : Residual::Op::Floor, v.reg, 0, n) };
                 break;
-            }
-            case Op::CeilDiv: {
-                const Recorded b = stack.back();
-                stack.pop_back();
-                Recorded& a = stack.back();
-                Number result;
-                if (a.value.isInteger() && b.value.isInteger()) {
-                    if (a.value.toInteger() == kIntMin
-                        || floorDiv(Number::integer(-a.value.toInteger()), b.value, result) != ArithError::None)
-                        return false;
-                    result = Number::integer(-result.toInteger());
-                } else if (div(a.value, b.value, result) != ArithError::None
-                    || realToInt(std::ceil(result.toDouble()), result) != ArithError::None) {
-                    return false;
-                }
-                if (a.reg == Residual::kConstant && b.reg == Residual::kConstant)
-                    a = { result, Residual::kConstant };
-                else
-                    a = { result, out.emit(Residual::Op::CeilDiv, regOf(a), regOf(b), result) };
-                break;
-            }
-            case Op::Log2:
-            case Op::Sqrt: {
-                Recorded& v = stack.back();
-                const double x = v.value.toDouble();
-                if (in.op == Op::Log2 ? x <= 0 : x < 0)
-                    return false;
-                const Number n = Number::real(in.op == Op::Log2 ? std::log2(x) : std::sqrt(x));
-                v = { n,
-                    v.reg == Residual::kConstant
-                        ? Residual::kConstant
-                        : out.emit(in.op == Op::Log2 ? Residual::Op::Log2 : Residual::Op::Sqrt, v.reg, 0, n) };
-                break;
-            }
             }
         }
         if (stack.empty())
             return false;
         result = stack.front();
         return true;
-    }
-
-    bool call(ModuleId id, Kind kind, const std::vector<Recorded>& args, const std::vector<std::uint16_t>& slots,
-        Recorded& result)
-    {
-        if (const auto r = impl.redirects.find(id); r != impl.redirects.end())
-            id = r->second;
-        std::vector<RecordedSlot> frame(impl.library.m_modules[id].signature.size());
-        for (std::size_t i = 0; i < args.size(); ++i)
-            frame[slots[i]] = { args[i], true };
-        return invoke(id, kind, frame, result);
     }
 
     bool invoke(ModuleId id, Kind kind, const std::vector<RecordedSlot>& frame, Recorded& result)

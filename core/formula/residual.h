@@ -2,6 +2,7 @@
 #pragma once
 
 #include "number.h"
+#include "program.h"
 
 #include <cstdint>
 #include <map>
@@ -31,32 +32,9 @@ public:
 
 private:
     friend class Evaluator;
-    enum class Op : std::uint8_t {
-        Context, // dst = context[a]
-        Neg,
-        Add,
-        Sub,
-        Mul,
-        Div,
-        FloorDiv,
-        Mod,
-        Pow,
-        Lt,
-        Le,
-        Gt,
-        Ge,
-        Eq,
-        Ne,
-        Min, // operands m_operands[a .. a + count)
-        Max,
-        Ceil,
-        Floor,
-        CeilDiv,
-        Log2,
-        Sqrt,
-        GuardTrue, // regs[a] must be truthy
-        GuardFalse,
-    };
+    // The interpreter's operations (program.h): Context loads context[a]; JumpIfFalse is a guard (regs[a] must be
+    // truthy when b is 1, falsy when 0); the others compute dst from count operands: registers a (and b), or for
+    // Min and Max the registers m_operands[a .. a + count).
     struct Instr
     {
         Op op;
@@ -67,18 +45,18 @@ private:
     std::uint32_t constant(const Number& n);
     std::uint32_t context(std::uint32_t symbol, const Number& value);
     // An operation's result register (the earlier one for the same operation on the same registers).
-    std::uint32_t emit(Op op, std::uint32_t a, std::uint32_t b, const Number& value);
-    std::uint32_t emitList(Op op, const std::vector<std::uint32_t>& operands, const Number& value);
+    std::uint32_t operation(Op op, const std::vector<std::uint32_t>& operands, const Number& value);
     void guard(std::uint32_t reg, bool truthy);
 
     std::vector<Instr> m_code;
     std::vector<Number> m_regs; // constants keep their values; the others are written by run()
     std::vector<std::uint32_t> m_operands;
+    std::vector<Number> m_scratch; // Min's and Max's operands, copied in by run()
     std::size_t m_guards = 0;
     std::map<std::tuple<bool, Int, double>, std::uint32_t> m_constants;
     std::map<std::uint32_t, std::uint32_t> m_contexts;
-    std::map<std::tuple<Op, std::uint32_t, std::uint32_t>, std::uint32_t> m_seen;
-    std::map<std::pair<std::uint32_t, bool>, bool> m_guarded;
+    std::map<std::pair<Op, std::vector<std::uint32_t>>, std::uint32_t> m_seen;
+    std::map<std::uint32_t, bool> m_guarded;
 };
 
 } // namespace lmp::formula
