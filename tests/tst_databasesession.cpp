@@ -389,6 +389,32 @@ private Q_SLOTS:
         QVERIFY(!session.changedOnDisk());
     }
 
+    // The window takes over the database its library was built from: the same entries, and the user file watched
+    // as after opening it.
+    void takesOverAnOpenedDatabase()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString userPath = dir.filePath(QStringLiteral("user.json"));
+        Json modules { { "torch__nn__Linear", cleanEntry("torch__nn__Linear") } };
+        QVERIFY(writeInPlace(userPath, userFile(modules)));
+        auto opened = LayeredDatabase::open(fixture(QStringLiteral("clean.json")), userPath);
+        QVERIFY(std::holds_alternative<LayeredDatabase>(opened));
+        DatabaseSession session;
+        QSignalSpy entriesSpy(&session, &DatabaseSession::entriesChanged);
+        session.open(std::get<LayeredDatabase>(std::move(opened)));
+        QVERIFY(entriesSpy.count() >= 1);
+        QCOMPARE(session.userPath(), userPath);
+        QVERIFY(session.database().user()->contains("torch__nn__Linear"));
+
+        QSignalSpy spy(&session, &DatabaseSession::fileChangedOnDisk);
+        modules["torch__nn__Linear"]["validation"]["status"] = "needs_changes";
+        QVERIFY(writeAtomically(userPath, userFile(modules)));
+        QTRY_COMPARE(spy.count(), 1);
+        QVERIFY(!session.reload());
+        QCOMPARE(session.database().user()->status("torch__nn__Linear"), std::optional(Status::NeedsChanges));
+    }
+
     void saveRefusesToClobberAChangedFile()
     {
         QTemporaryDir dir;

@@ -99,7 +99,8 @@ int main(int argc, char** argv)
                   << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
-    auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly));
+    std::optional<db::LayeredDatabase> opened; // the review session takes it over: the files are read once
+    auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly), &opened);
     if (const auto* error = std::get_if<QString>(&loaded)) {
         std::cerr << "lm-predictor: " << error->toStdString() << "\n";
         return 2;
@@ -107,7 +108,7 @@ int main(int argc, char** argv)
     auto workspace = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
 
     const bool headless = parser.isSet(screenshot);
-    app::MainWindow window(workspace);
+    app::MainWindow window(workspace, std::move(opened));
     const bool freshSession = parser.isSet(fresh) || headless;
     window.setPersistent(!freshSession);
     if (!freshSession)
@@ -214,6 +215,21 @@ int main(int argc, char** argv)
                 }
                 QTimer::singleShot(review.isEmpty() ? 300 : 1500, &window, grab);
             });
+    }
+    // LMP_FIRST_PAINT=1 says on stderr when the first analysis is painted, for the start-up benchmark
+    // (tests/bench/startup.py --gui); LMP_FIRST_PAINT=exit also quits then.
+    const QByteArray firstPaint = qgetenv("LMP_FIRST_PAINT");
+    bool painted = false;
+    if (!firstPaint.isEmpty()) {
+        QObject::connect(&window, &app::MainWindow::analysisShown, &app, [&window, &painted, firstPaint] {
+            if (painted || window.runner()->isBusy())
+                return;
+            painted = true;
+            window.repaint();
+            std::cerr << "lm-predictor: first analysis painted" << std::endl;
+            if (firstPaint == "exit")
+                QApplication::exit(0);
+        });
     }
     window.show();
     window.openModel(source);

@@ -81,6 +81,11 @@ QString latin1(std::string_view s)
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWidget* parent)
+    : MainWindow(std::move(workspace), std::nullopt, parent)
+{ }
+
+MainWindow::MainWindow(
+    std::shared_ptr<const analysis::Workspace> workspace, std::optional<db::LayeredDatabase> database, QWidget* parent)
     : QMainWindow(parent)
     , m_workspace(std::move(workspace))
     , m_runner(new widgets::AnalysisRunner(m_workspace, this))
@@ -93,7 +98,7 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     m_proxy->setSourceModel(m_model);
     m_session = new db::DatabaseSession(this);
     m_undo = new QUndoStack(this);
-    openDatabase();
+    openDatabase(std::move(database));
 
     setCentralWidget(createCentre());
     createDocks();
@@ -217,8 +222,12 @@ MainWindow::MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWi
     resize(1440, 900);
 }
 
-void MainWindow::openDatabase()
+void MainWindow::openDatabase(std::optional<db::LayeredDatabase> database)
 {
+    if (database) {
+        m_session->open(std::move(*database));
+        return;
+    }
     // The user database the workspace layered over the built-in one; when it did not load (the workspace says why),
     // the built-in database alone, read-only: a file that does not load is never written over.
     if (!m_workspace->databasePath.isEmpty()) {

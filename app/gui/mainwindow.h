@@ -3,6 +3,7 @@
 
 #include "analysis/workspace.h"
 #include "analysissnapshot.h"
+#include "db/layereddatabase.h"
 #include "source/sourcelocator.h"
 
 #include <QMainWindow>
@@ -57,6 +58,10 @@ public:
     static constexpr const char* kDefaultHardware = "nvidia-h100-sxm";
 
     explicit MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWidget* parent = nullptr);
+    // database: the one the workspace was loaded from (Workspace::load's), taken over by the review session instead
+    // of reading the files again.
+    MainWindow(std::shared_ptr<const analysis::Workspace> workspace, std::optional<db::LayeredDatabase> database,
+        QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Opens a model (a config.json, a folder, a model id or a module dump) off the GUI thread. On failure the
@@ -152,7 +157,7 @@ private:
     void exportReportDialog();
     void saveSession();
     std::optional<hardware::Profile> currentHardware() const;
-    void openDatabase();
+    void openDatabase(std::optional<db::LayeredDatabase> database);
     void databaseChanged();
     void syncEntryViews();
     void applyEdit(const QString& key, const nlohmann::ordered_json& entry);

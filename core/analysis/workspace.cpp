@@ -100,7 +100,8 @@ std::optional<formula::Library> libraryFor(
     return formula::Library::build(ordered, {}, std::move(reasons));
 }
 
-std::variant<Workspace, QString> Workspace::load(const QString& userDatabase, bool validatedOnly)
+std::variant<Workspace, QString> Workspace::load(
+    const QString& userDatabase, bool validatedOnly, std::optional<db::LayeredDatabase>* database)
 {
     Workspace w;
     auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
@@ -126,6 +127,8 @@ std::variant<Workspace, QString> Workspace::load(const QString& userDatabase, bo
         w.databasePath = userPath;
     }
     w.library = buildLibrary(std::get<db::LayeredDatabase>(opened), validatedOnly);
+    if (database)
+        database->emplace(std::move(std::get<db::LayeredDatabase>(opened)));
     return w;
 }
 

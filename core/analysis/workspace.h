@@ -45,7 +45,10 @@ struct Workspace
 
     // The built-in data plus the user's folders and database (paths empty: the defaults). validatedOnly: the library
     // holds validated entries only.
-    static std::variant<Workspace, QString> load(const QString& userDatabase = {}, bool validatedOnly = false);
+    // opened, when given, receives the database the library was built from (the window's review session takes it
+    // over instead of reading the files again).
+    static std::variant<Workspace, QString> load(const QString& userDatabase = {}, bool validatedOnly = false,
+        std::optional<db::LayeredDatabase>* database = nullptr);
     // Reads a model with this workspace's architectures.
     std::variant<model::LoadedModel, model::ModelError> loadModel(const QString& source) const;
 };

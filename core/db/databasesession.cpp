@@ -47,11 +47,16 @@ std::optional<DbError> DatabaseSession::open(ModuleDatabase builtin, const QStri
     auto opened = LayeredDatabase::open(std::move(builtin), userPath);
     if (auto* error = std::get_if<DbError>(&opened))
         return *error;
-    m_db = std::get<LayeredDatabase>(std::move(opened));
+    open(std::get<LayeredDatabase>(std::move(opened)));
+    return std::nullopt;
+}
+
+void DatabaseSession::open(LayeredDatabase database)
+{
+    m_db = std::move(database);
     m_changeReported = false;
     watchUserFile();
     changed();
-    return std::nullopt;
 }
 
 std::vector<DatabaseSession::Entry> DatabaseSession::entries() const

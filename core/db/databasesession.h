@@ -69,6 +69,8 @@ public:
     // stays as it was and the file is not touched.
     std::optional<DbError> open(const QString& userPath = LayeredDatabase::defaultUserPath());
     std::optional<DbError> open(ModuleDatabase builtin, const QString& userPath);
+    // Takes over a database opened already (the one the program's library was built from).
+    void open(LayeredDatabase database);
 
     const LayeredDatabase& database() const { return m_db; }
     QString userPath() const { return m_db.userPath(); }

@@ -498,6 +498,7 @@ SyntaxTree parse(std::string_view text, std::string_view where, const Limits& li
         return tree;
     }
     tree.tokens = tokenize(text);
+    tree.nodes.reserve(tree.tokens.size()); // about a node per token
     Parser(tree, limits).run();
     std::stable_sort(tree.errors.begin(), tree.errors.end(),
         [](const FormulaError& a, const FormulaError& b) { return a.range.begin < b.range.begin; });

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storedweights.h"
 
+#include <array>
 #include <cmath>
+#include <functional>
+#include <optional>
 
 namespace lmp::model {
 
@@ -121,13 +124,15 @@ std::optional<StoredWeights> storedWeights(const nlohmann::ordered_json& config,
     if (bits <= 0 || bits > 16)
         bits = 4;
 
-    double bytes = 0;
-    Int quantizedParams = 0;
-    tree.walk([&](const std::string& name, const Node& node, int) {
-        const bool kept = std::any_of(keep.begin(), keep.end(), [&](const std::string& p) { return matches(p, name); });
+    // The bytes of one module's own tensors (instance name: only whether it is kept or the output head matters).
+    struct Own
+    {
+        double bytes = 0;
+        Int quantizedParams = 0;
+    };
+    const auto own = [&](const Node& node, bool kept, bool head) {
+        Own o;
         const bool linear = node.classPath == "torch.nn.Linear";
-        // Pre-quantized checkpoints leave the output head and the embeddings in the base dtype.
-        const bool head = name == "lm_head" || name.ends_with(".lm_head") || name.ends_with("embed_out");
         for (const auto& t : node.tensors) {
             if (!t.tiedTo.empty())
                 continue;
@@ -140,29 +145,67 @@ std::optional<StoredWeights> storedWeights(const nlohmann::ordered_json& config,
                     const double scales = blockOut > 0
                         ? static_cast<double>(((out + blockOut - 1) / blockOut) * ((in + blockIn - 1) / blockIn))
                         : 1.0;
-                    bytes += elements + 4 * scales;
+                    o.bytes += elements + 4 * scales;
                     done = true;
                 } else if (w.method == "mxfp4" && t.shape.size() == 3
                     && (t.name == "gate_up_proj" || t.name == "down_proj")) {
-                    bytes += elements * 17.0 / 32.0; // 16 bytes of values and 1 scale byte per 32 values
+                    o.bytes += elements * 17.0 / 32.0; // 16 bytes of values and 1 scale byte per 32 values
                     done = true;
                 } else if ((w.method == "gptq" || w.method == "awq") && linear && t.name == "weight"
                     && t.shape.size() == 2) {
                     const Int out = t.shape[0], in = t.shape[1];
                     const double groups = static_cast<double>(group > 0 ? (in + group - 1) / group : 1);
-                    bytes += elements * bits / 8.0 + static_cast<double>(out) * groups * (2.0 + bits / 8.0);
+                    o.bytes += elements * bits / 8.0 + static_cast<double>(out) * groups * (2.0 + bits / 8.0);
                     if (w.method == "gptq")
-                        bytes += 4.0 * static_cast<double>(in);
+                        o.bytes += 4.0 * static_cast<double>(in);
                     done = true;
                 }
             }
             if (done)
-                quantizedParams += n;
+                o.quantizedParams += n;
             else
-                bytes += elements * base;
+                o.bytes += elements * base;
         }
-        return true;
-    });
+        return o;
+    };
+    // Pre-quantized checkpoints leave the output head and the embeddings in the base dtype.
+    const auto isHead = [](const std::string& name) {
+        return name == "lm_head" || name.ends_with(".lm_head") || name.ends_with("embed_out");
+    };
+    double bytes = 0;
+    Int quantizedParams = 0;
+    if (keep.empty()) {
+        // Without names to keep, a subtree's bytes depend on the stored node and whether it is the head: each
+        // stored subtree is counted once. Every figure is a whole number of bytes below 2^53, so the order of the
+        // sums does not change them.
+        std::vector<std::array<std::optional<Own>, 2>> memo(tree.storedNodes());
+        const std::function<Own(NodeId, bool)> subtree = [&](NodeId id, bool head) {
+            auto& slot = memo[id][head ? 1 : 0];
+            if (!slot) {
+                const Node& node = tree.node(id);
+                Own o = own(node, false, head);
+                for (const auto& c : node.children) {
+                    const Own child = subtree(c.node, isHead(c.name));
+                    o.bytes += child.bytes;
+                    o.quantizedParams += child.quantizedParams;
+                }
+                slot = o;
+            }
+            return *slot;
+        };
+        const Own all = subtree(tree.root(), false);
+        bytes = all.bytes;
+        quantizedParams = all.quantizedParams;
+    } else {
+        tree.walk([&](const std::string& name, const Node& node, int) {
+            const bool kept =
+                std::any_of(keep.begin(), keep.end(), [&](const std::string& p) { return matches(p, name); });
+            const Own o = own(node, kept, isHead(name));
+            bytes += o.bytes;
+            quantizedParams += o.quantizedParams;
+            return true;
+        });
+    }
     w.bytes = bytes;
     w.quantizedParams = quantizedParams;
     return w;

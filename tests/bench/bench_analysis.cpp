@@ -101,6 +101,10 @@ void BM_Analyzer_Llama2_7B_Prefill_H100(benchmark::State& s)
 {
     analyzer(s, "meta-llama/Llama-2-7b-hf", true, analysis::Phase::Prefill);
 }
+void BM_Analyzer_Llama2_7B_Decode_H100(benchmark::State& s)
+{
+    analyzer(s, "meta-llama/Llama-2-7b-hf", true, analysis::Phase::Decode);
+}
 void BM_Analyzer_DeepSeekV3_Prefill(benchmark::State& s)
 {
     analyzer(s, "deepseek-ai/DeepSeek-V3", false, analysis::Phase::Prefill);
@@ -120,6 +124,7 @@ void BM_Cold_DeepSeekV3_Prefill(benchmark::State& s)
 BENCHMARK(BM_Analyzer_Llama2_7B_Prefill)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Analyzer_Llama2_7B_Decode)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Analyzer_Llama2_7B_Prefill_H100)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Analyzer_Llama2_7B_Decode_H100)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Analyzer_DeepSeekV3_Prefill)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Analyzer_DeepSeekV3_Prefill_H100)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Cold_Llama2_7B_Prefill)->Unit(benchmark::kMicrosecond);

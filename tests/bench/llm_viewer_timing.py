@@ -36,6 +36,14 @@ What it measures
     The total OPs LLM-Viewer reports for prefill and decode are printed with
     the timings, so the reader can see what was computed.
 
+    4. With --bench-analysis PATH (build/bin/bench_analysis), LM-Predictor's
+       analyses of the same model are timed in the same sitting, right after
+       (1): one prefill and one decode analysis on an H100 through
+       analysis::Analyzer, as a sweep or the window repeats them.  The ratio
+       is LLM-Viewer's call against LM-Predictor's prefill plus decode, and
+       per phase against half of LLM-Viewer's call (its two phases cannot be
+       timed apart).
+
 No network, no transformers
     A fake `transformers` module is put into sys.modules before LLM-Viewer is
     imported.  Its AutoConfig.from_pretrained(model_id, trust_remote_code=...)
@@ -212,6 +220,8 @@ def main():
     ap.add_argument("--commit", default=None,
                     help="LLM-Viewer commit to record when the checkout has no .git "
                          "(default: git rev-parse HEAD in the checkout)")
+    ap.add_argument("--bench-analysis", metavar="PATH",
+                    help="LM-Predictor's bench_analysis, to time its analyses in the same sitting")
     ap.add_argument("--json", metavar="OUT", help="also write the results as JSON")
     args = ap.parse_args()
 
@@ -284,6 +294,15 @@ def main():
         t0 = time.perf_counter_ns()
         analyze(analyzer, p)
         call_ns.append(time.perf_counter_ns() - t0)
+    ours = {}
+    if args.bench_analysis:
+        out = subprocess.run([args.bench_analysis, "--benchmark_filter=BM_Analyzer_Llama2_7B_(Prefill|Decode)_H100$",
+                              "--benchmark_format=json", "--benchmark_repetitions=5"],
+                             capture_output=True, text=True, check=True).stdout
+        for b in json.loads(out)["benchmarks"]:
+            if b.get("aggregate_name") == "median":
+                unit = {"ns": 1, "us": 1e3, "ms": 1e6}[b["time_unit"]]
+                ours["prefill" if "Prefill" in b["run_name"] else "decode"] = b["real_time"] * unit
     res = analyze(analyzer, p)
     totals = res["total_results"]
     rows_pre = len(res["prefill"])
@@ -327,9 +346,18 @@ def main():
               f"min {fmt_ms(min(d['child_ns']))}, peak RSS median {med(d['child_rss']) / 1024:.1f} MiB; "
               f"floor median {fmt_ms(med(d['floor_ns']))}, min {fmt_ms(min(d['floor_ns']))}")
 
+    if ours:
+        both = ours["prefill"] + ours["decode"]
+        print(f"(4) LM-Predictor in the same sitting (analysis::Analyzer, H100, median of 5 repetitions):")
+        print(f"      prefill {fmt_us(ours['prefill'])}, decode {fmt_us(ours['decode'])}; "
+              f"LLM-Viewer's call / (prefill + decode) = {med(call_ns) / both:.1f}x; per phase against half "
+              f"its call: prefill {med(call_ns) / 2 / ours['prefill']:.1f}x, "
+              f"decode {med(call_ns) / 2 / ours['decode']:.1f}x")
+
     if args.json:
         doc = {
             "benchmark": "LLM-Viewer ModelAnalyzer.analyze timing",
+            "lm_predictor_ns": ours,
             "llm_viewer": viewer, "llm_viewer_commit": commit,
             "params": p, "python_version": platform.python_version(), "cpus": os.cpu_count(),
             "analyze_covers": "prefill and decode in one call (not separable)",

@@ -26,8 +26,14 @@ What it measures
     of analyze, the median of the per-pair ratios analyze/--version, and the
     median and maximum peak RSS (MiB) of the analyze and of the --version runs.
 
+    With --gui PATH it also times the window: lm-predictor --fresh (offscreen,
+    its built-in default model) from the spawn to the line it prints on
+    standard error once its first analysis is painted (LMP_FIRST_PAINT=exit,
+    which also makes it quit), median and minimum over the same number of runs.
+
 How to run
     python3 tests/bench/startup.py --lmp build/bin/lmp
+    python3 tests/bench/startup.py --lmp build/bin/lmp --gui build/bin/lm-predictor
     python3 tests/bench/startup.py --lmp build/bin/lmp --runs 41 \\
         --models meta-llama/Llama-2-7b-hf deepseek-ai/DeepSeek-V3 \\
         --extra-args="--hardware nvidia-h100-sxm" --json /tmp/startup.json
@@ -163,6 +169,30 @@ def bench_model(lmp, model, runs, extra, sandbox, stderr_path):
     }
 
 
+def bench_gui(gui, runs, sandbox):
+    """Spawn to "first analysis painted" of lm-predictor --fresh, in ms: (median, min)."""
+    import subprocess
+    env = sandbox.env()
+    env["LMP_FIRST_PAINT"] = "exit"
+    times = []
+    for i in range(WARMUP_PAIRS + runs):
+        t0 = time.perf_counter_ns()
+        child = subprocess.Popen([gui, "--fresh"], env=env, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        painted = None
+        for line in child.stderr:
+            if "first analysis painted" in line:
+                painted = time.perf_counter_ns()
+                break
+        child.stderr.read()
+        if child.wait() != 0 or painted is None:
+            raise ChildFailed(f"{gui} --fresh did not paint an analysis (exit status {child.returncode})")
+        sandbox.ensure_empty()
+        if i >= WARMUP_PAIRS:
+            times.append((painted - t0) / 1e6)
+    return statistics.median(times), min(times)
+
+
 def print_table(results):
     head = ("model", "--version med", "min", "analyze med", "min", "ratio med",
             "RSS analyze med/max", "RSS --version med/max")
@@ -195,6 +225,7 @@ def main():
     ap.add_argument("--extra-args", default="", metavar="ARGS",
                     help='options appended to "lmp analyze MODEL", one shell-quoted string, '
                          'e.g. --extra-args="--hardware nvidia-h100-sxm"')
+    ap.add_argument("--gui", metavar="PATH", help="also time lm-predictor's first painted analysis")
     ap.add_argument("--json", metavar="OUT", help="also write the results (with raw samples) as JSON")
     args = ap.parse_args()
 
@@ -223,6 +254,9 @@ def main():
         print()
         for model in args.models:
             results.append(bench_model(lmp, model, args.runs, extra, sandbox, stderr_path))
+        gui = None
+        if args.gui:
+            gui = bench_gui(os.path.abspath(args.gui), args.runs, sandbox)
     except ChildFailed as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -234,6 +268,8 @@ def main():
     print()
     print("Times are whole-process wall times (spawn to reaped exit), RSS is ru_maxrss from wait4.")
     print("ratio med = median over pairs of analyze / --version.")
+    if gui:
+        print(f"lm-predictor --fresh, spawn to first painted analysis: median {gui[0]:.1f} ms, min {gui[1]:.1f} ms")
     if resets:
         print(f"note: children wrote into the sandbox folders; they were emptied {resets} times.")
 
@@ -249,6 +285,7 @@ def main():
             "sandbox_resets": resets,
             "models_in_home_hf_cache": hits,
             "models": results,
+            "gui_first_paint_ms": {"median": gui[0], "min": gui[1]} if gui else None,
         }
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(doc, f, indent=2)
