@@ -83,9 +83,11 @@ private Q_SLOTS:
     void agentDraftsAnArchitecture();
     void generate();
     void executionTimes();
+    void chartModuleMissing();
 
 private:
-    Run lmp(const QStringList& args);
+    // executable: another copy of lmp ("": the one under test).
+    Run lmp(const QStringList& args, const QString& executable = QString());
 
     QTemporaryDir m_home;
     QString m_executable;
@@ -98,7 +100,7 @@ void TestCli::initTestCase()
     QVERIFY(m_home.isValid());
 }
 
-Run TestCli::lmp(const QStringList& args)
+Run TestCli::lmp(const QStringList& args, const QString& executable)
 {
     QProcess process;
     // A private home: the default user database must never be the developer's own.
@@ -106,7 +108,7 @@ Run TestCli::lmp(const QStringList& args)
     env.insert(QStringLiteral("HOME"), m_home.path());
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
     process.setProcessEnvironment(env);
-    process.start(m_executable, args);
+    process.start(executable.isEmpty() ? m_executable : executable, args);
     if (!process.waitForFinished(60000))
         return {};
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
@@ -1050,6 +1052,52 @@ void TestCli::compareSides()
         QStringLiteral("--b-colour"), QStringLiteral("red") });
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.err.contains(QStringLiteral("unknown option '--b-colour'")));
+}
+
+void TestCli::chartModuleMissing()
+{
+#ifdef LMP_HAVE_CHARTS
+    // A copy of lmp without the chart module beside it: commands that draw say why they cannot, reports are still
+    // written (without charts), and the rest works as before.
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("bin/lmp"));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("bin"))));
+    QVERIFY(QFile::copy(m_executable, copy));
+    QVERIFY(QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString png = dir.filePath(QStringLiteral("roofline.png"));
+    const Run plot =
+        lmp({ QStringLiteral("plot"), QStringLiteral("roofline"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+                QStringLiteral("--hardware"), QStringLiteral("nvidia-h100-sxm"), QStringLiteral("-o"), png },
+            copy);
+    QCOMPARE(plot.exitCode, 2);
+    QVERIFY2(plot.err.contains(QStringLiteral("chart module could not be loaded")), qPrintable(plot.err));
+    QVERIFY(!QFile::exists(png));
+    const QString html = dir.filePath(QStringLiteral("report.html"));
+    const Run report = lmp({ QStringLiteral("report"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+                               QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"), html },
+        copy);
+    QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+    QVERIFY2(report.err.contains(QStringLiteral("the report has no charts")), qPrintable(report.err));
+    QVERIFY(fileBytes(html).contains("Llama"));
+    QVERIFY(!fileBytes(html).contains("<svg"));
+    const Run pdf =
+        lmp({ QStringLiteral("report"), QStringLiteral("meta-llama/Llama-3.1-8B"), QStringLiteral("--format"),
+                QStringLiteral("pdf"), QStringLiteral("-o"), dir.filePath(QStringLiteral("report.pdf")) },
+            copy);
+    QCOMPARE(pdf.exitCode, 2);
+    QVERIFY2(pdf.err.contains(QStringLiteral("PDF needs charts")), qPrintable(pdf.err));
+    const Run analyze = lmp({ QStringLiteral("analyze"), QStringLiteral("meta-llama/Llama-3.1-8B") }, copy);
+    QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err));
+    QVERIFY(analyze.err.isEmpty());
+#else
+    // A build without the window has no chart module: reports say they have no charts, and why.
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("report.html"));
+    const Run report = lmp({ QStringLiteral("report"), QStringLiteral("meta-llama/Llama-3.1-8B"),
+        QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"), html });
+    QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+    QVERIFY2(report.err.contains(QStringLiteral("no graphical libraries")), qPrintable(report.err));
+#endif
 }
 
 void TestCli::plotCommand()

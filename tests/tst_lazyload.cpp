@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "report/writers.h"
 
+#include <QResource>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -101,6 +102,69 @@ private Q_SLOTS:
             QCOMPARE(single->status(key), s.eager.builtin().status(key));
         }
         QVERIFY(s.eager.builtin().schemaErrors().empty());
+    }
+
+    void buildIndexFitsTheBuiltinText()
+    {
+        // The build writes where each entry sits; it lists what scanning the text finds, span for span.
+        QResource text(QString::fromLatin1(db::LayeredDatabase::kBuiltinResource));
+        QResource index(QString::fromLatin1(db::LazyDatabase::kBuiltinIndexResource));
+        QVERIFY(text.isValid() && index.isValid());
+        const QByteArray textBytes = text.uncompressedData();
+        const QByteArray indexBytes = index.uncompressedData();
+        const std::string_view view(textBytes.constData(), static_cast<std::size_t>(textBytes.size()));
+        const auto scanned = db::databaseEntries(view);
+        const auto listed = db::readEntryIndex(
+            std::string_view(indexBytes.constData(), static_cast<std::size_t>(indexBytes.size())), view.size());
+        QVERIFY(scanned && listed);
+        QCOMPARE(listed->size(), scanned->size());
+        for (std::size_t i = 0; i < scanned->size(); ++i) {
+            const auto& a = (*listed)[i];
+            const auto& b = (*scanned)[i];
+            QCOMPARE(a.key, b.key);
+            QCOMPARE(a.keyBegin, b.keyBegin);
+            QCOMPARE(a.keyEnd, b.keyEnd);
+            QCOMPARE(a.begin, b.begin);
+            QCOMPARE(a.end, b.end);
+        }
+    }
+
+    void entryIndexRefusesWhatDoesNotFit_data()
+    {
+        QTest::addColumn<QByteArray>("index");
+        QTest::addColumn<bool>("read");
+        // A text of 43 bytes: {"schema_version": 2, "modules": {"a": {}}}
+        QTest::newRow("fits") << QByteArray("lmp-module-index 1 43 1\n34 39 41 a\n") << true;
+        QTest::newRow("other size") << QByteArray("lmp-module-index 1 44 1\n34 39 41 a\n") << false;
+        QTest::newRow("other version") << QByteArray("lmp-module-index 2 43 1\n34 39 41 a\n") << false;
+        QTest::newRow("not indexed") << QByteArray("lmp-module-index 1 43 none\n") << false;
+        QTest::newRow("past the text") << QByteArray("lmp-module-index 1 43 1\n34 39 45 a\n") << false;
+        QTest::newRow("value before key") << QByteArray("lmp-module-index 1 43 1\n34 35 41 a\n") << false;
+        QTest::newRow("fewer lines") << QByteArray("lmp-module-index 1 43 2\n34 39 41 a\n") << false;
+        QTest::newRow("more lines") << QByteArray("lmp-module-index 1 43 1\n34 39 41 a\n1 2 3 b\n") << false;
+        QTest::newRow("out of order") << QByteArray("lmp-module-index 1 43 2\n34 39 41 a\n2 20 22 b\n") << false;
+        QTest::newRow("not a number") << QByteArray("lmp-module-index 1 43 1\n34 x 41 a\n") << false;
+        QTest::newRow("no key") << QByteArray("lmp-module-index 1 43 1\n34 39 41 \n") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+
+    void entryIndexRefusesWhatDoesNotFit()
+    {
+        QFETCH(QByteArray, index);
+        QFETCH(bool, read);
+        const auto entries =
+            db::readEntryIndex(std::string_view(index.constData(), static_cast<std::size_t>(index.size())), 43);
+        QCOMPARE(entries.has_value(), read);
+        if (read) {
+            // What the tool writes for that text, read back.
+            const std::string text = R"({"schema_version": 2, "modules": {"a": {}}})";
+            QCOMPARE(text.size(), std::size_t(43));
+            const auto scanned = db::databaseEntries(text);
+            QVERIFY(scanned);
+            QCOMPARE(db::writeEntryIndex(text.size(), scanned), std::string(index.constData()));
+            QCOMPARE(entries->at(0).key, std::string("a"));
+            QCOMPARE(text.substr(entries->at(0).begin, entries->at(0).end - entries->at(0).begin), std::string("{}"));
+        }
     }
 
     void unindexableTextIsReadWhole()

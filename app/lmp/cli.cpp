@@ -4,9 +4,6 @@
 
 #include "agentcommand.h"
 #include "exportpython.h"
-#ifdef LMP_HAVE_CHARTS
-#include "plotcommand.h"
-#endif
 #include "formula/context.h"
 #include "session.h"
 
@@ -184,7 +181,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return runExportPython({ options.positional[1], db, options.noBuiltin, options.validatedOnly }, out, err);
     }
     if (command == "plot") {
-#ifdef LMP_HAVE_CHARTS
         if (options.positional.size() != 3) {
             err << "lmp: plot takes a chart (roofline, breakdown or sweep) and one MODEL\n";
             return BadInput;
@@ -219,11 +215,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             else
                 plot.chart[name] = value;
         }
-        return runPlot(plot, out, err);
-#else
-        err << "lmp: this build of lmp has no charts (LMP_BUILD_GUI=OFF)\n";
-        return BadInput;
-#endif
+        return plotChart(plot, out, err);
     }
     if (command == "report")
         return session.reportCommand();

@@ -2,11 +2,9 @@
 // lmp: the LM-Predictor engine from the command line.
 
 #include "cli.h"
+#include "reportoutput.h"
 
 #include <QCoreApplication>
-#ifdef LMP_HAVE_CHARTS
-#include <QApplication>
-#endif
 
 #include <cstdlib>
 #include <cstring>
@@ -29,9 +27,9 @@ void messageHandler(QtMsgType type, const QMessageLogContext& context, const QSt
 int main(int argc, char** argv)
 {
     // Commands that draw charts (plot, report, compare) need the GUI libraries, on a server too: offscreen unless a
-    // platform is chosen. Every other command starts the cheap core application.
+    // platform is chosen. They come with the chart module, loaded only for those commands; every other command
+    // starts the cheap core application without them.
     std::unique_ptr<QCoreApplication> app;
-#ifdef LMP_HAVE_CHARTS
     const bool draws = argc > 1
         && (std::strcmp(argv[1], "plot") == 0 || std::strcmp(argv[1], "report") == 0
             || std::strcmp(argv[1], "compare") == 0);
@@ -39,9 +37,8 @@ int main(int argc, char** argv)
         if (!std::getenv("QT_QPA_PLATFORM"))
             setenv("QT_QPA_PLATFORM", "offscreen", 1);
         qInstallMessageHandler(messageHandler);
-        app = std::make_unique<QApplication>(argc, argv);
+        app.reset(lmp::cli::makeDrawingApplication(argc, argv));
     }
-#endif
     if (!app)
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lm-predictor"));

@@ -8,29 +8,7 @@ namespace lmp::db {
 
 std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text)
 {
-    const auto top = objectMembers(text);
-    if (!top || text.find_first_not_of(" \t\r\n", top->end) != std::string_view::npos)
-        return std::nullopt;
-    const MemberSpan* version = nullptr;
-    const MemberSpan* modules = nullptr;
-    for (const MemberSpan& m : top->members) {
-        const MemberSpan** slot = m.key == "schema_version" ? &version : m.key == "modules" ? &modules : nullptr;
-        if (!slot)
-            continue;
-        if (*slot)
-            return std::nullopt; // twice: the whole loader says which one it keeps
-        *slot = &m;
-    }
-    if (!version || !modules || text.substr(version->begin, version->end - version->begin) != "2")
-        return std::nullopt;
-    auto entries = objectMembers(text, modules->begin);
-    if (!entries)
-        return std::nullopt;
-    for (const MemberSpan& e : entries->members) {
-        if (e.keyEnd - e.keyBegin != e.key.size() + 2 || text[e.begin] != '{')
-            return std::nullopt;
-    }
-    return std::move(entries->members);
+    return databaseEntries(text);
 }
 
 std::variant<LazyDatabase, DbError> LazyDatabase::withBuiltin(const QString& userPath)
@@ -43,16 +21,37 @@ std::variant<LazyDatabase, DbError> LazyDatabase::withBuiltin(const QString& use
         text = QByteArray::fromRawData(reinterpret_cast<const char*>(resource.data()), resource.size());
     else
         text = resource.uncompressedData();
-    return fromText(std::move(text), origin, userPath);
+    // The build's index of the entries (entryindex.h): the start then reads the text only where an entry is used.
+    // One that does not fit this text is not used, and the text is scanned instead.
+    QResource indexResource(QString::fromLatin1(kBuiltinIndexResource));
+    std::optional<std::vector<EntrySpan>> spans;
+    if (indexResource.isValid()) {
+        const QByteArray index = indexResource.compressionAlgorithm() == QResource::NoCompression
+            ? QByteArray::fromRawData(reinterpret_cast<const char*>(indexResource.data()), indexResource.size())
+            : indexResource.uncompressedData();
+        spans = readEntryIndex(std::string_view(index.constData(), static_cast<std::size_t>(index.size())),
+            static_cast<std::size_t>(text.size()));
+    }
+    if (!spans) {
+        const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+        spans = scanEntries(view);
+    }
+    return open(std::move(text), std::move(spans), origin, userPath);
 }
 
 std::variant<LazyDatabase, DbError> LazyDatabase::fromText(
     QByteArray builtinText, const QString& origin, const QString& userPath)
 {
+    auto spans = scanEntries(std::string_view(builtinText.constData(), static_cast<std::size_t>(builtinText.size())));
+    return open(std::move(builtinText), std::move(spans), origin, userPath);
+}
+
+std::variant<LazyDatabase, DbError> LazyDatabase::open(
+    QByteArray builtinText, std::optional<std::vector<EntrySpan>> spans, const QString& origin, const QString& userPath)
+{
     LazyDatabase db;
     db.m_origin = origin;
     const std::string_view text(builtinText.constData(), static_cast<std::size_t>(builtinText.size()));
-    auto spans = scanEntries(text);
     for (std::size_t i = 0; spans && i < spans->size(); ++i) {
         const std::string& key = (*spans)[i].key;
         // Keys a whole load reports (malformed, the same module twice): read it whole, as it does.
@@ -114,6 +113,11 @@ std::optional<ModuleDatabase> LazyDatabase::builtinEntry(std::string_view key) c
     if (m_eager || it == m_position.end() || it->second >= m_spans.size())
         return std::nullopt;
     const EntrySpan& span = m_spans[it->second];
+    // The span is the entry's (an index that does not fit the text would point elsewhere).
+    const std::string_view builtin(m_text.constData(), static_cast<std::size_t>(m_text.size()));
+    if (builtin.substr(span.keyBegin, span.keyEnd - span.keyBegin) != '"' + span.key + '"'
+        || builtin[span.begin] != '{')
+        return std::nullopt;
     // A database of that one entry, read by the whole-file loader: the same parse, the same schema checks.
     std::string text = "{\"schema_version\": 2, \"modules\": {";
     text.append(m_text.constData() + span.keyBegin, span.keyEnd - span.keyBegin);

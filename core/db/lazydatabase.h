@@ -3,7 +3,7 @@
 // The database as an analysis reads it: the built-in entries indexed, not parsed, so that a command or a window that
 // analyses one model pays for the handful of entries that model uses, not for all of them.
 
-#include "jsonlocate.h"
+#include "entryindex.h"
 #include "layereddatabase.h"
 
 #include <QByteArray>
@@ -30,6 +30,9 @@ std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text);
 class LazyDatabase
 {
 public:
+    // The build's index of the built-in text's entries (entryindex.h).
+    static constexpr const char* kBuiltinIndexResource = ":/lmp/module_db.index";
+
     // userPath as LayeredDatabase::withBuiltin takes it (empty: no user layer). A built-in text the index cannot
     // read is loaded whole instead (eager()), with the same results.
     static std::variant<LazyDatabase, DbError> withBuiltin(
@@ -62,6 +65,10 @@ public:
     std::optional<ModuleDatabase> builtinEntry(std::string_view key) const;
 
 private:
+    // spans: the text's entries (nullopt: read the text whole).
+    static std::variant<LazyDatabase, DbError> open(QByteArray builtinText, std::optional<std::vector<EntrySpan>> spans,
+        const QString& origin, const QString& userPath);
+
     QByteArray m_text; // the built-in text (a resource's bytes: not copied)
     QString m_origin;
     std::vector<EntrySpan> m_spans; // indexed: the built-in entries
