@@ -314,7 +314,11 @@ private:
             return Number::real(value.get<double>());
         if (!value.is_string())
             throw BuildError { where, std::string("expected a number or a formula, found ") + typeName(value) };
-        const std::string& text = value.get_ref<const std::string&>();
+        return evaluateText(value.get_ref<const std::string&>(), where);
+    }
+
+    Number evaluateText(const std::string& text, const std::string& where)
+    {
         auto it = m_programs.find(text);
         if (it == m_programs.end()) {
             auto compiled = m_library.compile(text, where);
@@ -329,6 +333,8 @@ private:
                 message += " (the config lacks a field the definition " + archFile() + " uses here)";
             throw BuildError { where, message + ": " + text };
         }
+        if (!m_traces.empty())
+            record(text, false, result.value(), {});
         return result.value();
     }
 
@@ -338,43 +344,130 @@ private:
     {
         if (value.is_string()) {
             const std::string& text = value.get_ref<const std::string&>();
-            // The tokens, not a pattern: ${ name } with spaces is one parameter too, and a '${' inside a broken
-            // formula is not taken for one.
-            const std::vector<formula::Token> tokens = formula::tokenize(text);
+            if (auto expression = deferredExpression(text, where)) {
+                if (!m_checkedDeferred.count(*expression)) {
+                    if (!m_library.compile(*expression).ok())
+                        throw BuildError { where, "in " + archFile() + ": not a formula: " + text };
+                    m_checkedDeferred.insert(*expression);
+                }
+                if (!m_traces.empty())
+                    record(text, true, {}, *expression);
+                return NodeParam { name, Number::integer(0), std::move(*expression) };
+            }
+        }
+        return NodeParam { name, evaluate(value, where), {} };
+    }
+
+    // The formula a param over analysis names keeps, with the config's values substituted; nullopt for a param
+    // that names none (it is evaluated now).
+    std::optional<std::string> deferredExpression(const std::string& text, const std::string& where)
+    {
+        // The tokens, not a pattern: ${ name } with spaces is one parameter too, and a '${' inside a broken
+        // formula is not taken for one.
+        auto tokensIt = m_tokens.find(text);
+        if (tokensIt == m_tokens.end()) {
+            std::vector<formula::Token> tokens = formula::tokenize(text);
             bool usesAnalysis = false;
             for (const auto& t : tokens)
                 usesAnalysis = usesAnalysis
                     || (t.kind == formula::TokenKind::Parameter && isAnalysisContextName(t.innerText(text)));
-            if (usesAnalysis) {
-                std::string expression;
-                std::size_t last = 0;
-                for (const auto& t : tokens) {
-                    if (t.kind != formula::TokenKind::Parameter)
-                        continue;
-                    const std::string n(t.innerText(text));
-                    expression.append(text, last, t.range.begin - last);
-                    last = t.range.end;
-                    if (isAnalysisContextName(n)) {
-                        expression += "${" + n + "}";
-                        continue;
-                    }
-                    const auto v = m_evaluator.contextValue(n);
-                    if (!v)
-                        throw BuildError { where,
-                            "unbound parameter '" + n + "' (the config lacks a field the definition " + archFile()
-                                + " uses here): " + text };
-                    expression += "(" + v->toString() + ")";
-                }
-                expression.append(text, last, std::string::npos);
-                if (!m_checkedDeferred.count(expression)) {
-                    if (!m_library.compile(expression).ok())
-                        throw BuildError { where, "in " + archFile() + ": not a formula: " + text };
-                    m_checkedDeferred.insert(expression);
-                }
-                return NodeParam { name, Number::integer(0), expression };
+            if (!usesAnalysis)
+                tokens.clear(); // evaluated now: nothing to substitute
+            tokensIt = m_tokens.emplace(text, std::move(tokens)).first;
+        }
+        const std::vector<formula::Token>& tokens = tokensIt->second;
+        if (tokens.empty())
+            return std::nullopt;
+        std::string expression;
+        std::size_t last = 0;
+        for (const auto& t : tokens) {
+            if (t.kind != formula::TokenKind::Parameter)
+                continue;
+            const std::string n(t.innerText(text));
+            expression.append(text, last, t.range.begin - last);
+            last = t.range.end;
+            if (isAnalysisContextName(n)) {
+                expression += "${" + n + "}";
+                continue;
+            }
+            const auto v = m_evaluator.contextValue(n);
+            if (!v)
+                throw BuildError { where,
+                    "unbound parameter '" + n + "' (the config lacks a field the definition " + archFile()
+                        + " uses here): " + text };
+            expression += "(" + v->toString() + ")";
+        }
+        expression.append(text, last, std::string::npos);
+        return expression;
+    }
+
+    // The evaluations an item's build makes that read a repeat's per-index names (its index and members), with
+    // their results. The build is a function of the definition and the values it evaluates, so another index
+    // whose evaluations of those formulas give the same results builds the same subtree (replays()).
+    struct Trace
+    {
+        struct Step
+        {
+            std::string text;
+            bool deferred = false; // a deferred param: expression is its substituted formula
+            Number value;
+            std::string expression;
+        };
+        const std::vector<std::string>* names = nullptr;
+        std::unordered_map<std::string, bool> mentions; // formula text -> whether it names one of names
+        std::vector<Step> steps;
+        bool overflow = false; // too many steps to be worth replaying
+    };
+    static constexpr std::size_t kMaxTraceSteps = 4096;
+
+    static bool mentions(Trace& trace, const std::string& text)
+    {
+        const auto it = trace.mentions.find(text);
+        if (it != trace.mentions.end())
+            return it->second;
+        bool found = false;
+        if (text.find("${") != std::string::npos) {
+            for (const formula::Token& t : formula::tokenize(text)) {
+                found = found
+                    || (t.kind == formula::TokenKind::Parameter
+                        && std::find(trace.names->begin(), trace.names->end(), t.innerText(text))
+                            != trace.names->end());
             }
         }
-        return NodeParam { name, evaluate(value, where), {} };
+        trace.mentions.emplace(text, found);
+        return found;
+    }
+
+    void record(const std::string& text, bool deferred, const Number& value, const std::string& expression)
+    {
+        for (Trace* trace : m_traces) {
+            if (trace->overflow || !mentions(*trace, text))
+                continue;
+            if (trace->steps.size() >= kMaxTraceSteps)
+                trace->overflow = true;
+            else
+                trace->steps.push_back({ text, deferred, value, expression });
+        }
+    }
+
+    // Whether the recorded evaluations give the same results under the present context (false as well where one
+    // fails: the build then runs, and reports it).
+    bool replays(const std::vector<Trace::Step>& steps)
+    {
+        try {
+            for (const auto& step : steps) {
+                if (step.deferred) {
+                    const auto expression = deferredExpression(step.text, step.text);
+                    if (!expression || *expression != step.expression)
+                        return false;
+                } else if (!identical(evaluateText(step.text, step.text), step.value)) {
+                    return false;
+                }
+            }
+        } catch (const BuildError&) {
+            return false;
+        }
+        return true;
     }
 
     // "if": a formula, or {"field": "position_embedding_type", "equals": "rope" | ["rope", ...]} on a string field.
@@ -756,13 +849,16 @@ private:
         const auto previous = m_evaluator.contextValue(index);
         std::optional<NodeId> shared;
         node.children.reserve(static_cast<std::size_t>(count));
+        // An item that does: each index's evaluations of the formulas that read it are checked against those of the
+        // last index built, whose subtree is taken when they agree (layers alike but for their index).
+        std::optional<std::pair<std::vector<Trace::Step>, NodeId>> built;
         for (Int k = 0; k < count; ++k) {
-            const std::string name = formula::toString(k);
-            const std::string childPath = path + "." + name;
+            std::string name = formula::toString(k);
             NodeId child;
             if (shared) {
                 child = *shared;
             } else {
+                const std::string childPath = path + "." + name;
                 m_evaluator.setContext(index, Number::integer(k));
                 for (const auto& [var, list] : members)
                     m_evaluator.setContext(
@@ -776,11 +872,28 @@ private:
                                 im.contains ? nullptr : im.strings, im.equals, im.fallback, k, count, childPath));
                 if (!condition(*item, childPath))
                     continue;
-                child = buildNode(*item, childPath);
-                if (!dependsOnIndex)
+                if (!dependsOnIndex) {
+                    child = buildNode(*item, childPath);
                     shared = child;
+                } else if (built && replays(built->first)) {
+                    child = built->second;
+                } else {
+                    Trace trace;
+                    trace.names = &indexNames;
+                    m_traces.push_back(&trace);
+                    struct Pop
+                    {
+                        std::vector<Trace*>& traces;
+                        ~Pop() { traces.pop_back(); }
+                    } pop { m_traces };
+                    child = buildNode(*item, childPath);
+                    if (!trace.overflow)
+                        built.emplace(std::move(trace.steps), child);
+                    else
+                        built.reset();
+                }
             }
-            node.children.push_back({ name, child });
+            node.children.push_back({ std::move(name), child });
         }
         if (previous)
             m_evaluator.setContext(index, *previous);
@@ -834,6 +947,8 @@ private:
     Json m_flat = Json::object(); // the config with nested objects flattened (text_config__hidden_size)
     std::set<std::string> m_derived; // names derived from the config's lists (X__len, X__count__value)
     std::unordered_set<std::string> m_checkedDeferred; // deferred params already compiled once
+    std::unordered_map<std::string, std::vector<formula::Token>> m_tokens; // a param's tokens (empty: not deferred)
+    std::vector<Trace*> m_traces; // the repeats whose item is being built, innermost last
     std::vector<NodeParam> m_active; // the "active" conditions of the enclosing nodes
     ModuleTree m_tree;
 };
