@@ -161,6 +161,7 @@ private Q_SLOTS:
     void firstBlock_data();
     void firstBlock();
     void repeatedBlocksStoredOnce();
+    void layersThatReadTheirIndex();
     void modelSources();
     void hubCacheListing();
     void badInput_data();
@@ -350,6 +351,36 @@ void TestModel::repeatedBlocksStoredOnce()
     QCOMPARE(instances, 423);
     QVERIFY(tree.find("model.layers.31.mlp.down_proj"));
     QVERIFY(!tree.find("model.layers.32"));
+}
+
+void TestModel::layersThatReadTheirIndex()
+{
+    // Layers whose formulas read the layer index are built once per distinct outcome and shared where alike.
+    // DeepSeek-V3 (first_k_dense_replace 3, modeling_deepseek_v3.py): layers 0-2 have a dense MLP, 3-60 a routed
+    // MoE of 256 experts with one shared expert.
+    const auto deepseek = buildFrom(QStringLiteral("deepseek-ai/DeepSeek-V3"));
+    const ModuleTree& ds = std::get<ModuleTree>(deepseek);
+    const Node* dense = ds.find("model.layers.2");
+    const Node* moe = ds.find("model.layers.3");
+    QVERIFY(dense && moe && dense != moe);
+    QCOMPARE(ds.find("model.layers.0"), dense);
+    QCOMPARE(ds.find("model.layers.60"), moe);
+    QVERIFY(!ds.find("model.layers.2.mlp.experts"));
+    QVERIFY(ds.find("model.layers.60.mlp.experts.255"));
+    QVERIFY(!ds.find("model.layers.60.mlp.experts.256"));
+    QVERIFY(ds.find("model.layers.3.mlp.shared_experts"));
+    QVERIFY(!ds.find("model.layers.61"));
+    // Gemma-2 (modeling_gemma2.py): even layers attend in a sliding window of config.sliding_window (4096 for
+    // gemma-2-2b), odd layers attend to everything.
+    const auto gemma = buildFrom(QStringLiteral("google/gemma-2-2b"));
+    const ModuleTree& g = std::get<ModuleTree>(gemma);
+    for (int layer = 0; layer < 26; ++layer) {
+        const Node* attn = g.find("model.layers." + std::to_string(layer) + ".self_attn");
+        QVERIFY(attn && attn->param("sliding_window"));
+        QCOMPARE(attn->param("sliding_window")->toString(), std::string(layer % 2 == 0 ? "4096" : "0"));
+        QCOMPARE(g.find("model.layers." + std::to_string(layer)), g.find("model.layers." + std::to_string(layer % 2)));
+    }
+    QVERIFY(g.find("model.layers.0") != g.find("model.layers.1"));
 }
 
 void TestModel::modelSources()
