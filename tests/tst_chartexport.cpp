@@ -22,10 +22,12 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QXmlStreamReader>
 
 #include <memory>
@@ -407,15 +409,24 @@ private Q_SLOTS:
         QString problem;
         QVERIFY(!svgText(svg, &problem).isEmpty());
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        // A sweep that cannot finish in time is an error, and writes nothing.
+        // A sweep that cannot finish in time is an error, and writes nothing. (Every thread of the pool is kept busy
+        // meanwhile: a sweep of replayed analyses takes about a millisecond.)
         if (static_cast<widgets::ChartKind>(kind) == widgets::ChartKind::Sweep) {
             options.sweepTimeoutMs = 1;
             options.sweepPoints = 64;
             options.sweepFrom = 1;
             options.sweepTo = 100000;
             const QString late = dir.filePath("late." + suffix);
-            QVERIFY(!widgets::renderChart(widgets::ChartKind::Sweep,
-                snapshotFor(kDeepSeek, analysis::Phase::Prefill, 128), options, late, &error));
+            QSemaphore busy;
+            QThreadPool* pool = QThreadPool::globalInstance();
+            const int threads = pool->maxThreadCount();
+            for (int i = 0; i < threads; ++i)
+                pool->start([&busy] { busy.acquire(); });
+            const bool rendered = widgets::renderChart(widgets::ChartKind::Sweep,
+                snapshotFor(kDeepSeek, analysis::Phase::Prefill, 128), options, late, &error);
+            busy.release(threads);
+            pool->waitForDone();
+            QVERIFY(!rendered);
             QVERIFY2(error.contains("did not finish"), qPrintable(error));
             QVERIFY(!QFile::exists(late));
         }

@@ -17,6 +17,8 @@
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
+#include "report/report.h"
+#include "report/writers.h"
 #include "reviewpane.h"
 #include "rooflineplot.h"
 #include "settingspanel.h"
@@ -294,6 +296,48 @@ private Q_SLOTS:
             w.treeModel()->index(0, ModuleTreeModel::ClassColumn).data().toString(), QStringLiteral("GPT2LMHeadModel"));
         QCOMPARE(w.recentModels().value(0), file);
         QCOMPARE(w.recentModels().value(1), QStringLiteral("meta-llama/Llama-2-7b-hf"));
+    }
+
+    // A window started without the whole database (Workspace::loadLazily): the first analysis takes the model's
+    // entries alone and gives the same figures; the database is read off the GUI thread after it, and the editors,
+    // the review pane and the comparison wait for it.
+    void lazyStartTakesOverTheDatabase()
+    {
+        QTemporaryDir dir;
+        auto loaded = analysis::Workspace::loadLazily(dir.filePath(QStringLiteral("module_db.json")));
+        QVERIFY(std::holds_alternative<analysis::Workspace>(loaded));
+        auto ws = std::make_shared<const analysis::Workspace>(std::move(std::get<analysis::Workspace>(loaded)));
+        QVERIFY(!ws->library && ws->lazyDatabase);
+        MainWindow w(ws);
+        w.setPersistent(false);
+        QVERIFY(!w.isDatabaseLoaded());
+        QVERIFY(!w.reviewDock()->widget()->isEnabled());
+        QVERIFY(!w.editorDock()->widget()->isEnabled());
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        QSignalSpy ready(&w, &MainWindow::databaseLoaded);
+        w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(shown.wait(90000));
+        const auto first = w.snapshot()->library;
+        // Llama-2-7B at 128 tokens, by hand: the Linears 2 x 128 x (32 x (4 x 4096^2 + 3 x 4096 x 11008) + 4096 x
+        // 32000) = 1,691,411,808,256, QK^T and PV 4 x 128^2 x 4096 x 32 = 8,589,934,592, rotary 2 x 64 x 128.
+        w.settingsPanel()->seqBox()->setValue(128);
+        QVERIFY(ready.count() > 0 || ready.wait(90000));
+        QVERIFY(w.runner()->waitForIdle(90000));
+        QVERIFY(w.isDatabaseLoaded());
+        QVERIFY(w.reviewDock()->widget()->isEnabled());
+        QVERIFY(w.editorDock()->widget()->isEnabled());
+        QVERIFY(w.session()->database().keys().size() > 100);
+        QVERIFY(w.snapshot()->library == w.runner()->library());
+        QVERIFY(first->moduleCount() < w.snapshot()->library->moduleCount());
+        QCOMPARE(w.treeModel()->index(0, ModuleTreeModel::MatmulFlopsColumn).data(ModuleTreeModel::SortRole).toDouble(),
+            1700001759232.0);
+        // The same report on the model's entries alone.
+        const auto& s = *w.snapshot();
+        auto json = [&s](const formula::Library& library) {
+            const auto result = analysis::analyze(s.tree(), library, s.settings, s.profile());
+            return report::writeJson(report::makeReport(*s.model, library, s.settings, s.profile(), result, {}));
+        };
+        QCOMPARE(json(*first), json(*s.library));
     }
 
     // A user database that does not load: the window says so and keeps saying it, analyses use the built-in

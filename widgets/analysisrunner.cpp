@@ -46,7 +46,11 @@ std::uint64_t AnalysisRunner::open(
         if (const auto* e = std::get_if<model::ModelError>(&loaded))
             return { nullptr, QString::fromStdString(e->describe()) };
         auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-        return { makeSnapshot(std::move(model), library, settings, hardware, generation), {} };
+        // Before the whole database is loaded (Workspace::loadLazily), the entries this tree uses.
+        auto used = library ? library : workspace->libraryForTree(model->tree);
+        if (!used)
+            return { nullptr, QStringLiteral("the module database does not load") };
+        return { makeSnapshot(std::move(model), std::move(used), settings, hardware, generation), {} };
     }).then(this, [this, generation, source](Outcome outcome) {
         deliver(generation, true, source, std::move(outcome));
     });
@@ -60,8 +64,12 @@ std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> 
     m_latestAnalyze = generation;
     started();
     auto library = m_library;
-    QtConcurrent::run([model, library, settings, hardware, generation]() -> Outcome {
-        return { makeSnapshot(model, library, settings, hardware, generation), {} };
+    auto workspace = m_workspace;
+    QtConcurrent::run([model, library, workspace, settings, hardware, generation]() -> Outcome {
+        auto used = library ? library : workspace->libraryForTree(model->tree);
+        if (!used)
+            return { nullptr, QStringLiteral("the module database does not load") };
+        return { makeSnapshot(model, std::move(used), settings, hardware, generation), {} };
     }).then(this, [this, generation](Outcome outcome) { deliver(generation, false, {}, std::move(outcome)); });
     return generation;
 }
@@ -89,7 +97,7 @@ void AnalysisRunner::done(std::uint64_t generation, bool open, const QString& so
         }
     } else {
         // Only the latest analysis, of the model on screen, after the last model shown.
-        show = m_pendingOpen == 0 && generation == m_latestAnalyze && generation > m_lastShown;
+        show = m_pendingOpen == 0 && generation == m_latestAnalyze && generation > m_lastShown && outcome.snapshot;
     }
     if (show) {
         m_lastShown = generation;

@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
+#include <QWindow>
 
 #include <iostream>
 #include <map>
@@ -99,8 +100,15 @@ int main(int argc, char** argv)
                   << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
+    // An interactive start shows the model first: its analysis takes the entries it needs, and the window reads the
+    // whole database once it is on screen. A screenshot, or a start that opens the editor, the review pane or the
+    // comparison, reads it first.
+    const bool needsDatabase =
+        parser.isSet(screenshot) || parser.isSet(showDock) || parser.isSet(formulaText) || parser.isSet(reviewEntry);
     std::optional<db::LayeredDatabase> opened; // the review session takes it over: the files are read once
-    auto loaded = analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly), &opened);
+    auto loaded = needsDatabase
+        ? analysis::Workspace::load(parser.value(database), parser.isSet(validatedOnly), &opened)
+        : analysis::Workspace::loadLazily(parser.value(database), parser.isSet(validatedOnly));
     if (const auto* error = std::get_if<QString>(&loaded)) {
         std::cerr << "lm-predictor: " << error->toStdString() << "\n";
         return 2;
@@ -218,6 +226,19 @@ int main(int argc, char** argv)
     }
     // LMP_FIRST_PAINT=1 says on stderr when the first analysis is painted, for the start-up benchmark
     // (tests/bench/startup.py --gui); LMP_FIRST_PAINT=exit also quits then.
+    // The window comes up with its first analysis in it (one layout and one paint instead of an empty window's and
+    // then the analysis'), or after a quarter second when the model takes longer or does not open.
+    bool shown = false;
+    auto show = [&window, &shown] {
+        if (!shown)
+            window.show();
+        shown = true;
+    };
+    if (!headless) {
+        QObject::connect(&window, &app::MainWindow::analysisShown, &app, show);
+        QObject::connect(window.runner(), &widgets::AnalysisRunner::failed, &app, show);
+        QTimer::singleShot(250, &app, show);
+    }
     const QByteArray firstPaint = qgetenv("LMP_FIRST_PAINT");
     bool painted = false;
     if (!firstPaint.isEmpty()) {
@@ -225,13 +246,17 @@ int main(int argc, char** argv)
             if (painted || window.runner()->isBusy())
                 return;
             painted = true;
+            // Painted on screen: the window, shown just now, once the platform has exposed it.
+            if (!window.windowHandle() || !window.windowHandle()->isExposed())
+                QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
             window.repaint();
             std::cerr << "lm-predictor: first analysis painted" << std::endl;
             if (firstPaint == "exit")
                 QApplication::exit(0);
         });
     }
-    window.show();
+    if (headless)
+        show();
     window.openModel(source);
     return app.exec();
 }

@@ -40,6 +40,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -62,10 +63,24 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 
 namespace lmp::app {
+
+namespace {
+
+// The database's keys as the formula editor completes them.
+QStringList entryKeys(const db::LayeredDatabase& database)
+{
+    QStringList keys;
+    for (const auto& key : database.keys())
+        keys << QString::fromStdString(formula::normalizeModuleKey(key));
+    return keys;
+}
+
+} // namespace
 
 using analysis::Kind;
 
@@ -95,10 +110,14 @@ MainWindow::MainWindow(
     setWindowTitle(tr("LM-Predictor"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    // Docks are placed without animation while the window is built and first laid out (see showEvent).
+    setAnimated(false);
     m_proxy->setSourceModel(m_model);
     m_session = new db::DatabaseSession(this);
     m_undo = new QUndoStack(this);
-    openDatabase(std::move(database));
+    m_databasePending = !m_workspace->library;
+    if (!m_databasePending)
+        openDatabase(std::move(database));
 
     setCentralWidget(createCentre());
     createDocks();
@@ -138,6 +157,12 @@ MainWindow::MainWindow(
     connect(m_panel, &widgets::SettingsPanel::settingsChanged, this, &MainWindow::settingsChanged);
     connect(m_runner, &widgets::AnalysisRunner::finished, this, &MainWindow::showSnapshot);
     connect(m_runner, &widgets::AnalysisRunner::failed, this, [this](const QString& source, const QString& message) {
+        startDatabaseLoad();
+        if (m_readyOnWholeAnalysis && !m_runner->isOpening()) {
+            m_readyOnWholeAnalysis = false;
+            setDatabaseReady(true);
+            Q_EMIT databaseLoaded();
+        }
         m_pendingSource.clear();
         showError(tr("Could not open %1: %2").arg(source, message));
         // A config that reads but names an architecture nobody defined yet: the agent can draft the definition.
@@ -219,6 +244,10 @@ MainWindow::MainWindow(
         showError(w);
     if (!m_databaseError.isEmpty())
         showError(m_databaseError);
+    if (m_databasePending) {
+        setDatabaseReady(false);
+        m_validatedOnlyAction->setChecked(m_workspace->validatedOnly);
+    }
     resize(1440, 900);
 }
 
@@ -243,6 +272,69 @@ void MainWindow::openDatabase(std::optional<db::LayeredDatabase> database)
         m_session->open(std::move(*b), QString());
 }
 
+void MainWindow::startDatabaseLoad()
+{
+    if (!m_databasePending || m_databaseLoading)
+        return;
+    m_databaseLoading = true;
+    auto* watcher = new QFutureWatcher<analysis::LoadedDatabase>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        takeDatabase(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_workspace->databasePath, validated = validatedOnly()] {
+        return analysis::Workspace::loadDatabase(path, validated);
+    }));
+}
+
+void MainWindow::takeDatabase(analysis::LoadedDatabase loaded)
+{
+    m_databasePending = false;
+    m_databaseLoading = false;
+    auto workspace = std::make_shared<analysis::Workspace>(*m_workspace);
+    workspace->lazyDatabase.reset();
+    workspace->databasePath = loaded.databasePath;
+    workspace->warnings = loaded.warnings;
+    if (!loaded.error.isEmpty())
+        workspace->warnings << loaded.error;
+    workspace->library = loaded.library;
+    m_workspace = workspace;
+    m_runner->setWorkspace(m_workspace);
+    if (loaded.database) {
+        // Its library comes with it: the session's open does not build another.
+        m_keepLibrary = loaded.library && validatedOnly() == m_workspace->validatedOnly;
+        if (m_keepLibrary)
+            m_runner->setLibrary(loaded.library);
+        m_session->open(std::move(*loaded.database));
+        m_keepLibrary = false;
+    } else {
+        openDatabase(std::nullopt);
+        databaseChanged();
+    }
+    m_editor->setModuleKeys(entryKeys(m_session->database()));
+    if (m_compare)
+        m_compare->setWorkspace(m_workspace);
+    if (!m_workspace->warnings.isEmpty())
+        showError(m_workspace->warnings.join(QLatin1Char('\n')));
+    // The analysis on screen was made with the model's entries alone: the editors and the comparison wait for the
+    // one with the whole library (showSnapshot), which the session's open asked for.
+    m_readyOnWholeAnalysis = m_snapshot || m_runner->isOpening();
+    if (!m_readyOnWholeAnalysis) {
+        setDatabaseReady(true);
+        Q_EMIT databaseLoaded();
+    }
+}
+
+void MainWindow::setDatabaseReady(bool ready)
+{
+    for (QAction* a : m_databaseActions)
+        a->setEnabled(ready);
+    for (QDockWidget* dock : { m_editorDock, m_reviewDock, m_compareDock }) {
+        if (dock && dock->widget())
+            dock->widget()->setEnabled(ready);
+    }
+}
+
 QString MainWindow::reviewerName() const
 {
     const QString name = QSettings().value(QString::fromLatin1(widgets::ReviewPane::kReviewerSetting)).toString();
@@ -254,8 +346,12 @@ QString MainWindow::reviewerName() const
 
 void MainWindow::databaseChanged()
 {
-    // An edit, a review, an undo or a reload: the analysis uses the database as it is now.
-    m_runner->setLibrary(analysis::buildLibrary(m_session->database(), validatedOnly()));
+    if (m_databasePending)
+        return; // the analyses take the entries they need from the workspace until the database lands
+    // An edit, a review, an undo or a reload: the analysis uses the database as it is now (a database taken over
+    // comes with its library).
+    if (!m_keepLibrary)
+        m_runner->setLibrary(analysis::buildLibrary(m_session->database(), validatedOnly()));
     if (m_snapshot && !m_runner->isOpening())
         requestAnalysis();
     syncEntryViews();
@@ -454,7 +550,7 @@ void MainWindow::treeContextMenu(const QPoint& position)
     if (!index.isValid() || !m_snapshot)
         return;
     const QString classPath = index.data(widgets::ModuleTreeModel::ClassRole).toString();
-    const bool hasEntry = m_session->database().contains(classPath.toStdString());
+    const bool hasEntry = !m_databasePending && m_session->database().contains(classPath.toStdString());
     QMenu menu(this);
     menu.addAction(tr("Edit Formulas"), this,
             [this] {
@@ -472,7 +568,7 @@ void MainWindow::treeContextMenu(const QPoint& position)
         ->setEnabled(hasEntry);
     menu.addSeparator();
     menu.addAction(tr("Draft Entry with the Agent…"), this, [this, classPath] { draftEntry(classPath); })
-        ->setEnabled(!hasEntry && !m_agent->isBusy());
+        ->setEnabled(!m_databasePending && !hasEntry && !m_agent->isBusy());
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
@@ -717,12 +813,7 @@ void MainWindow::createDocks()
     m_definitionsDock = new QDockWidget(tr("Architecture Definitions"), this);
     m_definitionsDock->setObjectName(QStringLiteral("definitionsDock"));
     m_definitionsDock->setWidget(m_definitions);
-    {
-        QStringList keys;
-        for (const auto& key : m_session->database().keys())
-            keys << QString::fromStdString(formula::normalizeModuleKey(key));
-        m_editor->setModuleKeys(keys);
-    }
+    m_editor->setModuleKeys(entryKeys(m_session->database()));
 
     // The settings run down the whole left side; the charts sit under the tree, side by side; the formula editor
     // and the review pane share the right side (hidden until asked for: View menu, or a double click on a row).
@@ -749,12 +840,15 @@ void MainWindow::showEvent(QShowEvent* event)
     if (m_docksSized)
         return;
     m_docksSized = true;
-    if (m_stateRestored)
-        return;
     // First start: settings narrow, the tree over the upper half, the two charts sharing the lower half. After
-    // the first layout pass, when the docks have their places.
-    m_rightSized = m_editorDock->isVisible() || m_reviewDock->isVisible() || m_definitionsDock->isVisible();
-    QTimer::singleShot(0, this, [this] { layoutDocks(); });
+    // the first layout pass, when the docks have their places; a restored session keeps its own.
+    if (!m_stateRestored)
+        m_rightSized = m_editorDock->isVisible() || m_reviewDock->isVisible() || m_definitionsDock->isVisible();
+    QTimer::singleShot(0, this, [this] {
+        if (!m_stateRestored)
+            layoutDocks();
+        setAnimated(true);
+    });
 }
 
 void MainWindow::layoutDocks()
@@ -888,7 +982,9 @@ void MainWindow::createActions()
         dialog.exec();
     });
 
+    m_databaseActions << database->menuAction();
     QMenu* review = menuBar()->addMenu(tr("&Review"));
+    m_databaseActions << review->menuAction();
     for (QAction* a : { m_review->approveAction(), m_review->requestChangesAction(), m_review->rejectAction() })
         review->addAction(a);
     review->addSeparator();
@@ -976,12 +1072,21 @@ void MainWindow::showSnapshot(const widgets::SnapshotPtr& snapshot, bool newMode
     m_sweep->setSnapshot(snapshot);
     currentRowChanged();
     updateSummary();
-    // Settings changed while the model was being read: analyze it with the current ones.
+    // Settings or the library changed while the model was being read: analyze it with the current ones.
+    const auto& library = m_runner->library() ? m_runner->library() : m_workspace->library;
     if (newModel
         && (snapshot->settings != m_panel->settings()
-            || (snapshot->hardware ? snapshot->hardware->id : std::string()) != m_panel->hardwareId()))
+            || (snapshot->hardware ? snapshot->hardware->id : std::string()) != m_panel->hardwareId()
+            || (library && snapshot->library != library)))
         requestAnalysis();
+    if (m_readyOnWholeAnalysis && library && snapshot->library == library) {
+        m_readyOnWholeAnalysis = false;
+        setDatabaseReady(true);
+        Q_EMIT databaseLoaded();
+    }
     Q_EMIT analysisShown();
+    // The first analysis is on screen: now the rest of the database.
+    startDatabaseLoad();
 }
 
 QString MainWindow::errorText() const
@@ -1403,6 +1508,7 @@ void MainWindow::createCompareDock(QMenu* view)
     m_breakdownDock->raise();
 
     QAction* compare = view->addAction(tr("Co&mpare With…"), this, &MainWindow::showCompare);
+    m_databaseActions << compare;
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setToolTip(tr("Compare the analysis with another model or other settings"));
 

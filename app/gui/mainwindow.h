@@ -59,7 +59,9 @@ public:
 
     explicit MainWindow(std::shared_ptr<const analysis::Workspace> workspace, QWidget* parent = nullptr);
     // database: the one the workspace was loaded from (Workspace::load's), taken over by the review session instead
-    // of reading the files again.
+    // of reading the files again. A workspace from Workspace::loadLazily() (no library yet): the first analyses use
+    // the entries their model needs, and the whole database is read off the GUI thread once the first analysis is
+    // on screen; until it lands the database's editors, the comparison and the database actions wait.
     MainWindow(std::shared_ptr<const analysis::Workspace> workspace, std::optional<db::LayeredDatabase> database,
         QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -115,6 +117,8 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     QString errorText() const; // the error shown above the tree ("" when none)
     QString summaryText() const; // the summary above the tree, as plain text
+    // Whether the whole database is loaded (always, but for a window started on Workspace::loadLazily()).
+    bool isDatabaseLoaded() const { return !m_databasePending; }
     const widgets::SnapshotPtr& snapshot() const { return m_snapshot; }
     QStringList recentModels() const { return m_recent; }
     // Writes the current analysis' report to a file in the format its suffix names (html, md, csv, json, pdf, txt),
@@ -124,6 +128,8 @@ public:
 Q_SIGNALS:
     // A new analysis is on screen.
     void analysisShown();
+    // The whole database landed (a window started on Workspace::loadLazily()).
+    void databaseLoaded();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -158,6 +164,11 @@ private:
     void saveSession();
     std::optional<hardware::Profile> currentHardware() const;
     void openDatabase(std::optional<db::LayeredDatabase> database);
+    // A window started without the whole database: reads it off the GUI thread (once), then takes it over.
+    void startDatabaseLoad();
+    void takeDatabase(analysis::LoadedDatabase loaded);
+    // The widgets and actions that read or change the database, off while it is not loaded.
+    void setDatabaseReady(bool ready);
     void databaseChanged();
     void syncEntryViews();
     void applyEdit(const QString& key, const nlohmann::ordered_json& entry);
@@ -223,6 +234,11 @@ private:
     QString m_openSource; // where the open model came from (a config, a folder or a model id)
     widgets::SnapshotPtr m_snapshot;
     bool m_persistent = true;
+    bool m_databasePending = false; // started on Workspace::loadLazily(): the whole database is not loaded yet
+    bool m_databaseLoading = false; // its load runs
+    bool m_keepLibrary = false; // the session's next change comes with its library (takeDatabase)
+    bool m_readyOnWholeAnalysis = false; // the database landed: ready once an analysis with its library is shown
+    QList<QAction*> m_databaseActions; // off while the database is pending
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
     bool m_docksSized = false;

@@ -100,36 +100,95 @@ std::optional<formula::Library> libraryFor(
     return formula::Library::build(ordered, {}, std::move(reasons));
 }
 
-std::variant<Workspace, QString> Workspace::load(
-    const QString& userDatabase, bool validatedOnly, std::optional<db::LayeredDatabase>* database)
+namespace {
+
+// The architectures and hardware profiles, built in plus the user's folders.
+std::optional<QString> loadDefinitions(Workspace& w)
 {
-    Workspace w;
     auto registry = model::ArchitectureRegistry::loadBuiltin({ model::ArchitectureRegistry::defaultUserFolder() });
     if (const auto* e = std::get_if<model::ModelError>(&registry))
         return QString::fromStdString(e->describe());
     w.registry = std::move(std::get<model::ArchitectureRegistry>(registry));
-
     auto catalogue = hardware::Catalogue::loadBuiltin({ hardware::Catalogue::defaultUserFolder() });
     if (const auto* e = std::get_if<hardware::ProfileError>(&catalogue))
         return QString::fromStdString(e->describe());
     w.catalogue = std::move(std::get<hardware::Catalogue>(catalogue));
+    return std::nullopt;
+}
 
+} // namespace
+
+LoadedDatabase Workspace::loadDatabase(const QString& userDatabase, bool validatedOnly)
+{
+    LoadedDatabase out;
     const QString userPath = userDatabase.isEmpty() ? db::LayeredDatabase::defaultUserPath() : userDatabase;
     auto opened = db::LayeredDatabase::withBuiltin(userPath);
     if (const auto* e = std::get_if<db::DbError>(&opened)) {
         // A user database that does not load must not stop the program: use the built-in one, and say so.
-        w.warnings << QString::fromStdString(e->describe());
+        out.warnings << QString::fromStdString(e->describe());
         auto plain = db::LayeredDatabase::loadBuiltin();
-        if (const auto* b = std::get_if<db::DbError>(&plain))
-            return QString::fromStdString(b->describe());
+        if (const auto* b = std::get_if<db::DbError>(&plain)) {
+            out.error = QString::fromStdString(b->describe());
+            return out;
+        }
         opened = db::LayeredDatabase(std::move(std::get<db::ModuleDatabase>(plain)));
     } else {
-        w.databasePath = userPath;
+        out.databasePath = userPath;
     }
-    w.library = buildLibrary(std::get<db::LayeredDatabase>(opened), validatedOnly);
+    out.database = std::make_shared<db::LayeredDatabase>(std::move(std::get<db::LayeredDatabase>(opened)));
+    out.library = buildLibrary(*out.database, validatedOnly);
+    return out;
+}
+
+std::variant<Workspace, QString> Workspace::load(
+    const QString& userDatabase, bool validatedOnly, std::optional<db::LayeredDatabase>* database)
+{
+    Workspace w;
+    if (auto error = loadDefinitions(w))
+        return *error;
+    LoadedDatabase loaded = loadDatabase(userDatabase, validatedOnly);
+    if (!loaded.error.isEmpty())
+        return loaded.error;
+    w.library = std::move(loaded.library);
+    w.databasePath = loaded.databasePath;
+    w.warnings = loaded.warnings;
+    w.validatedOnly = validatedOnly;
     if (database)
-        database->emplace(std::move(std::get<db::LayeredDatabase>(opened)));
+        database->emplace(std::move(*loaded.database));
     return w;
+}
+
+std::variant<Workspace, QString> Workspace::loadLazily(const QString& userDatabase, bool validatedOnly)
+{
+    Workspace w;
+    if (auto error = loadDefinitions(w))
+        return *error;
+    const QString userPath = userDatabase.isEmpty() ? db::LayeredDatabase::defaultUserPath() : userDatabase;
+    auto opened = db::LazyDatabase::withBuiltin(userPath);
+    if (std::holds_alternative<db::DbError>(opened)) {
+        // A user database that does not load: the built-in one alone (loadDatabase() says why, as load() does).
+        opened = db::LazyDatabase::withBuiltin(QString());
+        if (const auto* b = std::get_if<db::DbError>(&opened))
+            return QString::fromStdString(b->describe());
+    }
+    w.lazyDatabase = std::make_shared<const db::LazyDatabase>(std::get<db::LazyDatabase>(std::move(opened)));
+    w.databasePath = userPath;
+    w.validatedOnly = validatedOnly;
+    return w;
+}
+
+std::shared_ptr<const formula::Library> Workspace::libraryForTree(const model::ModuleTree& tree) const
+{
+    if (library)
+        return library;
+    if (!lazyDatabase)
+        return nullptr;
+    if (auto lazy = libraryFor(*lazyDatabase, tree, validatedOnly))
+        return std::make_shared<const formula::Library>(std::move(*lazy));
+    // A template calls a module no layer holds: the whole library words the error.
+    if (const db::LayeredDatabase* eager = lazyDatabase->eager())
+        return buildLibrary(*eager, validatedOnly);
+    return loadDatabase(lazyDatabase->userPath(), validatedOnly).library;
 }
 
 std::variant<model::LoadedModel, model::ModelError> Workspace::loadModel(const QString& source) const

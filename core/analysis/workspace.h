@@ -32,6 +32,17 @@ std::shared_ptr<const formula::Library> buildLibrary(const db::LayeredDatabase& 
 std::optional<formula::Library> libraryFor(
     const db::LazyDatabase& database, const model::ModuleTree& tree, bool validatedOnly = false);
 
+// The database half of Workspace::load(): the whole database (built-in plus the user's) and the library built from
+// it, for a window that starts on libraryFor()'s library and takes these over when they are ready.
+struct LoadedDatabase
+{
+    std::shared_ptr<const formula::Library> library; // null when even the built-in database did not load (error)
+    std::shared_ptr<db::LayeredDatabase> database;
+    QString databasePath; // the user database layered over the built-in one ("" when none)
+    QStringList warnings; // a user database that does not load
+    QString error; // the built-in database does not load
+};
+
 // What an analysis needs besides a model: the architecture definitions, the formula library built from the
 // module database (built-in plus the user's), and the hardware profiles. Loaded once; read-only afterwards,
 // so analyses on several threads may share it.
@@ -42,6 +53,10 @@ struct Workspace
     hardware::Catalogue catalogue;
     QString databasePath; // the user database layered over the built-in one ("" when none)
     QStringList warnings; // problems that did not stop loading (a user database that does not load)
+    // A workspace from loadLazily(): library is null until the whole database is loaded (loadDatabase()), and
+    // analyses meanwhile take libraryFor() this database, the tree's entries alone.
+    std::shared_ptr<const db::LazyDatabase> lazyDatabase;
+    bool validatedOnly = false; // the library (or lazyDatabase's selections) holds validated entries only
 
     // The built-in data plus the user's folders and database (paths empty: the defaults). validatedOnly: the library
     // holds validated entries only.
@@ -49,6 +64,14 @@ struct Workspace
     // over instead of reading the files again).
     static std::variant<Workspace, QString> load(const QString& userDatabase = {}, bool validatedOnly = false,
         std::optional<db::LayeredDatabase>* database = nullptr);
+    // The same without the whole database: the built-in entries indexed (lazyDatabase), the user database read,
+    // library null; databasePath is the user database to load with loadDatabase().
+    static std::variant<Workspace, QString> loadLazily(const QString& userDatabase = {}, bool validatedOnly = false);
+    // The whole database and its library, as load() reads them (any thread).
+    static LoadedDatabase loadDatabase(const QString& userDatabase = {}, bool validatedOnly = false);
+    // The library an analysis of this tree uses: the whole library, or while there is none, libraryFor() the lazy
+    // database (the whole database read for it where that cannot serve). Null only when neither loads.
+    std::shared_ptr<const formula::Library> libraryForTree(const model::ModuleTree& tree) const;
     // Reads a model with this workspace's architectures.
     std::variant<model::LoadedModel, model::ModelError> loadModel(const QString& source) const;
 };
