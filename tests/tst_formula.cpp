@@ -135,6 +135,23 @@ void TestFormula::values_data()
                                              << "-2";
     QTest::addRow("real modulo") << "7.5 % 2"
                                  << "1.5";
+    // Integers beyond 64 bits, and at its edges: the same results as Python's.
+    QTest::addRow("floor division past 64 bits") << "2 ** 70 // 3"
+                                                 << "393530540239137101141";
+    QTest::addRow("modulo past 64 bits") << "-(2 ** 70) % 7"
+                                         << "5";
+    QTest::addRow("smallest 64-bit integer over -1") << "-9223372036854775808 // -1"
+                                                     << "9223372036854775808";
+    QTest::addRow("smallest 64-bit integer floor division") << "-9223372036854775808 // 7"
+                                                            << "-1317624576693539402";
+    QTest::addRow("smallest 64-bit integer modulo") << "-9223372036854775808 % 7"
+                                                    << "6";
+    QTest::addRow("product past 64 bits") << "3037000500 * 3037000500"
+                                          << "9223372037000250000";
+    QTest::addRow("exact division past 64 bits") << "2 ** 63 / 2 ** 62"
+                                                 << "2";
+    QTest::addRow("modulo of 2^64") << "2 ** 64 % (2 ** 63 - 1)"
+                                    << "2";
     QTest::addRow("power") << "2 ** 10"
                            << "1024";
     QTest::addRow("power is right associative") << "2 ** 3 ** 2"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <type_traits>
 #include <unordered_map>
@@ -29,6 +30,23 @@ inline ArithError checkReal(double v, Number& out)
         return ArithError::Overflow;
     out = Number::real(v);
     return ArithError::None;
+}
+
+// The quotient and remainder of x / y (y != 0, not kIntMin / -1), in 64-bit arithmetic when both fit in it: the same
+// values as in 128 bits, many times faster.
+inline void divide(Int x, Int y, Int& q, Int& r)
+{
+    constexpr Int lo = std::numeric_limits<std::int64_t>::min();
+    constexpr Int hi = std::numeric_limits<std::int64_t>::max();
+    if (x >= lo && x <= hi && y >= lo && y <= hi && !(x == lo && y == -1)) {
+        const auto a = static_cast<std::int64_t>(x);
+        const auto b = static_cast<std::int64_t>(y);
+        q = a / b;
+        r = a % b;
+        return;
+    }
+    q = x / y;
+    r = x % y;
 }
 
 inline ArithError add(const Number& a, const Number& b, Number& out)
@@ -58,8 +76,19 @@ inline ArithError sub(const Number& a, const Number& b, Number& out)
 inline ArithError mul(const Number& a, const Number& b, Number& out)
 {
     if (a.isInteger() && b.isInteger()) {
+        // Within 64 bits when the operands and the product fit (the common case), else in 128.
+        constexpr Int lo = std::numeric_limits<std::int64_t>::min();
+        constexpr Int hi = std::numeric_limits<std::int64_t>::max();
+        const Int x = a.toInteger();
+        const Int y = b.toInteger();
+        std::int64_t narrow;
+        if (x >= lo && x <= hi && y >= lo && y <= hi
+            && !__builtin_mul_overflow(static_cast<std::int64_t>(x), static_cast<std::int64_t>(y), &narrow)) {
+            out = Number::integer(narrow);
+            return ArithError::None;
+        }
         Int r;
-        if (__builtin_mul_overflow(a.toInteger(), b.toInteger(), &r))
+        if (__builtin_mul_overflow(x, y, &r))
             return ArithError::Overflow;
         out = Number::integer(r);
         return ArithError::None;
@@ -76,8 +105,10 @@ inline ArithError div(const Number& a, const Number& b, Number& out)
             return ArithError::DivisionByZero;
         if (x == kIntMin && y == -1)
             return ArithError::Overflow;
-        if (x % y == 0) {
-            out = Number::integer(x / y);
+        Int q, r;
+        divide(x, y, q, r);
+        if (r == 0) {
+            out = Number::integer(q);
             return ArithError::None;
         }
         return checkReal(static_cast<double>(x) / static_cast<double>(y), out);
@@ -97,8 +128,9 @@ inline ArithError floorDiv(const Number& a, const Number& b, Number& out)
             return ArithError::DivisionByZero;
         if (x == kIntMin && y == -1)
             return ArithError::Overflow;
-        Int q = x / y;
-        if ((x % y != 0) && ((x < 0) != (y < 0)))
+        Int q, r;
+        divide(x, y, q, r);
+        if (r != 0 && ((x < 0) != (y < 0)))
             --q;
         out = Number::integer(q);
         return ArithError::None;
@@ -119,7 +151,8 @@ inline ArithError mod(const Number& a, const Number& b, Number& out)
             out = Number::integer(0);
             return ArithError::None;
         }
-        Int r = x % y;
+        Int q, r;
+        divide(x, y, q, r);
         if (r != 0 && ((r < 0) != (y < 0)))
             r += y;
         out = Number::integer(r);
