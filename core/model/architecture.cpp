@@ -850,8 +850,10 @@ private:
         std::optional<NodeId> shared;
         node.children.reserve(static_cast<std::size_t>(count));
         // An item that does: each index's evaluations of the formulas that read it are checked against those of the
-        // last index built, whose subtree is taken when they agree (layers alike but for their index).
-        std::optional<std::pair<std::vector<Trace::Step>, NodeId>> built;
+        // last few indexes built, and the subtree of one they agree with is taken (layers alike but for their index,
+        // or a few kinds of layer in turn).
+        std::vector<std::pair<std::vector<Trace::Step>, NodeId>> built; // the latest first
+        constexpr std::size_t kMaxBuilt = 8;
         for (Int k = 0; k < count; ++k) {
             std::string name = formula::toString(k);
             NodeId child;
@@ -875,8 +877,10 @@ private:
                 if (!dependsOnIndex) {
                     child = buildNode(*item, childPath);
                     shared = child;
-                } else if (built && replays(built->first)) {
-                    child = built->second;
+                } else if (const auto same = std::find_if(
+                               built.begin(), built.end(), [&](const auto& b) { return replays(b.first); });
+                           same != built.end()) {
+                    child = same->second;
                 } else {
                     Trace trace;
                     trace.names = &indexNames;
@@ -887,10 +891,11 @@ private:
                         ~Pop() { traces.pop_back(); }
                     } pop { m_traces };
                     child = buildNode(*item, childPath);
-                    if (!trace.overflow)
-                        built.emplace(std::move(trace.steps), child);
-                    else
-                        built.reset();
+                    if (!trace.overflow) {
+                        built.emplace(built.begin(), std::move(trace.steps), child);
+                        if (built.size() > kMaxBuilt)
+                            built.pop_back();
+                    }
                 }
             }
             node.children.push_back({ std::move(name), child });
