@@ -14,6 +14,7 @@
 #include "db/databasesession.h"
 #include "formulaeditor.h"
 #include "formulaqsci.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "moduletreeproxy.h"
@@ -796,6 +797,51 @@ private Q_SLOTS:
         QCOMPARE(r.eagerAttention, true);
         QCOMPARE(w.settingsPanel()->hardwareId(), std::string("nvidia-a100-80gb"));
         QCOMPARE(w.recentModels().value(0), QStringLiteral("mistralai/Mistral-7B-v0.1"));
+    }
+
+    // View > Language: the system's language first, then each translation under its own name; the choice is kept
+    // for the next start (main() reads it), and a language this version does not know falls back to the system's.
+    void languageChoiceIsKept()
+    {
+        QSettings().clear();
+        QStringList codes;
+        {
+            MainWindow w(test::sharedWorkspace());
+            QMenu* menu = w.languageMenu();
+            QVERIFY(menu);
+            QList<QAction*> choices;
+            for (QAction* a : menu->actions()) {
+                if (!a->isSeparator())
+                    choices << a;
+            }
+            for (QAction* a : choices)
+                codes << a->data().toString();
+            QCOMPARE(codes, (QStringList { QString(), "en", "de", "fr" }));
+            QVERIFY(choices[0]->isChecked());
+            QCOMPARE(choices[2]->text(), QStringLiteral("Deutsch"));
+            QCOMPARE(choices[3]->text(), QString::fromUtf8("Français"));
+            choices[2]->trigger();
+            QCOMPARE(QSettings().value(QString::fromLatin1(app::kLanguageSetting)).toString(), QStringLiteral("de"));
+            QVERIFY(choices[2]->isChecked());
+            QVERIFY(!choices[0]->isChecked());
+        }
+        {
+            MainWindow w(test::sharedWorkspace());
+            const auto actions = w.languageMenu()->actions();
+            const auto de = std::find_if(actions.begin(), actions.end(),
+                [](QAction* a) { return a->data().toString() == QStringLiteral("de"); });
+            QVERIFY(de != actions.end() && (*de)->isChecked());
+        }
+        QSettings().setValue(QString::fromLatin1(app::kLanguageSetting), QStringLiteral("xx"));
+        {
+            MainWindow w(test::sharedWorkspace());
+            QVERIFY(w.languageMenu()->actions().value(0)->isChecked());
+        }
+        QVERIFY(app::localeForLanguage(QStringLiteral("fr")).has_value());
+        QCOMPARE(app::localeForLanguage(QStringLiteral("fr"))->language(), QLocale::French);
+        QCOMPARE(app::localeForLanguage(QString()), QLocale::system());
+        QVERIFY(!app::localeForLanguage(QStringLiteral("xx")));
+        QSettings().clear();
     }
 };
 

@@ -120,6 +120,61 @@ private Q_SLOTS:
         QCOMPARE(widgets::percentText(0.456), QStringLiteral("45.6 %"));
     }
 
+    // The window writes figures in its language's number format; the C locale (the command line, the reports)
+    // is the default. The separators are the languages' own (CLDR), written out here, not asked of QLocale.
+    void figuresInTheLocale_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::addColumn<QString>("si");
+        QTest::addColumn<QString>("exact");
+        QTest::addColumn<QString>("seconds");
+        QTest::addColumn<QString>("percent");
+        QTest::addColumn<QString>("real");
+        QTest::addRow("C") << QLocale::c() << "29.3 TFLOP"
+                           << "1,700,001,759,232"
+                           << "21.4 ms"
+                           << "45.6 %"
+                           << "0.375";
+        QTest::addRow("English") << QLocale(QLocale::English, QLocale::UnitedStates) << "29.3 TFLOP"
+                                 << "1,700,001,759,232"
+                                 << "21.4 ms"
+                                 << "45.6 %"
+                                 << "0.375";
+        QTest::addRow("German") << QLocale(QLocale::German, QLocale::Germany) << "29,3 TFLOP"
+                                << "1.700.001.759.232"
+                                << "21,4 ms"
+                                << "45,6 %"
+                                << "0,375";
+        QTest::addRow("French") << QLocale(QLocale::French, QLocale::France) << "29,3 TFLOP"
+                                << QString::fromUtf8("1\u202f700\u202f001\u202f759\u202f232") << "21,4 ms"
+                                << "45,6 %"
+                                << "0,375";
+    }
+    void figuresInTheLocale()
+    {
+        QFETCH(QLocale, locale);
+        QFETCH(QString, si);
+        QFETCH(QString, exact);
+        QFETCH(QString, seconds);
+        QFETCH(QString, percent);
+        QFETCH(QString, real);
+        widgets::setDisplayLocale(locale);
+        const QString gotSi = widgets::siText(29261612449792.0, QStringLiteral("FLOP"));
+        const QString gotExact = widgets::exactText(formula::Number::integer(1700001759232));
+        const QString gotSeconds = widgets::secondsText(0.0214);
+        const QString gotPercent = widgets::percentText(0.456);
+        const QString gotReal = widgets::exactText(formula::Number::real(0.375));
+        const QString gotSmall = widgets::siText(2048.0, QString()); // never "2.048" read as two
+        widgets::setDisplayLocale(QLocale::c());
+        QCOMPARE(gotSi, si);
+        QCOMPARE(gotExact, exact);
+        QCOMPARE(gotSeconds, seconds);
+        QCOMPARE(gotPercent, percent);
+        QCOMPARE(gotReal, real);
+        QCOMPARE(gotSmall, si.contains(u',') ? QStringLiteral("2,05 k") : QStringLiteral("2.05 k"));
+        QCOMPARE(widgets::siText(29261612449792.0, QStringLiteral("FLOP")), QStringLiteral("29.3 TFLOP"));
+    }
+
     // LlamaMLP's entry pending: the MLP rows use it, the decoder layers (whose entry calls it) rest on it, the
     // model's totals include it; the attention does not.
     void reviewStatusColumn()

@@ -129,8 +129,9 @@ private Q_SLOTS:
         QFile gui(QStringLiteral(LMP_MAN_DIR "/lm-predictor.1"));
         QVERIFY(gui.open(QIODevice::ReadOnly));
         const QString guiPage = QString::fromUtf8(gui.readAll()).replace(QStringLiteral("\\-"), QStringLiteral("-"));
-        for (const char* option : { "--screenshot", "--select", "--size", "--fresh", "--db", "--validated-only",
-                 "--show", "--formula", "--review", "--hardware", "--phase", "--image-size", "--version" })
+        for (const char* option :
+            { "--screenshot", "--select", "--size", "--fresh", "--db", "--validated-only", "--show", "--formula",
+                "--review", "--language", "--hardware", "--phase", "--image-size", "--version" })
             QVERIFY2(guiPage.contains(QLatin1String(option)), option);
     }
 

@@ -9,6 +9,23 @@
 
 namespace lmp::widgets {
 
+namespace {
+
+// What an analysis of tree uses: the window's whole library, or before it is loaded (Workspace::loadLazily) the
+// entries the tree needs. An analysis without one fails with the reason.
+template <typename Outcome>
+std::optional<Outcome> libraryForTree(const analysis::Workspace& workspace,
+    const std::shared_ptr<const formula::Library>& library, const model::ModuleTree& tree,
+    std::shared_ptr<const formula::Library>& used)
+{
+    used = library ? library : workspace.libraryForTree(tree);
+    if (used)
+        return std::nullopt;
+    return Outcome { nullptr, AnalysisRunner::tr("the module database does not load") };
+}
+
+} // namespace
+
 AnalysisRunner::AnalysisRunner(std::shared_ptr<const analysis::Workspace> workspace, QObject* parent)
     : QObject(parent)
     , m_workspace(std::move(workspace))
@@ -46,10 +63,9 @@ std::uint64_t AnalysisRunner::open(
         if (const auto* e = std::get_if<model::ModelError>(&loaded))
             return { nullptr, QString::fromStdString(e->describe()) };
         auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-        // Before the whole database is loaded (Workspace::loadLazily), the entries this tree uses.
-        auto used = library ? library : workspace->libraryForTree(model->tree);
-        if (!used)
-            return { nullptr, QStringLiteral("the module database does not load") };
+        std::shared_ptr<const formula::Library> used;
+        if (auto failed = libraryForTree<Outcome>(*workspace, library, model->tree, used))
+            return std::move(*failed);
         return { makeSnapshot(std::move(model), std::move(used), settings, hardware, generation), {} };
     }).then(this, [this, generation, source](Outcome outcome) {
         deliver(generation, true, source, std::move(outcome));
@@ -66,9 +82,9 @@ std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> 
     auto library = m_library;
     auto workspace = m_workspace;
     QtConcurrent::run([model, library, workspace, settings, hardware, generation]() -> Outcome {
-        auto used = library ? library : workspace->libraryForTree(model->tree);
-        if (!used)
-            return { nullptr, QStringLiteral("the module database does not load") };
+        std::shared_ptr<const formula::Library> used;
+        if (auto failed = libraryForTree<Outcome>(*workspace, library, model->tree, used))
+            return std::move(*failed);
         return { makeSnapshot(model, std::move(used), settings, hardware, generation), {} };
     }).then(this, [this, generation](Outcome outcome) { deliver(generation, false, {}, std::move(outcome)); });
     return generation;

@@ -363,7 +363,7 @@ QString BreakdownChart::valueText(double value) const
         break;
     }
     if (m_total > 0)
-        text += QStringLiteral("  ") + QString::number(100.0 * value / m_total, 'f', 1) + QStringLiteral(" %");
+        text += QStringLiteral("  ") + localNumber(100.0 * value / m_total, 'f', 1) + QStringLiteral(" %");
     return text;
 }
 

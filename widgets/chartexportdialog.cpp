@@ -2,6 +2,7 @@
 #include "chartexportdialog.h"
 
 #include "chartutil.h"
+#include "format.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -204,9 +205,9 @@ void ChartExportDialog::updatePixels()
         m_pixels->setText(tr("Vector drawing of %1 × %2 units").arg(out.width()).arg(out.height()));
         break;
     case ChartFormat::Pdf:
-        m_pixels->setText(tr("One page of %1 × %2 mm")
-                              .arg(QString::number(out.width() * 25.4 / 96, 'f', 0),
-                                  QString::number(out.height() * 25.4 / 96, 'f', 0)));
+        m_pixels->setText(
+            tr("One page of %1 × %2 mm")
+                .arg(localNumber(out.width() * 25.4 / 96, 'f', 0), localNumber(out.height() * 25.4 / 96, 'f', 0)));
         break;
     }
 }

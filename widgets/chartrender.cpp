@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartrender.h"
 
+#include "format.h"
 #include "rooflineplot.h"
 
 #include <QEventLoop>
@@ -69,7 +70,7 @@ std::unique_ptr<QWidget> makeChart(
         if (sweep->isBusy()) {
             fail(error,
                 QObject::tr("The sweep's analyses did not finish within %1 s.")
-                    .arg(QString::number(options.sweepTimeoutMs / 1000.0, 'g', 3)));
+                    .arg(localNumber(options.sweepTimeoutMs / 1000.0, 'g', 3)));
             return nullptr;
         }
         *chart = sweep.get();

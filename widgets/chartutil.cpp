@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartutil.h"
 
+#include "format.h"
+
 #include <QFont>
 #include <QFontMetrics>
 
@@ -29,9 +31,9 @@ std::size_t paletteSlot(const QString& classPath)
 
 QString trimmedNumber(double value, int significant)
 {
-    QString text = QString::number(value, 'g', significant);
+    QString text = localNumber(value, 'g', significant);
     if (text.contains(QLatin1Char('e'))) // 'g' switches to exponents below 1e-4 or past the digits
-        text = QString::number(value, 'f', significant);
+        text = localNumber(value, 'f', significant);
     return text;
 }
 
@@ -55,7 +57,7 @@ SiParts siParts(double value, int significant)
         ++index;
     }
     if (index == 0 && std::fabs(value) < 1)
-        return { QString::number(value, 'g', significant), {} };
+        return { localNumber(value, 'g', significant), {} };
     return { trimmedNumber(scaled, significant), QLatin1String(prefixes[index]) };
 }
 

@@ -53,7 +53,7 @@ QString ratioText(double ratio)
 {
     const double a = std::fabs(ratio);
     const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 0.01 ? 3 : 5;
-    return QString::number(ratio, 'f', decimals) + QStringLiteral("\u00d7");
+    return localNumber(ratio, 'f', decimals) + QStringLiteral("\u00d7");
 }
 
 QString signedText(const Number& n, Metric metric)
@@ -308,7 +308,7 @@ QVariant CompareModel::tooltip(int node, int column) const
         if (!only.isEmpty())
             return only;
         if (d.ratio)
-            return tr("B / A = %1").arg(QString::number(*d.ratio, 'g', 12));
+            return tr("B / A = %1").arg(localNumber(*d.ratio, 'g', 12));
         return d.a && d.a->toDouble() == 0 ? tr("A is 0: no ratio.") : tr("Unknown: a side's figure is unknown.");
     default:
         return {};

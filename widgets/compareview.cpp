@@ -656,9 +656,8 @@ void CompareView::updateTotals()
         }
         QTableWidgetItem* ratio = cell(kUnknown, tr("Unknown, or A is 0"));
         if (d.ratio) {
-            ratio->setText(
-                QString::number(*d.ratio, 'f', std::fabs(*d.ratio) >= 100 ? 0 : 3) + QStringLiteral("\u00d7"));
-            ratio->setToolTip(tr("B / A = %1").arg(QString::number(*d.ratio, 'g', 12)));
+            ratio->setText(localNumber(*d.ratio, 'f', std::fabs(*d.ratio) >= 100 ? 0 : 3) + QStringLiteral("\u00d7"));
+            ratio->setToolTip(tr("B / A = %1").arg(localNumber(*d.ratio, 'g', 12)));
             const QColor color = *d.ratio > 1 + 1e-12 ? QColor(0xb0, 0x32, 0x20)
                 : *d.ratio < 1 - 1e-12                ? QColor(0x1e, 0x7b, 0x34)
                                                       : QColor();
@@ -810,7 +809,7 @@ void CompareView::rebuildChart()
         else if (!bar.inB)
             text = tr("only in A");
         else if (bar.a > 0)
-            text = QString::number(bar.b / bar.a, 'f', bar.b / bar.a >= 100 ? 0 : 2) + QStringLiteral("\u00d7");
+            text = localNumber(bar.b / bar.a, 'f', bar.b / bar.a >= 100 ? 0 : 2) + QStringLiteral("\u00d7");
         if (text.isEmpty())
             continue;
         auto* item = new QCPItemText(m_plot);

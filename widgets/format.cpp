@@ -9,15 +9,43 @@ namespace lmp::widgets {
 
 namespace {
 
+QLocale& localeSlot()
+{
+    static QLocale locale = [] {
+        QLocale c = QLocale::c();
+        c.setNumberOptions(QLocale::OmitGroupSeparator);
+        return c;
+    }();
+    return locale;
+}
+
 QString significant(double v, int precision)
 {
     // 3 significant digits without an exponent: 123, 12.3, 1.23.
     const double a = std::fabs(v);
     const int decimals = a >= 100 ? precision - 3 : a >= 10 ? precision - 2 : precision - 1;
-    return QString::number(v, 'f', std::max(0, decimals));
+    return localNumber(v, 'f', std::max(0, decimals));
 }
 
 } // namespace
+
+const QLocale& displayLocale()
+{
+    return localeSlot();
+}
+
+void setDisplayLocale(const QLocale& locale)
+{
+    QLocale copy = locale;
+    // Digit groups only where the exact texts put them: 2048 tokens, not 2,048.
+    copy.setNumberOptions(QLocale::OmitGroupSeparator);
+    localeSlot() = copy;
+}
+
+QString localNumber(double value, char format, int precision)
+{
+    return localeSlot().toString(value, format, precision);
+}
 
 QString siText(double value, int precision)
 {
@@ -37,10 +65,9 @@ QString siText(double value, const QString& unit, int precision)
     }
     if (p == 0 && value != std::floor(value) && std::fabs(value) < 1 && value != 0) {
         // Below one (intensities, fractions): plain significant digits.
-        return QString::number(value, 'g', precision) + (unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
+        return localNumber(value, 'g', precision) + (unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
     }
-    QString number =
-        p == 0 && value == std::floor(value) ? QString::number(value, 'f', 0) : significant(scaled, precision);
+    QString number = p == 0 && value == std::floor(value) ? localNumber(value, 'f', 0) : significant(scaled, precision);
     const QString prefix = QString::fromLatin1(prefixes[p]);
     if (unit.isEmpty())
         return prefix.isEmpty() ? number : number + QLatin1Char(' ') + prefix;
@@ -50,8 +77,13 @@ QString siText(double value, const QString& unit, int precision)
 QString exactText(const formula::Number& value)
 {
     if (!value.isInteger())
-        return QLocale::c().toString(value.toDouble(), 'g', 6);
-    return QString::fromStdString(formula::grouped(value));
+        return localNumber(value.toDouble(), 'g', 6);
+    // formula::grouped writes exact digits in groups of three with commas; the locale picks the separator.
+    QString text = QString::fromStdString(formula::grouped(value));
+    const QString separator = localeSlot().groupSeparator();
+    if (separator != QLatin1String(","))
+        text.replace(QLatin1Char(','), separator);
+    return text;
 }
 
 QString exactText(const std::optional<formula::Number>& value)
@@ -79,10 +111,10 @@ QString percentText(double fraction)
 {
     const double percent = fraction * 100;
     if (percent > 0 && percent < 0.001)
-        return QStringLiteral("< 0.001 %");
+        return QStringLiteral("< ") + localNumber(0.001, 'g', 1) + QStringLiteral(" %");
     if (percent == 0 || std::fabs(percent) >= 0.1)
-        return QString::number(percent, 'f', 1) + QStringLiteral(" %");
-    return QString::number(percent, 'g', 2) + QStringLiteral(" %");
+        return localNumber(percent, 'f', 1) + QStringLiteral(" %");
+    return localNumber(percent, 'g', 2) + QStringLiteral(" %");
 }
 
 } // namespace lmp::widgets

@@ -3,11 +3,20 @@
 
 #include "formula/number.h"
 
+#include <QLocale>
 #include <QString>
 
 #include <optional>
 
 namespace lmp::widgets {
+
+// The locale every figure of the window is written in: decimal point, digit groups. The C locale (29.3,
+// 29,261,612,449,792) unless the application sets another; the window sets the user's, the command line
+// and the reports keep C so that their text does not depend on where they run.
+const QLocale& displayLocale();
+void setDisplayLocale(const QLocale& locale);
+// A number in the display locale: QString::number's formats ('f', 'g') and precision.
+QString localNumber(double value, char format = 'g', int precision = 6);
 
 // 29.26 T, 14.9 G, 512: three significant digits with an SI prefix, for a cell or a tick label.
 QString siText(double value, int precision = 3);

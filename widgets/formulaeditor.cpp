@@ -1077,7 +1077,7 @@ void FormulaEditor::showBreakdown(const Page& page)
         if (sum->isInteger() && whole->isInteger())
             diff = exactText(Number::integer(sum->toInteger() - whole->toInteger()));
         else
-            diff = QString::number(difference, 'g', 6);
+            diff = localNumber(difference, 'g', 6);
         line =
             tr("Σ breakdown = %1 ≠ formula_template %2 (difference %3)").arg(exactText(*sum), exactText(*whole), diff);
         color = QColor(0xb3, 0x1d, 0x28);

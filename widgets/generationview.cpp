@@ -175,9 +175,9 @@ void GenerationView::showResult(std::shared_ptr<const analysis::GenerationResult
             row(tr("  first / last step"), secondsText(g.tpotFirst) + QStringLiteral(" / ") + secondsText(g.tpotLast));
     }
     html += row(tr("End-to-end"), secondsText(g.endToEnd), secondsText(g.ttftRoofline + g.decodeRoofline));
-    html += row(tr("Output tokens/s"), QString::number(g.tokensPerSecond, 'g', 4));
+    html += row(tr("Output tokens/s"), localNumber(g.tokensPerSecond, 'g', 4));
     if (g.tokens > 1)
-        html += row(tr("Decode tokens/s"), QString::number(g.decodeTokensPerSecond, 'g', 4));
+        html += row(tr("Decode tokens/s"), localNumber(g.decodeTokensPerSecond, 'g', 4));
     if (g.kvCacheBytes)
         html += row(tr("KV cache at the end"), siText(g.kvCacheBytes->toDouble(), QStringLiteral("B")));
     if (g.footprintBytes)

@@ -388,7 +388,7 @@ QVariant ModuleTreeModel::display(const Row& row, int column) const
         const auto p = analysis::rooflinePosition(figures(row), nullptr, m_snapshot->settings.actDtype);
         if (!p.intensity)
             return QStringLiteral("–");
-        return *p.intensity >= 1000 ? siText(*p.intensity) : QString::number(*p.intensity, 'g', 3);
+        return *p.intensity >= 1000 ? siText(*p.intensity) : localNumber(*p.intensity, 'g', 3);
     }
     case BoundColumn: {
         const auto p = analysis::rooflinePosition(figures(row), m_snapshot->profile(), m_snapshot->settings.actDtype);
@@ -544,19 +544,19 @@ QVariant ModuleTreeModel::tooltip(const Row& row, int column) const
                           .arg(QString::fromLatin1(analysis::dtypeName(m_snapshot->settings.weightDtype).data(),
                               analysis::dtypeName(m_snapshot->settings.weightDtype).size()))
                     : tr("bytes of weights at the checkpoint's %1 bytes per parameter on average (%2)")
-                          .arg(QString::number(weightBytesPerParam(), 'g', 4),
+                          .arg(localNumber(weightBytesPerParam(), 'g', 4),
                               QString::fromStdString(m_snapshot->result.storedWeights))));
     case TimeColumn:
         return m_snapshot->profile()
             ? tr("%1 s expected on %2 (%3 execution)")
-                  .arg(QString::number(seconds(row), 'g', 6), QString::fromStdString(m_snapshot->profile()->name),
+                  .arg(localNumber(seconds(row), 'g', 6), QString::fromStdString(m_snapshot->profile()->name),
                       m_snapshot->settings.execution == analysis::Execution::Fused ? tr("fused") : tr("eager"))
             : tr("Choose a device to estimate time.");
     case RooflineColumn:
-        return m_snapshot->profile() ? tr("%1 s roofline bound on %2: no kernel runs faster")
-                                           .arg(QString::number(rooflineSeconds(row), 'g', 6),
-                                               QString::fromStdString(m_snapshot->profile()->name))
-                                     : tr("Choose a device to estimate time.");
+        return m_snapshot->profile()
+            ? tr("%1 s roofline bound on %2: no kernel runs faster")
+                  .arg(localNumber(rooflineSeconds(row), 'g', 6), QString::fromStdString(m_snapshot->profile()->name))
+            : tr("Choose a device to estimate time.");
     default:
         return {};
     }

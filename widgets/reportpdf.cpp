@@ -2,6 +2,7 @@
 #include "reportpdf.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -43,10 +44,10 @@ QString writePdf(const std::string& printHtml, const std::vector<report::Chart>&
     }
     buffer.close();
     if (buffer.data().isEmpty())
-        return QStringLiteral("%1: the PDF could not be rendered").arg(file);
+        return QCoreApplication::translate("lmp::widgets", "%1: the PDF could not be rendered").arg(file);
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly) || out.write(buffer.data()) != buffer.data().size() || !out.commit())
-        return QStringLiteral("cannot write %1: %2").arg(file, out.errorString());
+        return QCoreApplication::translate("lmp::widgets", "cannot write %1: %2").arg(file, out.errorString());
     return {};
 }
 

@@ -555,7 +555,7 @@ void SweepChart::mouseMoved(QMouseEvent* event)
                     break;
                 }
                 text = tr("%1 at %2 = %3: %4")
-                           .arg(graph->name(), m_plot->xAxis->label(), QString::number(it->key, 'f', 0), value);
+                           .arg(graph->name(), m_plot->xAxis->label(), localNumber(it->key, 'f', 0), value);
             }
         }
     }

@@ -4,6 +4,7 @@
 #include "formulaeditor.h"
 #include "formulaqsci.h"
 #include "generationview.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "moduletreemodel.h"
 #include "reviewpane.h"
@@ -13,10 +14,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
-#include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 #include <QWindow>
 
 #include <iostream>
@@ -40,14 +40,6 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("LM-Predictor"));
     QApplication::setApplicationVersion(QStringLiteral(LMP_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/lmp/icons/lm-predictor.svg")));
-
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("lm-predictor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -83,7 +75,12 @@ int main(int argc, char** argv)
         QStringLiteral("TEXT"));
     const QCommandLineOption reviewEntry(QStringLiteral("review"),
         QStringLiteral("Show the review pane on the database entry KEY."), QStringLiteral("KEY"));
-    parser.addOptions({ screenshot, select, size, fresh, database, validatedOnly, showDock, formulaText, reviewEntry });
+    const QCommandLineOption language(QStringLiteral("language"),
+        QStringLiteral("The window's language: en, de, fr, or system for the system's (default: the choice in "
+                       "View > Language, else the system's). Figures follow its number format."),
+        QStringLiteral("LANG"));
+    parser.addOptions(
+        { screenshot, select, size, fresh, database, validatedOnly, showDock, formulaText, reviewEntry, language });
     for (const char* name : kAnalysisOptions)
         parser.addOption(QCommandLineOption(QString::fromLatin1(name),
             QStringLiteral("As lmp analyze --%1.").arg(QString::fromLatin1(name)), QStringLiteral("VALUE")));
@@ -100,6 +97,21 @@ int main(int argc, char** argv)
                   << parser.value(showDock).toStdString() << "'\n";
         return 2;
     }
+    // The language: the option, else the saved choice (a fresh start ignores the saved session), else the system's.
+    const QString languageCode = parser.isSet(language) ? parser.value(language)
+        : parser.isSet(fresh) || parser.isSet(screenshot)
+        ? QString()
+        : QSettings().value(QString::fromLatin1(app::kLanguageSetting)).toString();
+    std::optional<QLocale> locale = app::localeForLanguage(languageCode);
+    if (!locale && !parser.isSet(language))
+        locale = QLocale::system(); // a saved choice this version does not know
+    if (!locale) {
+        std::cerr << "lm-predictor: --language takes en, de, fr or system, not '" << languageCode.toStdString()
+                  << "'\n";
+        return 2;
+    }
+    app::applyLanguage(*locale);
+
     // An interactive start shows the model first: its analysis takes the entries it needs, and the window reads the
     // whole database once it is on screen. A screenshot, or a start that opens the editor, the review pane or the
     // comparison, reads it first.

@@ -16,6 +16,7 @@
 #include "formula/library.h"
 #include "formulaeditor.h"
 #include "generationview.h"
+#include "language.h"
 #include "model/modelconfig.h"
 #include "modelbrowserdialog.h"
 #include "moduletreemodel.h"
@@ -28,6 +29,7 @@
 #include "sweepchart.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -937,6 +939,8 @@ void MainWindow::createActions()
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     createCompareDock(view);
     createGenerationDock(view);
+    view->addSeparator();
+    createLanguageMenu(view);
 
     QMenu* database = menuBar()->addMenu(tr("&Database"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -1182,7 +1186,7 @@ void MainWindow::updateSummary()
     auto bytesText = [](const std::optional<formula::Number>& value) {
         return value ? widgets::siText(value->toDouble(), QStringLiteral("B")) : QStringLiteral("?");
     };
-    QString text = QStringLiteral("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
+    QString text = tr("<b>%1</b> <span style='color:#666'>(%2)</span> — %3, batch %4")
                        .arg(QString::fromStdString(r.model).toHtmlEscaped(),
                            QString::fromStdString(r.architecture).toHtmlEscaped(), phase,
                            widgets::exactText(formula::Number::integer(settings.batch)));
@@ -1201,9 +1205,15 @@ void MainWindow::updateSummary()
     }
     text += QStringLiteral("<br>");
     QString memory = tr("Memory: %1 weights").arg(widgets::siText(r.weightBytes.toDouble(), QStringLiteral("B")));
-    if (!r.storedWeights.empty())
+    if (!r.storedWeights.empty()) {
+        // The common case in the window's language; a quantization's description is the engine's (English).
+        const auto& stored = s.tree().storedWeights();
+        const QString described = stored && stored->method.empty()
+            ? tr("%1 weights").arg(QString::fromStdString(stored->dtype))
+            : QString::fromStdString(r.storedWeights);
         memory += QStringLiteral(" <span style='color:#666'>(%1)</span>")
-                      .arg(tr("as stored: %1").arg(QString::fromStdString(r.storedWeights).toHtmlEscaped()));
+                      .arg(tr("as stored: %1").arg(described.toHtmlEscaped()));
+    }
     if (settings.phase != analysis::Phase::Train && r.kvCacheBytes)
         memory += tr(" + %1 KV cache").arg(bytesText(r.kvCacheBytes));
     if (settings.phase != analysis::Phase::Train && r.stateBytes)
@@ -1494,6 +1504,29 @@ bool MainWindow::restoreSession()
     m_panel->setSettings(s);
     m_panel->setHardwareId(hw);
     return had;
+}
+
+void MainWindow::createLanguageMenu(QMenu* view)
+{
+    // The choice is kept in QSettings and read at start: the window's texts are built in its language.
+    m_languageMenu = view->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(m_languageMenu);
+    const QString current = QSettings().value(QString::fromLatin1(kLanguageSetting)).toString();
+    const auto add = [&](const QString& code, const QString& name) {
+        QAction* action = m_languageMenu->addAction(name);
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(code == current || (code.isEmpty() && !localeForLanguage(current)));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            QSettings().setValue(QString::fromLatin1(kLanguageSetting), code);
+            statusBar()->showMessage(tr("The language changes when LM-Predictor starts again."), 10000);
+        });
+    };
+    add(QString(), tr("System Language"));
+    m_languageMenu->addSeparator();
+    for (const Language& language : languages())
+        add(QString::fromLatin1(language.code), QString::fromUtf8(language.nativeName));
 }
 
 void MainWindow::createCompareDock(QMenu* view)

@@ -115,6 +115,8 @@ public:
     // Drafts the definition of the model that could not be opened for lack of one (false: there is none).
     bool draftRefusedModel();
     QUndoStack* undoStack() const { return m_undo; }
+    // View > Language: the system's, then every translation; the choice applies at the next start.
+    QMenu* languageMenu() const { return m_languageMenu; }
     QString errorText() const; // the error shown above the tree ("" when none)
     QString summaryText() const; // the summary above the tree, as plain text
     // Whether the whole database is loaded (always, but for a window started on Workspace::loadLazily()).
@@ -141,6 +143,7 @@ private:
     void createActions();
     void createDocks();
     // The Compare dock (the window's analysis against a side B of the user's choosing) and its View action.
+    void createLanguageMenu(QMenu* view);
     void createCompareDock(QMenu* view);
     void createGenerationDock(QMenu* view);
     void layoutDocks();
@@ -228,6 +231,7 @@ private:
     QProgressBar* m_busy = nullptr;
     QLabel* m_status = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
     QAction* m_selfAction = nullptr;
     QStringList m_recent;
     QString m_pendingSource;
