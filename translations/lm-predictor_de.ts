@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>EntryEvaluation</name>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>matmul FLOPs</source>
+        <translation>Matmul-FLOPs</translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation>Lesezugriffe</translation>
+    </message>
+    <message>
+        <source>writes</source>
+        <translation>Schreibzugriffe</translation>
+    </message>
+    <message>
+        <source>intermediates</source>
+        <translation>Zwischenwerte</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>The entry is JSON</source>
+        <translation>Der Eintrag ist JSON</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Module path matches the key</source>
+        <translation>Modulpfad passt zum Schlüssel</translation>
+    </message>
+    <message>
+        <source>Code location</source>
+        <translation>Codestelle</translation>
+    </message>
+    <message>
+        <source>Templates compile</source>
+        <translation>Vorlagen kompilieren</translation>
+    </message>
+    <message>
+        <source>Called modules exist</source>
+        <translation>Aufgerufene Module existieren</translation>
+    </message>
+    <message>
+        <source>No call cycle</source>
+        <translation>Kein Aufrufzyklus</translation>
+    </message>
+    <message>
+        <source>module_depends lists the calls</source>
+        <translation>module_depends nennt die Aufrufe</translation>
+    </message>
+    <message>
+        <source>Parameters are declared</source>
+        <translation>Parameter sind deklariert</translation>
+    </message>
+    <message>
+        <source>check_values</source>
+        <translation>check_values</translation>
+    </message>
+    <message>
+        <source>Evaluates on sample values</source>
+        <translation>Auswertung mit Beispielwerten</translation>
+    </message>
+    <message>
+        <source>Breakdown sums on sample values</source>
+        <translation>Aufschlüsselung summiert sich mit Beispielwerten</translation>
+    </message>
+    <message>
+        <source>The entry cannot be evaluated: it has schema errors (see the checks).</source>
+        <translation>Der Eintrag kann nicht ausgewertet werden: Er hat Schemafehler (siehe Kontrollen).</translation>
+    </message>
+    <message>
+        <source>No model is open: open one to evaluate the entry on its modules.</source>
+        <translation>Kein Modell geöffnet: Öffnen Sie eines, um den Eintrag an seinen Modulen auszuwerten.</translation>
+    </message>
+    <message>
+        <source>%1 has no module of class %2.</source>
+        <translation>%1 hat kein Modul der Klasse %2.</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>breakdown %1: %2</source>
+        <translation>Aufschlüsselung %1: %2</translation>
+    </message>
+    <message>
+        <source>breakdown %1 = %2</source>
+        <translation>Aufschlüsselung %1 = %2</translation>
+    </message>
+    <message>
+        <source>Every figure evaluates, finite and ≥ 0</source>
+        <translation>Jede Kennzahl wird ausgewertet, endlich und ≥ 0</translation>
+    </message>
+    <message>
+        <source>%1 figures and %2 breakdown items</source>
+        <translation>%1 Kennzahlen und %2 Aufschlüsselungsposten</translation>
+    </message>
+    <message>
+        <source>Matmul FLOPs ≤ FLOPs</source>
+        <translation>Matmul-FLOPs ≤ FLOPs</translation>
+    </message>
+    <message>
+        <source>matmul %1 ≤ FLOPs %2</source>
+        <translation>Matmul %1 ≤ FLOPs %2</translation>
+    </message>
+    <message>
+        <source>matmul %1 &gt; FLOPs %2</source>
+        <translation>Matmul %1 &gt; FLOPs %2</translation>
+    </message>
+    <message>
+        <source>Breakdown sums to the total</source>
+        <translation>Aufschlüsselung ergibt die Summe</translation>
+    </message>
+    <message>
+        <source>sum %1 = total %2</source>
+        <translation>Summe %1 = gesamt %2</translation>
+    </message>
+    <message>
+        <source>sum %1 ≠ total %2 (off by %3)</source>
+        <translation>Summe %1 ≠ gesamt %2 (Abweichung %3)</translation>
+    </message>
+    <message>
+        <source>the breakdown or the total does not evaluate</source>
+        <translation>die Aufschlüsselung oder die Summe lässt sich nicht auswerten</translation>
+    </message>
+    <message>
+        <source>%1 %2 − children %3 = %4</source>
+        <translation>%1 %2 − Kinder %3 = %4</translation>
+    </message>
+    <message>
+        <source>Counts at least its children (self ≥ 0)</source>
+        <translation>Zählt mindestens seine Kinder (eigen ≥ 0)</translation>
+    </message>
+    <message>
+        <source>Parameters match the model&apos;s tensors</source>
+        <translation>Parameter passen zu den Tensoren des Modells</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 Parameter</translation>
+    </message>
+    <message>
+        <source>params_template gives %1, the model&apos;s tensors hold %2 (tied weights count once)</source>
+        <translation>params_template ergibt %1, die Tensoren des Modells enthalten %2 (gebundene Gewichte zählen einmal)</translation>
+    </message>
+    <message>
+        <source>, template %1:%2–%3:%4</source>
+        <translation>, Vorlage %1:%2–%3:%4</translation>
+    </message>
+    <message>
+        <source>Database checks</source>
+        <translation>Datenbankkontrollen</translation>
+    </message>
+    <message>
+        <source>schema, templates, calls, cycles, module_depends, parameters and the breakdown on sample values</source>
+        <translation>Schema, Vorlagen, Aufrufe, Zyklen, module_depends, Parameter und die Aufschlüsselung mit Beispielwerten</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>prefill, batch %1 × %2 tokens</source>
@@ -1150,10 +1325,6 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
         <translation>Parameter</translation>
     </message>
     <message>
-        <source>Time is the roofline estimate on the selected device; memory traffic counts reads, writes and each intermediate twice.</source>
-        <translation>Die Zeit ist die Roofline-Schätzung auf dem gewählten Gerät; der Speicherverkehr zählt Lese- und Schreibzugriffe und jeden Zwischenwert doppelt.</translation>
-    </message>
-    <message>
         <source>Group:</source>
         <translation>Gruppe:</translation>
     </message>
@@ -1199,6 +1370,10 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
     <message>
         <source>Breakdown</source>
         <translation>Aufschlüsselung</translation>
+    </message>
+    <message>
+        <source>Time is the expected time on the selected device (the roofline bound with the time model&apos;s efficiencies and launch costs); memory traffic counts reads, writes and each intermediate twice.</source>
+        <translation>Zeit ist die erwartete Zeit auf dem gewählten Gerät (die Roofline-Schranke mit den Effizienzen und Startkosten des Zeitmodells); der Speicherverkehr zählt Lese- und Schreibzugriffe und jeden Zwischenwert doppelt.</translation>
     </message>
 </context>
 <context>
@@ -1311,10 +1486,6 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
         <translation>Parameter</translation>
     </message>
     <message>
-        <source>Roofline time</source>
-        <translation>Roofline-Zeit</translation>
-    </message>
-    <message>
         <source>%1 ×%2</source>
         <translation>%1 ×%2</translation>
     </message>
@@ -1410,6 +1581,14 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
         <source>%1: B divided by A. Red: B needs more; green: B needs less.</source>
         <translation>%1: B geteilt durch A. Rot: B braucht mehr; grün: B braucht weniger.</translation>
     </message>
+    <message>
+        <source>(model)</source>
+        <translation>(Modell)</translation>
+    </message>
+    <message>
+        <source>Expected time</source>
+        <translation>Erwartete Zeit</translation>
+    </message>
 </context>
 <context>
     <name>lmp::widgets::CompareView</name>
@@ -1428,10 +1607,6 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
     <message>
         <source>Export…</source>
         <translation>Exportieren…</translation>
-    </message>
-    <message>
-        <source>The figure the tree and the bar chart compare. Memory traffic counts reads, writes and each intermediate twice; time is the roofline estimate.</source>
-        <translation>Der Wert, den Baum und Balkendiagramm vergleichen. Der Speicherverkehr zählt Lese- und Schreibzugriffe und jeden Zwischenwert doppelt; die Zeit ist die Roofline-Schätzung.</translation>
     </message>
     <message>
         <source>Make B the window&apos;s analysis and A side B</source>
@@ -1550,10 +1725,6 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
         <translation>Speicherbedarf</translation>
     </message>
     <message>
-        <source>Roofline time</source>
-        <translation>Roofline-Zeit</translation>
-    </message>
-    <message>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
@@ -1579,10 +1750,6 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
             <numerusform>%n andere Klasse</numerusform>
             <numerusform>%n andere Klassen</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Roofline time (%1)</source>
-        <translation>Roofline-Zeit (%1)</translation>
     </message>
     <message>
         <source>%1 (FLOP)</source>
@@ -1643,6 +1810,124 @@ Schicht: jedes Modul der obersten Ebene, mit jeder Decoder-Schicht als eigenem B
     <message>
         <source>Export</source>
         <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>prefill</source>
+        <translation>Prefill</translation>
+    </message>
+    <message>
+        <source>decode</source>
+        <translation>Decode</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <source>as stored (%1)</source>
+        <translation>wie gespeichert (%1)</translation>
+    </message>
+    <message>
+        <source>%1, batch %2, %3 new tokens, %4 cached; weights %5, activations %6, KV cache %7</source>
+        <translation>%1, Batch %2, %3 neue Tokens, %4 im Cache; Gewichte %5, Aktivierungen %6, KV-Cache %7</translation>
+    </message>
+    <message>
+        <source>eager attention</source>
+        <translation>Eager-Attention</translation>
+    </message>
+    <message>
+        <source>fused attention</source>
+        <translation>fusionierte Attention</translation>
+    </message>
+    <message>
+        <source>fused execution</source>
+        <translation>fusionierte Ausführung</translation>
+    </message>
+    <message>
+        <source>eager execution</source>
+        <translation>Eager-Ausführung</translation>
+    </message>
+    <message>
+        <source>causal half</source>
+        <translation>kausal halb</translation>
+    </message>
+    <message>
+        <source>logits of the last position</source>
+        <translation>Logits nur der letzten Position</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of %1x%2</source>
+        <translation>
+            <numerusform>%n Bild von %1x%2</numerusform>
+            <numerusform>%n Bilder von %1x%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>Batch %1</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 neu</translation>
+    </message>
+    <message>
+        <source>%1 cached</source>
+        <translation>%1 im Cache</translation>
+    </message>
+    <message>
+        <source>weights %1</source>
+        <translation>Gewichte %1</translation>
+    </message>
+    <message>
+        <source>%1 activations</source>
+        <translation>Aktivierungen %1</translation>
+    </message>
+    <message>
+        <source>%1 KV cache</source>
+        <translation>KV-Cache %1</translation>
+    </message>
+    <message>
+        <source>causal full</source>
+        <translation>kausal voll</translation>
+    </message>
+    <message>
+        <source>last logits</source>
+        <translation>letzte Logits</translation>
+    </message>
+    <message>
+        <source>all logits</source>
+        <translation>alle Logits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no device</source>
+        <translation>kein Gerät</translation>
+    </message>
+    <message>
+        <source>%1 (the same)</source>
+        <translation>%1 (dasselbe)</translation>
+    </message>
+    <message>
+        <source>%1 weights</source>
+        <translation>%1-Gewichte</translation>
+    </message>
+    <message>
+        <source>The figure the tree and the bar chart compare. Memory traffic counts reads, writes and each intermediate twice; time is the expected time (the roofline bound with the time model&apos;s efficiencies and launch costs).</source>
+        <translation>Die Kennzahl, die Baum und Balkendiagramm vergleichen. Der Speicherverkehr zählt Lese- und Schreibzugriffe und jeden Zwischenwert doppelt; Zeit ist die erwartete Zeit (die Roofline-Schranke mit den Effizienzen und Startkosten des Zeitmodells).</translation>
+    </message>
+    <message>
+        <source>Expected time</source>
+        <translation>Erwartete Zeit</translation>
+    </message>
+    <message>
+        <source>Expected time (%1)</source>
+        <translation>Erwartete Zeit (%1)</translation>
     </message>
 </context>
 <context>

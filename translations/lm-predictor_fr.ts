@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>EntryEvaluation</name>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>matmul FLOPs</source>
+        <translation>FLOPs matmul</translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation>lectures</translation>
+    </message>
+    <message>
+        <source>writes</source>
+        <translation>écritures</translation>
+    </message>
+    <message>
+        <source>intermediates</source>
+        <translation>intermédiaires</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>paramètres</translation>
+    </message>
+    <message>
+        <source>The entry is JSON</source>
+        <translation>L&apos;entrée est du JSON</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schéma</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Module path matches the key</source>
+        <translation>Le chemin du module correspond à la clé</translation>
+    </message>
+    <message>
+        <source>Code location</source>
+        <translation>Emplacement du code</translation>
+    </message>
+    <message>
+        <source>Templates compile</source>
+        <translation>Les gabarits compilent</translation>
+    </message>
+    <message>
+        <source>Called modules exist</source>
+        <translation>Les modules appelés existent</translation>
+    </message>
+    <message>
+        <source>No call cycle</source>
+        <translation>Aucun cycle d&apos;appels</translation>
+    </message>
+    <message>
+        <source>module_depends lists the calls</source>
+        <translation>module_depends liste les appels</translation>
+    </message>
+    <message>
+        <source>Parameters are declared</source>
+        <translation>Les paramètres sont déclarés</translation>
+    </message>
+    <message>
+        <source>check_values</source>
+        <translation>check_values</translation>
+    </message>
+    <message>
+        <source>Evaluates on sample values</source>
+        <translation>S&apos;évalue sur des valeurs d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>Breakdown sums on sample values</source>
+        <translation>La répartition se somme sur des valeurs d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>The entry cannot be evaluated: it has schema errors (see the checks).</source>
+        <translation>L&apos;entrée ne peut pas être évaluée : elle a des erreurs de schéma (voir les vérifications).</translation>
+    </message>
+    <message>
+        <source>No model is open: open one to evaluate the entry on its modules.</source>
+        <translation>Aucun modèle ouvert : ouvrez-en un pour évaluer l&apos;entrée sur ses modules.</translation>
+    </message>
+    <message>
+        <source>%1 has no module of class %2.</source>
+        <translation>%1 n&apos;a aucun module de classe %2.</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>breakdown %1: %2</source>
+        <translation>répartition %1 : %2</translation>
+    </message>
+    <message>
+        <source>breakdown %1 = %2</source>
+        <translation>répartition %1 = %2</translation>
+    </message>
+    <message>
+        <source>Every figure evaluates, finite and ≥ 0</source>
+        <translation>Chaque grandeur s&apos;évalue, finie et ≥ 0</translation>
+    </message>
+    <message>
+        <source>%1 figures and %2 breakdown items</source>
+        <translation>%1 grandeurs et %2 postes de répartition</translation>
+    </message>
+    <message>
+        <source>Matmul FLOPs ≤ FLOPs</source>
+        <translation>FLOPs matmul ≤ FLOPs</translation>
+    </message>
+    <message>
+        <source>matmul %1 ≤ FLOPs %2</source>
+        <translation>matmul %1 ≤ FLOPs %2</translation>
+    </message>
+    <message>
+        <source>matmul %1 &gt; FLOPs %2</source>
+        <translation>matmul %1 &gt; FLOPs %2</translation>
+    </message>
+    <message>
+        <source>Breakdown sums to the total</source>
+        <translation>La répartition donne le total</translation>
+    </message>
+    <message>
+        <source>sum %1 = total %2</source>
+        <translation>somme %1 = total %2</translation>
+    </message>
+    <message>
+        <source>sum %1 ≠ total %2 (off by %3)</source>
+        <translation>somme %1 ≠ total %2 (écart %3)</translation>
+    </message>
+    <message>
+        <source>the breakdown or the total does not evaluate</source>
+        <translation>la répartition ou le total ne s&apos;évalue pas</translation>
+    </message>
+    <message>
+        <source>%1 %2 − children %3 = %4</source>
+        <translation>%1 %2 − enfants %3 = %4</translation>
+    </message>
+    <message>
+        <source>Counts at least its children (self ≥ 0)</source>
+        <translation>Compte au moins ses enfants (propre ≥ 0)</translation>
+    </message>
+    <message>
+        <source>Parameters match the model&apos;s tensors</source>
+        <translation>Les paramètres correspondent aux tenseurs du modèle</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 paramètres</translation>
+    </message>
+    <message>
+        <source>params_template gives %1, the model&apos;s tensors hold %2 (tied weights count once)</source>
+        <translation>params_template donne %1, les tenseurs du modèle en contiennent %2 (les poids liés comptent une fois)</translation>
+    </message>
+    <message>
+        <source>, template %1:%2–%3:%4</source>
+        <translation>, gabarit %1:%2–%3:%4</translation>
+    </message>
+    <message>
+        <source>Database checks</source>
+        <translation>Vérifications de la base de données</translation>
+    </message>
+    <message>
+        <source>schema, templates, calls, cycles, module_depends, parameters and the breakdown on sample values</source>
+        <translation>schéma, gabarits, appels, cycles, module_depends, paramètres et répartition sur des valeurs d&apos;exemple</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>prefill, batch %1 × %2 tokens</source>
@@ -1150,10 +1325,6 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
         <translation>Paramètres</translation>
     </message>
     <message>
-        <source>Time is the roofline estimate on the selected device; memory traffic counts reads, writes and each intermediate twice.</source>
-        <translation>Le temps est l&apos;estimation roofline sur l&apos;accélérateur sélectionné ; le trafic mémoire compte les lectures, les écritures et deux fois chaque résultat intermédiaire.</translation>
-    </message>
-    <message>
         <source>Group:</source>
         <translation>Grouper :</translation>
     </message>
@@ -1199,6 +1370,10 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
     <message>
         <source>Breakdown</source>
         <translation>Répartition</translation>
+    </message>
+    <message>
+        <source>Time is the expected time on the selected device (the roofline bound with the time model&apos;s efficiencies and launch costs); memory traffic counts reads, writes and each intermediate twice.</source>
+        <translation>Le temps est le temps attendu sur l&apos;accélérateur choisi (la borne roofline avec les efficacités et les coûts de lancement du modèle de temps) ; le trafic mémoire compte les lectures, les écritures et chaque intermédiaire deux fois.</translation>
     </message>
 </context>
 <context>
@@ -1311,10 +1486,6 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
         <translation>Paramètres</translation>
     </message>
     <message>
-        <source>Roofline time</source>
-        <translation>Temps roofline</translation>
-    </message>
-    <message>
         <source>%1 ×%2</source>
         <translation>%1 ×%2</translation>
     </message>
@@ -1410,6 +1581,14 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
         <source>%1: B divided by A. Red: B needs more; green: B needs less.</source>
         <translation>%1 : B divisé par A. Rouge : B demande plus ; vert : B demande moins.</translation>
     </message>
+    <message>
+        <source>(model)</source>
+        <translation>(modèle)</translation>
+    </message>
+    <message>
+        <source>Expected time</source>
+        <translation>Temps attendu</translation>
+    </message>
 </context>
 <context>
     <name>lmp::widgets::CompareView</name>
@@ -1428,10 +1607,6 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
     <message>
         <source>Export…</source>
         <translation>Exporter…</translation>
-    </message>
-    <message>
-        <source>The figure the tree and the bar chart compare. Memory traffic counts reads, writes and each intermediate twice; time is the roofline estimate.</source>
-        <translation>La valeur que comparent l&apos;arborescence et le graphique à barres. Le trafic mémoire compte les lectures, les écritures et deux fois chaque résultat intermédiaire ; le temps est l&apos;estimation roofline.</translation>
     </message>
     <message>
         <source>Make B the window&apos;s analysis and A side B</source>
@@ -1550,10 +1725,6 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
         <translation>Empreinte mémoire</translation>
     </message>
     <message>
-        <source>Roofline time</source>
-        <translation>Temps roofline</translation>
-    </message>
-    <message>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
@@ -1579,10 +1750,6 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
             <numerusform>%n autre classe</numerusform>
             <numerusform>%n autres classes</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Roofline time (%1)</source>
-        <translation>Temps roofline (%1)</translation>
     </message>
     <message>
         <source>%1 (FLOP)</source>
@@ -1643,6 +1810,124 @@ Couche : chaque module de premier niveau, chaque couche de décodeur ayant sa pr
     <message>
         <source>Export</source>
         <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>prefill</source>
+        <translation>préremplissage</translation>
+    </message>
+    <message>
+        <source>decode</source>
+        <translation>décodage</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>pas d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>as stored (%1)</source>
+        <translation>tels que stockés (%1)</translation>
+    </message>
+    <message>
+        <source>%1, batch %2, %3 new tokens, %4 cached; weights %5, activations %6, KV cache %7</source>
+        <translation>%1, lot %2, %3 nouveaux jetons, %4 en cache ; poids %5, activations %6, cache KV %7</translation>
+    </message>
+    <message>
+        <source>eager attention</source>
+        <translation>attention eager</translation>
+    </message>
+    <message>
+        <source>fused attention</source>
+        <translation>attention fusionnée</translation>
+    </message>
+    <message>
+        <source>fused execution</source>
+        <translation>exécution fusionnée</translation>
+    </message>
+    <message>
+        <source>eager execution</source>
+        <translation>exécution eager</translation>
+    </message>
+    <message>
+        <source>causal half</source>
+        <translation>causal moitié</translation>
+    </message>
+    <message>
+        <source>logits of the last position</source>
+        <translation>logits de la dernière position seulement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of %1x%2</source>
+        <translation>
+            <numerusform>%n image de %1x%2</numerusform>
+            <numerusform>%n images de %1x%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>lot %1</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 nouveaux</translation>
+    </message>
+    <message>
+        <source>%1 cached</source>
+        <translation>%1 en cache</translation>
+    </message>
+    <message>
+        <source>weights %1</source>
+        <translation>poids %1</translation>
+    </message>
+    <message>
+        <source>%1 activations</source>
+        <translation>activations %1</translation>
+    </message>
+    <message>
+        <source>%1 KV cache</source>
+        <translation>cache KV %1</translation>
+    </message>
+    <message>
+        <source>causal full</source>
+        <translation>causal complet</translation>
+    </message>
+    <message>
+        <source>last logits</source>
+        <translation>derniers logits</translation>
+    </message>
+    <message>
+        <source>all logits</source>
+        <translation>tous les logits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no device</source>
+        <translation>aucun accélérateur</translation>
+    </message>
+    <message>
+        <source>%1 (the same)</source>
+        <translation>%1 (identique)</translation>
+    </message>
+    <message>
+        <source>%1 weights</source>
+        <translation>poids %1</translation>
+    </message>
+    <message>
+        <source>The figure the tree and the bar chart compare. Memory traffic counts reads, writes and each intermediate twice; time is the expected time (the roofline bound with the time model&apos;s efficiencies and launch costs).</source>
+        <translation>La grandeur que comparent l&apos;arborescence et le graphique en barres. Le trafic mémoire compte les lectures, les écritures et chaque intermédiaire deux fois ; le temps est le temps attendu (la borne roofline avec les efficacités et les coûts de lancement du modèle de temps).</translation>
+    </message>
+    <message>
+        <source>Expected time</source>
+        <translation>Temps attendu</translation>
+    </message>
+    <message>
+        <source>Expected time (%1)</source>
+        <translation>Temps attendu (%1)</translation>
     </message>
 </context>
 <context>

@@ -72,8 +72,10 @@ BreakdownChart::BreakdownChart(QWidget* parent)
     m_metricBox->addItem(tr("Matmul FLOPs"));
     m_metricBox->addItem(tr("Memory traffic (bytes)"));
     m_metricBox->addItem(tr("Parameters"));
-    m_metricBox->setToolTip(tr("Time is the roofline estimate on the selected device; memory traffic counts reads, "
-                               "writes and each intermediate twice."));
+    m_metricBox->setToolTip(
+        tr("Time is the expected time on the selected device (the roofline bound with the time model's "
+           "efficiencies and launch costs); memory traffic counts reads, writes and each intermediate "
+           "twice."));
 
     auto* toolbar = new QHBoxLayout;
     toolbar->setContentsMargins(4, 2, 4, 2);

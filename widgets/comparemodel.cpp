@@ -97,7 +97,7 @@ QString CompareModel::metricTitle(Metric metric)
     case Metric::Params:
         return tr("Parameters");
     case Metric::Seconds:
-        return tr("Roofline time");
+        return tr("Expected time");
     }
     return {};
 }
@@ -243,7 +243,7 @@ QVariant CompareModel::display(int node, int column) const
     const report::ComparedRow& row = m_comparison->rows[static_cast<std::size_t>(node)];
     switch (column) {
     case NameColumn: {
-        const QString label = QString::fromStdString(row.label);
+        const QString label = row.name.empty() ? tr("(model)") : QString::fromStdString(row.label);
         const report::Row* r = row.a ? &m_comparison->a.rows[*row.a] : &m_comparison->b.rows[*row.b];
         return r->repeat > 1 ? tr("%1 ×%2").arg(label, QString::fromStdString(formula::toString(r->repeat))) : label;
     }

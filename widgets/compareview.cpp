@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QResizeEvent>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -98,10 +99,110 @@ QString hardwareIdOf(const SnapshotPtr& snapshot)
     return snapshot && snapshot->hardware ? QString::fromStdString(snapshot->hardware->id) : QString();
 }
 
-// A line of the header: the model and every setting, the device included.
+QString text(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString number(std::int64_t n)
+{
+    return QString::number(static_cast<qlonglong>(n));
+}
+
+QString phaseText(analysis::Phase phase)
+{
+    switch (phase) {
+    case analysis::Phase::Prefill:
+        return CompareView::tr("prefill");
+    case analysis::Phase::Decode:
+        return CompareView::tr("decode");
+    case analysis::Phase::Train:
+        return CompareView::tr("training step");
+    }
+    return {};
+}
+
+QString weightsText(const report::Report& r)
+{
+    if (r.storedWeights.empty())
+        return text(std::string(analysis::dtypeName(r.settings.weightDtype)));
+    // "bf16 weights" (a checkpoint that is not quantized) in the window's language; a quantization's description is
+    // the engine's.
+    static const QRegularExpression plain(QStringLiteral("^(\\S+) weights$"));
+    const QRegularExpressionMatch m = plain.match(text(r.storedWeights));
+    return CompareView::tr("as stored (%1)")
+        .arg(m.hasMatch() ? CompareView::tr("%1 weights").arg(m.captured(1)) : text(r.storedWeights));
+}
+
+// A line of the header: the model and every setting, the device included (report::Report::settingsLine in the
+// window's language).
 QString sideLine(const report::Report& r)
 {
-    return QString::fromStdString(r.model) + QStringLiteral(" · ") + QString::fromStdString(r.settingsLine());
+    const analysis::Settings& s = r.settings;
+    const bool fused = s.execution == analysis::Execution::Fused;
+    const std::int64_t past = s.phase == analysis::Phase::Train ? 0 : static_cast<std::int64_t>(s.past);
+    QString line =
+        CompareView::tr("%1, batch %2, %3 new tokens, %4 cached; weights %5, activations %6, KV cache %7")
+            .arg(phaseText(s.phase), number(s.batch), number(s.seq), number(past), weightsText(r),
+                text(std::string(analysis::dtypeName(s.actDtype))), text(std::string(analysis::dtypeName(s.kvDtype))));
+    line += QStringLiteral("; ")
+        + (s.eagerAttention && !fused ? CompareView::tr("eager attention") : CompareView::tr("fused attention"));
+    line += QStringLiteral("; ") + (fused ? CompareView::tr("fused execution") : CompareView::tr("eager execution"));
+    if (s.tf32 && s.actDtype == analysis::Dtype::FP32)
+        line += QStringLiteral(", TF32");
+    if (s.causalHalf)
+        line += QStringLiteral(", ") + CompareView::tr("causal half");
+    if (s.logitsLastOnly)
+        line += QStringLiteral(", ") + CompareView::tr("logits of the last position");
+    if (s.images > 0)
+        line += QStringLiteral("; ")
+            + CompareView::tr("%n image(s) of %1x%2", nullptr, static_cast<int>(s.images))
+                  .arg(number(s.imageWidth), number(s.imageHeight));
+    if (r.hardware)
+        line += QStringLiteral("; ") + text(r.hardware->name);
+    return text(r.model) + QStringLiteral(" · ") + line;
+}
+
+// What tells the sides apart, as report::compare's labels: the model, then each setting that differs.
+std::pair<QString, QString> translatedSideLabels(const report::Report& a, const report::Report& b)
+{
+    QStringList la, lb;
+    const auto differ = [&](const QString& x, const QString& y) {
+        if (x != y) {
+            la << x;
+            lb << y;
+        }
+    };
+    differ(text(a.model), text(b.model));
+    const auto& s = a.settings;
+    const auto& t = b.settings;
+    differ(phaseText(s.phase), phaseText(t.phase));
+    differ(CompareView::tr("batch %1").arg(number(s.batch)), CompareView::tr("batch %1").arg(number(t.batch)));
+    differ(CompareView::tr("%1 new").arg(number(s.seq)), CompareView::tr("%1 new").arg(number(t.seq)));
+    differ(CompareView::tr("%1 cached").arg(number(s.past)), CompareView::tr("%1 cached").arg(number(t.past)));
+    differ(CompareView::tr("weights %1").arg(weightsText(a)), CompareView::tr("weights %1").arg(weightsText(b)));
+    differ(CompareView::tr("%1 activations").arg(text(std::string(analysis::dtypeName(s.actDtype)))),
+        CompareView::tr("%1 activations").arg(text(std::string(analysis::dtypeName(t.actDtype)))));
+    differ(CompareView::tr("%1 KV cache").arg(text(std::string(analysis::dtypeName(s.kvDtype)))),
+        CompareView::tr("%1 KV cache").arg(text(std::string(analysis::dtypeName(t.kvDtype)))));
+    const auto attention = [](const analysis::Settings& x) {
+        return x.eagerAttention ? CompareView::tr("eager attention") : CompareView::tr("fused attention");
+    };
+    differ(attention(s), attention(t));
+    const auto causal = [](const analysis::Settings& x) {
+        return x.causalHalf ? CompareView::tr("causal half") : CompareView::tr("causal full");
+    };
+    differ(causal(s), causal(t));
+    const auto logits = [](const analysis::Settings& x) {
+        return x.logitsLastOnly ? CompareView::tr("last logits") : CompareView::tr("all logits");
+    };
+    differ(logits(s), logits(t));
+    differ(CompareView::tr("%n image(s)", nullptr, static_cast<int>(s.images)),
+        CompareView::tr("%n image(s)", nullptr, static_cast<int>(t.images)));
+    differ(a.hardware ? text(a.hardware->name) : CompareView::tr("no device"),
+        b.hardware ? text(b.hardware->name) : CompareView::tr("no device"));
+    return { la.isEmpty() ? text(a.model) : la.join(QStringLiteral(", ")),
+        lb.isEmpty() ? CompareView::tr("%1 (the same)").arg(text(b.model)) : lb.join(QStringLiteral(", ")) };
 }
 
 QTableWidgetItem* cell(const QString& text, const QString& tooltip = {}, bool number = true)
@@ -150,8 +251,10 @@ CompareView::CompareView(std::shared_ptr<const analysis::Workspace> workspace, Q
     m_busy->hide();
     for (const Metric metric : report::kAllMetrics)
         m_metricBox->addItem(CompareModel::metricTitle(metric), static_cast<int>(metric));
-    m_metricBox->setToolTip(tr("The figure the tree and the bar chart compare. Memory traffic counts reads, "
-                               "writes and each intermediate twice; time is the roofline estimate."));
+    m_metricBox->setToolTip(
+        tr("The figure the tree and the bar chart compare. Memory traffic counts reads, "
+           "writes and each intermediate twice; time is the expected time (the roofline bound with the time "
+           "model's efficiencies and launch costs)."));
     m_swap->setToolTip(tr("Make B the window's analysis and A side B"));
     m_reset->setToolTip(tr("Set side B's model and settings to side A's, to change one thing from there"));
     m_export->setToolTip(tr("Write the comparison as HTML, Markdown, CSV, JSON, text or PDF, or the bar chart as "
@@ -590,13 +693,14 @@ void CompareView::updateHeader()
         return;
     }
     const report::Comparison& c = *m_comparison;
-    auto line = [](const QString& side, const QColor& color, const std::string& label, const report::Report& r) {
+    auto line = [](const QString& side, const QColor& color, const QString& label, const report::Report& r) {
         return QStringLiteral("<span style=\"color:%1\">&#9632;</span> <b>%2</b> %3 <span style=\"color:#606060\">"
                               "(%4)</span>")
-            .arg(color.name(), side, QString::fromStdString(label).toHtmlEscaped(), sideLine(r).toHtmlEscaped());
+            .arg(color.name(), side, label.toHtmlEscaped(), sideLine(r).toHtmlEscaped());
     };
-    m_headerA->setText(line(tr("A"), kColorA, c.labelA, c.a));
-    m_headerB->setText(line(tr("B"), kColorB, c.labelB, c.b));
+    const auto [labelA, labelB] = translatedSideLabels(c.a, c.b);
+    m_headerA->setText(line(tr("A"), kColorA, labelA, c.a));
+    m_headerB->setText(line(tr("B"), kColorB, labelB, c.b));
 }
 
 QString CompareView::headerText() const
@@ -632,7 +736,7 @@ void CompareView::updateTotals()
     if (c.a.stateBytes || c.b.stateBytes)
         lines.push_back({ tr("Recurrent state"), report::delta(c.a.stateBytes, c.b.stateBytes), Metric::Reads });
     lines.push_back({ tr("Memory footprint"), report::delta(c.a.footprintBytes, c.b.footprintBytes), Metric::Reads });
-    lines.push_back({ tr("Roofline time"), c.total(Metric::Seconds), Metric::Seconds });
+    lines.push_back({ tr("Expected time"), c.total(Metric::Seconds), Metric::Seconds });
 
     m_totals->setRowCount(static_cast<int>(lines.size()));
     for (int r = 0; r < static_cast<int>(lines.size()); ++r) {
@@ -756,7 +860,7 @@ void CompareView::rebuildChart()
     case Metric::Seconds: {
         const TimeUnit unit = timeUnitFor(maxValue);
         m_scale = unit.factor;
-        axisLabel = tr("Roofline time (%1)").arg(unit.name);
+        axisLabel = tr("Expected time (%1)").arg(unit.name);
         break;
     }
     case Metric::Flops:
@@ -789,9 +893,11 @@ void CompareView::rebuildChart()
             bars[side]->setBrush(colors[side]);
             bars[side]->setPen(QPen(colors[side].darker(125)));
             bars[side]->setBarsGroup(m_group);
-            QString label = m_comparison
-                ? QString::fromStdString(side == 0 ? m_comparison->labelA : m_comparison->labelB)
-                : QString();
+            QString label;
+            if (m_comparison) {
+                const auto labels = translatedSideLabels(m_comparison->a, m_comparison->b);
+                label = side == 0 ? labels.first : labels.second;
+            }
             label = QFontMetrics(chartFont(8)).elidedText(label, Qt::ElideMiddle, 320);
             bars[side]->setName(QStringLiteral("%1: %2").arg(names[side], label));
         }

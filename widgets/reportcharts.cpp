@@ -59,7 +59,7 @@ std::vector<report::Chart> reportCharts(const SnapshotPtr& snapshot, QSize size)
         report::Chart chart;
         const bool byClass = grouping == BreakdownChart::Grouping::ByClass;
         chart.title = byClass ? "Where the work goes, by module class" : "Where the work goes, by layer";
-        chart.caption = std::string(snapshot->profile() ? "roofline time" : "FLOPs")
+        chart.caption = std::string(snapshot->profile() ? "expected time" : "FLOPs")
             + (byClass ? " of every instance of a class together"
                        : " of each top-level module, decoder layers expanded");
         if (breakdown.barCount() > 0 && render(breakdown, size, &chart))

@@ -141,7 +141,7 @@ std::vector<std::pair<std::string, Delta>> totalLines(const Comparison& c, std::
     if (c.a.stateBytes || c.b.stateBytes)
         add("recurrent state bytes", delta(c.a.stateBytes, c.b.stateBytes), Metric::Reads);
     add("memory footprint", delta(c.a.footprintBytes, c.b.footprintBytes), Metric::Reads);
-    add("roofline time", c.total(Metric::Seconds), Metric::Seconds);
+    add("expected time", c.total(Metric::Seconds), Metric::Seconds);
     return lines;
 }
 
