@@ -423,6 +423,11 @@ void TestCli::inspect()
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.contains(QStringLiteral("6,738,415,616 parameters")), qPrintable(text.out));
     QVERIFY(text.out.contains(QStringLiteral("0-31  x32")));
+    QVERIFY2(text.out.contains(QStringLiteral("6,738,415,616 parameters (6.74 G), ")), qPrintable(text.out.left(200)));
+    // Below a thousand the exact count stands alone (856: the dump's own "parameters" field).
+    const Run tiny = lmp({ QStringLiteral("inspect"), dataFile("tiny_llama_module_dump.json") });
+    QCOMPARE(tiny.exitCode, 0);
+    QVERIFY2(tiny.out.contains(QStringLiteral("\n856 parameters, 20 modules\n")), qPrintable(tiny.out.left(200)));
     const Run bad = lmp({ QStringLiteral("inspect"), dataFile("cycle_db.json") });
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("cycle_db.json: architectures: missing")), qPrintable(bad.err));

@@ -130,8 +130,11 @@ void Session::inspectText(const model::LoadedModel& loadedModel)
 {
     const model::ModuleTree& tree = loadedModel.tree;
     m_out << loadedModel.name.toStdString() << "  (" << loadedModel.architecture << ")\n";
-    m_out << grouped(Number::integer(tree.totalParams())) << " parameters (" << si(Number::integer(tree.totalParams()))
-          << "), " << grouped(Number::integer(tree.moduleCount())) << " modules\n\n";
+    // "6,738,415,616 parameters (6.74 G)"; below 1000 the exact figure alone.
+    const std::string shortParams = si(Number::integer(tree.totalParams()));
+    m_out << grouped(Number::integer(tree.totalParams())) << " parameters"
+          << (shortParams.empty() ? std::string() : " (" + shortParams + ")") << ", "
+          << grouped(Number::integer(tree.moduleCount())) << " modules\n\n";
     m_out << model::treeTable(tree, m_options.depth, m_options.expand);
 }
 
