@@ -23,6 +23,8 @@ packages=(
     xvfb xauth imagemagick poppler-utils librsvg2-bin fonts-dejavu-core
     # the export-python test runs the generated package
     python3
+    # the Debian package: CPack's dependency scan (file, dpkg-shlibdeps) and the checks CI runs on it
+    file dpkg-dev lintian desktop-file-utils appstream
 )
 
 $SUDO apt-get update

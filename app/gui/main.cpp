@@ -21,6 +21,7 @@
 
 #include <iostream>
 #include <map>
+#include <string_view>
 
 using namespace lmp;
 
@@ -34,6 +35,14 @@ constexpr const char* kAnalysisOptions[] = { "phase", "batch", "seq", "past", "w
 
 int main(int argc, char** argv)
 {
+    // The version needs no display: answered before the GUI platform starts (a server, a package check).
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (arg == "--version" || arg == "-v") {
+            std::cout << "lm-predictor " << LMP_VERSION << std::endl;
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("LM-Predictor"));
     QApplication::setApplicationName(QStringLiteral("lm-predictor"));
