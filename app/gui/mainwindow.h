@@ -100,7 +100,8 @@ public:
     QDockWidget* sweepDock() const { return m_sweepDock; }
     widgets::ArchitectureReview* architectureReview() const { return m_definitions; }
     QDockWidget* definitionsDock() const { return m_definitionsDock; }
-    widgets::CompareView* compareView() const { return m_compare; }
+    // The compare view, built on first use (the dock shown, or this call).
+    widgets::CompareView* compareView();
     QDockWidget* compareDock() const { return m_compareDock; }
     QDockWidget* generationDock() const { return m_generationDock; }
     widgets::GenerationView* generationView() const { return m_generation; }
