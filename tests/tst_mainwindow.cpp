@@ -11,6 +11,7 @@
 #include "architecturereview.h"
 #include "breakdownchart.h"
 #include "chartutil.h"
+#include "compareview.h"
 #include "db/databasesession.h"
 #include "formulaeditor.h"
 #include "formulaqsci.h"
@@ -36,6 +37,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -312,7 +314,7 @@ private Q_SLOTS:
         MainWindow w(ws);
         w.setPersistent(false);
         QVERIFY(!w.isDatabaseLoaded());
-        QVERIFY(!w.reviewDock()->widget()->isEnabled());
+        QVERIFY(!w.reviewPane()->isEnabled());
         QVERIFY(!w.editorDock()->widget()->isEnabled());
         QSignalSpy shown(&w, &MainWindow::analysisShown);
         QSignalSpy ready(&w, &MainWindow::databaseLoaded);
@@ -325,7 +327,7 @@ private Q_SLOTS:
         QVERIFY(ready.count() > 0 || ready.wait(90000));
         QVERIFY(w.runner()->waitForIdle(90000));
         QVERIFY(w.isDatabaseLoaded());
-        QVERIFY(w.reviewDock()->widget()->isEnabled());
+        QVERIFY(w.reviewPane()->isEnabled());
         QVERIFY(w.editorDock()->widget()->isEnabled());
         QVERIFY(w.session()->database().keys().size() > 100);
         QVERIFY(w.snapshot()->library == w.runner()->library());
@@ -797,6 +799,34 @@ private Q_SLOTS:
         QCOMPARE(r.eagerAttention, true);
         QCOMPARE(w.settingsPanel()->hardwareId(), std::string("nvidia-a100-80gb"));
         QCOMPARE(w.recentModels().value(0), QStringLiteral("mistralai/Mistral-7B-v0.1"));
+    }
+
+    // The Compare view and the review pane are built on first use; the Review menu holds the pane's actions once it
+    // opens, and a pane built later shows the window's analysis.
+    void panesBuiltOnFirstUse()
+    {
+        QSettings().clear();
+        MainWindow w(test::sharedWorkspace());
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openModel(QStringLiteral("meta-llama/Llama-2-7b-hf"));
+        QVERIFY(waitShown(w, shown));
+        QVERIFY(!w.reviewDock()->widget());
+        QVERIFY(!w.compareDock()->widget());
+        QMenu* review = nullptr;
+        for (QAction* a : w.menuBar()->actions()) {
+            if (a->menu() && a->text() == QStringLiteral("&Review"))
+                review = a->menu();
+        }
+        QVERIFY(review);
+        QVERIFY(review->actions().isEmpty());
+        Q_EMIT review->aboutToShow();
+        QVERIFY(w.reviewDock()->widget());
+        QVERIFY(review->actions().contains(w.reviewPane()->approveAction()));
+        QVERIFY(review->actions().contains(w.reviewPane()->nextPendingAction()));
+        w.showCompare();
+        QCOMPARE(w.compareDock()->widget(), static_cast<QWidget*>(w.compareView()));
+        QVERIFY(w.snapshot());
+        QTRY_VERIFY(w.compareView()->sideA() == w.snapshot());
     }
 
     // View > Language: the system's language first, then each translation under its own name; the choice is kept

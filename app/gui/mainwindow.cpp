@@ -199,7 +199,6 @@ MainWindow::MainWindow(
         updateSummary();
     });
     connect(m_editor, &widgets::FormulaEditor::applyRequested, this, &MainWindow::applyEdit);
-    connect(m_review, &widgets::ReviewPane::entrySelected, this, &MainWindow::showClassInTree);
     // The editor and the review pane need room: the first time one shows, the right side takes 45 % of the window.
     for (QDockWidget* dock : { m_editorDock, m_reviewDock, m_definitionsDock }) {
         connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
@@ -212,7 +211,6 @@ MainWindow::MainWindow(
             syncEntryViews();
         });
     }
-    m_review->setSourceRoots(sourceRoots(), pythonExecutable());
     m_agent->setSourceRoots(sourceRoots(), pythonExecutable());
     connect(m_agent, &AgentController::status, this, [this](const QString& text) {
         // While the agent works its line sits beside Cancel; what it ends with goes to the status line.
@@ -232,7 +230,7 @@ MainWindow::MainWindow(
     connect(m_agent, &AgentController::landed, this, [this](const QString& key) {
         // Drafts appear in the review pane as they land.
         if (m_reviewDock->isVisible())
-            m_review->selectEntry(key);
+            reviewPane()->selectEntry(key);
     });
     connect(m_agent, &AgentController::architectureLanded, this, &MainWindow::architectureLanded);
     connect(m_definitions, &widgets::ArchitectureReview::definitionReviewed, this,
@@ -375,11 +373,12 @@ bool MainWindow::validatedOnly() const
 
 bool MainWindow::saveDatabase()
 {
-    if (const auto error = m_session->save(m_review->overwriteOnSave())) {
+    if (const auto error = m_session->save(m_review && m_review->overwriteOnSave())) {
         showError(tr("Could not save the database: %1").arg(QString::fromStdString(error->describe())));
         return false;
     }
-    m_review->sessionSaved();
+    if (m_review)
+        m_review->sessionSaved();
     m_status->setText(tr("Saved %1").arg(m_session->userPath()));
     return true;
 }
@@ -397,6 +396,30 @@ void MainWindow::applyEdit(const QString& key, const nlohmann::ordered_json& ent
     m_undo->push(
         new widgets::SessionChangeCommand(m_session, std::get<db::DatabaseSession::UndoState>(std::move(changed)),
             tr("Edit %1").arg(name.section(QLatin1Char('.'), -1))));
+}
+
+widgets::ReviewPane* MainWindow::reviewPane()
+{
+    if (m_review)
+        return m_review;
+    m_review = new widgets::ReviewPane(m_session, m_undo, this);
+    m_review->setEnabled(!m_databasePending);
+    m_reviewDock->setWidget(m_review);
+    connect(m_review, &widgets::ReviewPane::entrySelected, this, &MainWindow::showClassInTree);
+    m_review->setSourceRoots(sourceRoots(), pythonExecutable());
+    if (m_undoAction && m_redoAction)
+        m_review->addActions({ m_undoAction, m_redoAction });
+    if (m_reviewMenu) {
+        for (QAction* a : { m_review->approveAction(), m_review->requestChangesAction(), m_review->rejectAction() })
+            m_reviewMenu->addAction(a);
+        m_reviewMenu->addSeparator();
+        for (QAction* a :
+            { m_review->nextPendingAction(), m_review->previousPendingAction(), m_review->focusNotesAction() })
+            m_reviewMenu->addAction(a);
+    }
+    if (m_snapshot)
+        m_review->setAnalysis(m_snapshot);
+    return m_review;
 }
 
 void MainWindow::syncEntryViews()
@@ -437,7 +460,7 @@ void MainWindow::syncEntryViews()
         }
     }
     if (m_reviewDock->isVisible()) {
-        m_review->setAnalysis(m_snapshot);
+        reviewPane()->setAnalysis(m_snapshot);
         if (!classPath.isEmpty() && classPath != m_shownEntryKey
             && m_session->database().contains(classPath.toStdString()))
             m_review->selectEntry(classPath);
@@ -468,7 +491,8 @@ void MainWindow::setSourceFolders(const QStringList& folders, const QString& pyt
     QSettings settings;
     settings.setValue(QStringLiteral("source/roots"), folders);
     settings.setValue(QStringLiteral("source/python"), python);
-    m_review->setSourceRoots(sourceRoots(), pythonExecutable());
+    if (m_review)
+        m_review->setSourceRoots(sourceRoots(), pythonExecutable());
     m_agent->setSourceRoots(sourceRoots(), pythonExecutable());
 }
 
@@ -565,7 +589,7 @@ void MainWindow::treeContextMenu(const QPoint& position)
             [this, classPath] {
                 m_reviewDock->show();
                 m_reviewDock->raise();
-                m_review->selectEntry(classPath);
+                reviewPane()->selectEntry(classPath);
             })
         ->setEnabled(hasEntry);
     menu.addSeparator();
@@ -804,10 +828,13 @@ void MainWindow::createDocks()
     m_editorDock = new QDockWidget(tr("Formula Editor"), this);
     m_editorDock->setObjectName(QStringLiteral("editorDock"));
     m_editorDock->setWidget(m_editor);
-    m_review = new widgets::ReviewPane(m_session, m_undo, this);
+    // The review pane is built the first time it shows (or is asked for): it costs the first paint 11 ms.
     m_reviewDock = new QDockWidget(tr("Review"), this);
     m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
-    m_reviewDock->setWidget(m_review);
+    connect(m_reviewDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            reviewPane();
+    });
     m_definitions = new widgets::ArchitectureReview(this);
     m_definitions->setFolder(model::ArchitectureRegistry::defaultUserFolder());
     m_definitions->setReviewer(
@@ -951,7 +978,8 @@ void MainWindow::createActions()
     redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     // Undo/redo of reviews and applied edits: from the tree and the review pane (the editor has its own text undo).
     m_view->addActions({ undo, redo });
-    m_review->addActions({ undo, redo });
+    m_undoAction = undo;
+    m_redoAction = redo;
     database->addAction(undo);
     database->addAction(redo);
     database->addSeparator();
@@ -959,7 +987,7 @@ void MainWindow::createActions()
     m_saveDatabaseAction->setShortcut(QKeySequence::Save);
     m_saveDatabaseAction->setEnabled(m_session->dirty());
     database->addAction(tr("Re&load Database"), this, [this] {
-        if (m_review->reloadFromDisk())
+        if (reviewPane()->reloadFromDisk())
             m_undo->clear();
     });
     database->addSeparator();
@@ -989,12 +1017,9 @@ void MainWindow::createActions()
     m_databaseActions << database->menuAction();
     QMenu* review = menuBar()->addMenu(tr("&Review"));
     m_databaseActions << review->menuAction();
-    for (QAction* a : { m_review->approveAction(), m_review->requestChangesAction(), m_review->rejectAction() })
-        review->addAction(a);
-    review->addSeparator();
-    for (QAction* a :
-        { m_review->nextPendingAction(), m_review->previousPendingAction(), m_review->focusNotesAction() })
-        review->addAction(a);
+    // The review pane's own actions, once the pane is built (its first show, or this menu's).
+    m_reviewMenu = review;
+    connect(review, &QMenu::aboutToShow, this, [this] { reviewPane(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LM-Predictor"), this, [this] {

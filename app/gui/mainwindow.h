@@ -94,7 +94,8 @@ public:
     widgets::BreakdownChart* breakdownChart() const { return m_breakdown; }
     widgets::SweepChart* sweepChart() const { return m_sweep; }
     widgets::FormulaEditor* formulaEditor() const { return m_editor; }
-    widgets::ReviewPane* reviewPane() const { return m_review; }
+    // The review pane, built on first use (its dock shown, the Review menu opened, or this call).
+    widgets::ReviewPane* reviewPane();
     QDockWidget* editorDock() const { return m_editorDock; }
     QDockWidget* reviewDock() const { return m_reviewDock; }
     QDockWidget* sweepDock() const { return m_sweepDock; }
@@ -233,6 +234,9 @@ private:
     QLabel* m_status = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
+    QMenu* m_reviewMenu = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
     QAction* m_selfAction = nullptr;
     QStringList m_recent;
     QString m_pendingSource;
