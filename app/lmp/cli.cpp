@@ -23,7 +23,7 @@ Commands:
                         classes and exact parameter counts. MODEL is a config.json, a folder holding one,
                         or a Hugging Face model id (local cache first, then the built-in catalogue).
   models                The model ids of the built-in catalogue.
-  analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode] [--weight-dtype D]
+  analyze MODEL [--batch N] [--seq N] [--past N] [--phase prefill|decode|train] [--weight-dtype D]
           [--act-dtype D] [--kv-dtype D] [--hardware ID] [--attention eager|sdpa] [--causal full|half]
           [--logits all|last] [--images N] [--image-size WxH] [--execution eager|fused] [--tf32 on|off]
           [--validated-only] [--depth N] [--format table|json|csv|markdown] [-o FILE]
