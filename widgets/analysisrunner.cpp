@@ -9,22 +9,16 @@
 
 namespace lmp::widgets {
 
-namespace {
-
-// What an analysis of tree uses: the window's whole library, or before it is loaded (Workspace::loadLazily) the
-// entries the tree needs. An analysis without one fails with the reason.
-template <typename Outcome>
-std::optional<Outcome> libraryForTree(const analysis::Workspace& workspace,
-    const std::shared_ptr<const formula::Library>& library, const model::ModuleTree& tree,
-    std::shared_ptr<const formula::Library>& used)
+AnalysisRunner::Outcome AnalysisRunner::analyzeOn(const analysis::Workspace& workspace,
+    const std::shared_ptr<const formula::Library>& library, std::shared_ptr<const model::LoadedModel> model,
+    const analysis::Settings& settings, const std::optional<hardware::Profile>& hardware, std::uint64_t generation)
 {
-    used = library ? library : workspace.libraryForTree(tree);
-    if (used)
-        return std::nullopt;
-    return Outcome { nullptr, AnalysisRunner::tr("the module database does not load") };
+    // Before the whole database is loaded (Workspace::loadLazily), the entries this tree uses.
+    auto used = library ? library : workspace.libraryForTree(model->tree);
+    if (!used)
+        return { nullptr, tr("the module database does not load") };
+    return { makeSnapshot(std::move(model), std::move(used), settings, hardware, generation), {} };
 }
-
-} // namespace
 
 AnalysisRunner::AnalysisRunner(std::shared_ptr<const analysis::Workspace> workspace, QObject* parent)
     : QObject(parent)
@@ -63,10 +57,7 @@ std::uint64_t AnalysisRunner::open(
         if (const auto* e = std::get_if<model::ModelError>(&loaded))
             return { nullptr, QString::fromStdString(e->describe()) };
         auto model = std::make_shared<const model::LoadedModel>(std::move(std::get<model::LoadedModel>(loaded)));
-        std::shared_ptr<const formula::Library> used;
-        if (auto failed = libraryForTree<Outcome>(*workspace, library, model->tree, used))
-            return std::move(*failed);
-        return { makeSnapshot(std::move(model), std::move(used), settings, hardware, generation), {} };
+        return analyzeOn(*workspace, library, std::move(model), settings, hardware, generation);
     }).then(this, [this, generation, source](Outcome outcome) {
         deliver(generation, true, source, std::move(outcome));
     });
@@ -82,10 +73,7 @@ std::uint64_t AnalysisRunner::analyze(std::shared_ptr<const model::LoadedModel> 
     auto library = m_library;
     auto workspace = m_workspace;
     QtConcurrent::run([model, library, workspace, settings, hardware, generation]() -> Outcome {
-        std::shared_ptr<const formula::Library> used;
-        if (auto failed = libraryForTree<Outcome>(*workspace, library, model->tree, used))
-            return std::move(*failed);
-        return { makeSnapshot(model, std::move(used), settings, hardware, generation), {} };
+        return analyzeOn(*workspace, library, model, settings, hardware, generation);
     }).then(this, [this, generation](Outcome outcome) { deliver(generation, false, {}, std::move(outcome)); });
     return generation;
 }

@@ -58,6 +58,11 @@ private:
         SnapshotPtr snapshot;
         QString error;
     };
+    // A snapshot of model on the window's whole library, or before it is loaded on the entries its tree needs
+    // (run on the thread pool).
+    static Outcome analyzeOn(const analysis::Workspace& workspace,
+        const std::shared_ptr<const formula::Library>& library, std::shared_ptr<const model::LoadedModel> model,
+        const analysis::Settings& settings, const std::optional<hardware::Profile>& hardware, std::uint64_t generation);
     void started();
     void deliver(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
     void done(std::uint64_t generation, bool open, const QString& source, Outcome outcome);
