@@ -4,8 +4,11 @@
 
 #include "formula/evaluator.h"
 #include "formula/library.h"
+#include "formula/residual.h"
 
 #include <QTest>
+
+#include <limits>
 
 using namespace lmp::formula;
 
@@ -90,6 +93,8 @@ private Q_SLOTS:
     void programOfAnotherLibrary();
     void excludedEntries();
     void unreviewedDependencies();
+    void residualMatchesEvaluation_data();
+    void residualMatchesEvaluation();
 };
 
 void TestFormula::values_data()
@@ -903,4 +908,61 @@ void TestFormula::unreviewedDependencies()
 }
 
 QTEST_GUILESS_MAIN(TestFormula)
+// A recorded residual program, run on another context, gives what evaluating gives there, value for value and type
+// for type, or declines (run() false) where the evaluation fails: at the 64- and 128-bit edges, for reals, for zero.
+void TestFormula::residualMatchesEvaluation_data()
+{
+    QTest::addColumn<QString>("op");
+    for (const char* op : { "+", "-", "*", "/", "//", "%", "**", "<", "==" })
+        QTest::newRow(op) << QString::fromLatin1(op);
+}
+
+void TestFormula::residualMatchesEvaluation()
+{
+    QFETCH(QString, op);
+    const Library lib = Library::build({});
+    const auto compiled = lib.compile("${B} " + op.toStdString() + " ${S}");
+    QVERIFY(compiled.ok());
+    const auto b = lib.symbol("B");
+    const auto s = lib.symbol("S");
+    QVERIFY(b && s);
+    constexpr Int i64max = std::numeric_limits<std::int64_t>::max();
+    constexpr Int i64min = std::numeric_limits<std::int64_t>::min();
+    const std::vector<Number> values { Number::integer(0), Number::integer(1), Number::integer(-1), Number::integer(7),
+        Number::integer(-3), Number::integer(Int(1) << 31), Number::integer(Int(3) << 61), Number::integer(i64max),
+        Number::integer(i64min), Number::integer(i64min + 1), Number::integer(i64max + 1),
+        Number::integer(Int(1) << 100), Number::integer(-(Int(1) << 126)), Number::real(0.5), Number::real(-2.5),
+        Number::real(0.0), Number::real(1e308), Number::real(3.0) };
+    Evaluator evaluator(lib);
+    evaluator.setContext("B", Number::integer(3));
+    evaluator.setContext("S", Number::integer(5));
+    Residual residual;
+    const auto recorded = evaluator.record(residual, *compiled.program);
+    QVERIFY(recorded);
+    QVERIFY(recorded->second != Residual::kConstant);
+    int ran = 0;
+    for (const Number& x : values) {
+        for (const Number& y : values) {
+            evaluator.setContext("B", x);
+            evaluator.setContext("S", y);
+            const auto expected = evaluator.evaluate(*compiled.program);
+            std::vector<std::optional<Number>> context(lib.symbolCount());
+            context[*b] = x;
+            context[*s] = y;
+            const QByteArray what = (x.toString() + " " + op.toStdString() + " " + y.toString()).c_str();
+            if (!residual.run(context)) {
+                continue; // evaluated instead: the same value or the error, by construction
+            }
+            QVERIFY2(expected.ok(), QByteArray(what + " runs but does not evaluate").constData());
+            const Number got = residual.value(recorded->second);
+            QVERIFY2(identical(got, expected.value()),
+                QByteArray(
+                    what + " gives " + got.toString().c_str() + ", evaluation " + expected.value().toString().c_str())
+                    .constData());
+            ++ran;
+        }
+    }
+    QVERIFY(ran > 100);
+}
+
 #include "tst_formula.moc"

@@ -131,7 +131,7 @@ struct Plan
     std::uint64_t templateEvaluations = 0;
     bool usable = true;
     std::vector<std::optional<Number>> symbols; // a replay's context by library symbol (reused)
-    std::vector<formula::NamedValue> lastContext; // and as the analysis gave it, for values evaluated again
+    std::vector<Number> lastContext; // the context's values in order, for values evaluated again (rare: names later)
 };
 
 class Interpreter final : public Engine
@@ -272,7 +272,10 @@ public:
             if (symbol != formula::kNoSymbol)
                 m_plan.symbols[symbol] = context[i].value;
         }
-        m_plan.lastContext = context; // the caller's vector does not outlive the call (its buffers are reused)
+        // The caller's vector does not outlive the call: its values are kept (the names are the plan's).
+        m_plan.lastContext.resize(context.size());
+        for (std::size_t i = 0; i < context.size(); ++i)
+            m_plan.lastContext[i] = context[i].value;
         m_hasContext = true;
         m_failed = !m_plan.residual.run(m_plan.symbols);
     }
@@ -348,8 +351,12 @@ private:
     {
         if (!m_live) {
             m_live = std::make_unique<Interpreter>(m_library, nullptr);
-            if (m_hasContext)
-                m_live->setContext(m_plan.lastContext);
+            if (m_hasContext) {
+                std::vector<formula::NamedValue> context;
+                for (std::size_t i = 0; i < m_plan.context.size(); ++i)
+                    context.push_back({ m_plan.context[i].first, m_plan.lastContext[i] });
+                m_live->setContext(context);
+            }
             for (const auto& [from, to] : m_redirects)
                 m_live->setRedirect(from, to);
         }
@@ -617,20 +624,34 @@ std::optional<Number> addFigures(const std::optional<Number>& a, const std::opti
     return Number::real(a->toDouble() + b->toDouble());
 }
 
-std::optional<Number> subtractFigures(const std::optional<Number>& a, const std::optional<Number>& b)
+// out = a - b, written in place (the per-node loop of an analysis: no temporary to copy back).
+static inline void subtractInto(
+    std::optional<Number>& out, const std::optional<Number>& a, const std::optional<Number>& b)
 {
-    if (!a || !b)
-        return std::nullopt;
+    if (!a || !b) {
+        out.reset();
+        return;
+    }
     if (a->isInteger() && b->isInteger()) {
         Int r;
-        if (__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r))
-            return Number::real(a->toDouble() - b->toDouble());
-        return Number::integer(r);
+        if (!__builtin_sub_overflow(a->toInteger(), b->toInteger(), &r)) {
+            out.emplace(Number::integer(r));
+            return;
+        }
+        out.emplace(Number::real(a->toDouble() - b->toDouble()));
+        return;
     }
     // Reals from divided shares (routed experts): round-off below a part in 1e9 is zero.
     const double d = a->toDouble() - b->toDouble();
     const double scale = std::max(std::fabs(a->toDouble()), std::fabs(b->toDouble()));
-    return Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d);
+    out.emplace(Number::real(std::fabs(d) <= scale * 1e-9 ? 0.0 : d));
+}
+
+std::optional<Number> subtractFigures(const std::optional<Number>& a, const std::optional<Number>& b)
+{
+    std::optional<Number> out;
+    subtractInto(out, a, b);
+    return out;
 }
 
 std::optional<Number> scaleFigure(const std::optional<Number>& n, Int factor)
@@ -1072,7 +1093,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         const model::Node& node = tree.node(id);
         NodeAnalysis& out = result.nodes[id];
 
-        Figures children = zeroFigures();
+        static const Figures kZero = zeroFigures();
+        Figures children = kZero;
         double childSeconds = 0, childExpected = 0, childKernels = 0;
         for (std::size_t i = 0; i < node.children.size();) {
             // A run of references to one stored node (256 experts, 61 layers) adds its figures n times at once.
@@ -1162,7 +1184,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
         children[Kind::Params] = Number::integer(node.inclusiveParams - node.ownParams);
         for (Kind k : formula::kAllKinds) {
-            out.self[k] = subtractFigures(out.inclusive[k], children[k]);
+            subtractInto(out.self[k], out.inclusive[k], children[k]);
             if (negative(out.self[k]) && out.hasEntry)
                 out.warnings.push_back("negative self " + std::string(formula::kindName(k)) + " ("
                     + out.self[k]->toString() + "): the entry counts less than its children");

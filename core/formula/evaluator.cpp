@@ -1206,7 +1206,57 @@ bool Residual::run(std::span<const std::optional<Number>> context)
                 operands[i] = r[m_operands[in.a + i]];
             applyOp(in.op, operands, in.count, r[in.dst]);
         } else if (in.count == 2) {
-            if (applyBinary(in.op, r[in.a], r[in.b], r[in.dst]) != ArithError::None)
+            // Sums, differences, products and quotients (nearly every step of a shape formula): computed here,
+            // exactly as applyBinary computes them (integers within 64 bits, finite reals); everything else there.
+            const Number& x = r[in.a];
+            const Number& y = r[in.b];
+            if (in.op == Op::Add || in.op == Op::Sub || in.op == Op::Mul || in.op == Op::Div) {
+                if (x.isInteger() && y.isInteger()) {
+                    const Int xi = x.toInteger();
+                    const Int yi = y.toInteger();
+                    const auto a = static_cast<std::int64_t>(xi);
+                    const auto b = static_cast<std::int64_t>(yi);
+                    if (a == xi && b == yi) { // both within 64 bits
+                        std::int64_t product;
+                        if (in.op == Op::Add) {
+                            r[in.dst] = Number::integer(xi + yi); // no overflow in 128 bits
+                            continue;
+                        }
+                        if (in.op == Op::Sub) {
+                            r[in.dst] = Number::integer(xi - yi);
+                            continue;
+                        }
+                        if (in.op == Op::Mul && !__builtin_mul_overflow(a, b, &product)) {
+                            r[in.dst] = Number::integer(product);
+                            continue;
+                        }
+                        if (in.op == Op::Div && b != 0 && !(a == std::numeric_limits<std::int64_t>::min() && b == -1)) {
+                            if (a % b == 0) {
+                                r[in.dst] = Number::integer(a / b);
+                                continue;
+                            }
+                            const double q = static_cast<double>(xi) / static_cast<double>(yi);
+                            if (std::isfinite(q)) {
+                                r[in.dst] = Number::real(q);
+                                continue;
+                            }
+                        }
+                    }
+                } else {
+                    const double a = x.toDouble();
+                    const double b = y.toDouble();
+                    const double v = in.op == Op::Add ? a + b
+                        : in.op == Op::Sub            ? a - b
+                        : in.op == Op::Mul            ? a * b
+                        : b != 0.0                    ? a / b
+                                                      : std::numeric_limits<double>::quiet_NaN();
+                    if (std::isfinite(v)) {
+                        r[in.dst] = Number::real(v);
+                        continue;
+                    }
+                }
+            }
+            if (applyBinary(in.op, x, y, r[in.dst]) != ArithError::None)
                 return false;
         } else if (applyUnary(in.op, r[in.a], r[in.dst]) != ArithError::None) {
             return false;
