@@ -696,8 +696,18 @@ static void addRepeated(Figures& to, const Figures& figures, Int n)
     for (Kind k : formula::kAllKinds) {
         auto& acc = to[k];
         const auto& v = figures[k];
+        if (!acc || !v) {
+            acc.reset(); // adding an unknown gives an unknown
+            continue;
+        }
         Int product, total;
-        if (acc && v && acc->isInteger() && v->isInteger() && !__builtin_mul_overflow(v->toInteger(), n, &product)
+        // Within 64 bits both ways, the product cannot leave 128 bits: no overflow check needed for it.
+        const bool narrow = acc->isInteger() && v->isInteger()
+            && static_cast<Int>(static_cast<std::int64_t>(v->toInteger())) == v->toInteger()
+            && static_cast<Int>(static_cast<std::int64_t>(n)) == n;
+        if (narrow)
+            product = v->toInteger() * n;
+        if ((narrow || (acc->isInteger() && v->isInteger() && !__builtin_mul_overflow(v->toInteger(), n, &product)))
             && !__builtin_add_overflow(acc->toInteger(), product, &total)) {
             acc = Number::integer(total);
             continue;
@@ -948,6 +958,7 @@ struct NodeEntry
     std::string exclusion;
     const model::NodeParam* active = nullptr; // the node's "active" param (does its subtree run in this step?)
     const model::NodeParam* routedWeights = nullptr; // a deferred w_bytes param: a routed expert's
+    std::array<bool, formula::kKindCount> hasTemplate {}; // the entry's templates, by kind
 };
 
 std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula::Library& library)
@@ -957,6 +968,10 @@ std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula:
         out[id].entry = library.find(tree.node(id).classPath);
         if (!out[id].entry)
             out[id].exclusion = library.exclusionReason(tree.node(id).classPath);
+        else {
+            for (Kind k : formula::kAllKinds)
+                out[id].hasTemplate[static_cast<std::size_t>(k)] = library.hasTemplate(*out[id].entry, k);
+        }
         for (const auto& p : tree.node(id).params) {
             if (p.name == "active" && !out[id].active)
                 out[id].active = &p;
@@ -1145,7 +1160,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             out.unreviewed = library.unreviewedDependencies(*entry);
             engine.bind(node, *entry, &out.warnings);
             for (Kind k : formula::kAllKinds) {
-                if (!library.hasTemplate(*entry, k)) {
+                if (!entries[id].hasTemplate[static_cast<std::size_t>(k)]) {
                     // Unknown for this kind: fall back to the children (a leaf stays unknown).
                     out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
                     continue;

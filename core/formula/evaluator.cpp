@@ -1189,78 +1189,111 @@ void Residual::guard(std::uint32_t reg, bool truthy)
     }
 }
 
+namespace {
+
+// Sums, differences, products and quotients (nearly every step of a shape formula) computed as applyBinary computes
+// them, where that is quick: integers within 64 bits, finite reals. false: applyBinary decides (128 bits, errors).
+template <Op op> inline bool quickArith(const Number& x, const Number& y, Number& out)
+{
+    if (x.isInteger() && y.isInteger()) {
+        const Int xi = x.toInteger();
+        const Int yi = y.toInteger();
+        const auto a = static_cast<std::int64_t>(xi);
+        const auto b = static_cast<std::int64_t>(yi);
+        if (a != xi || b != yi)
+            return false;
+        if constexpr (op == Op::Add) {
+            out = Number::integer(xi + yi); // no overflow in 128 bits
+            return true;
+        } else if constexpr (op == Op::Sub) {
+            out = Number::integer(xi - yi);
+            return true;
+        } else if constexpr (op == Op::Mul) {
+            std::int64_t product;
+            if (__builtin_mul_overflow(a, b, &product))
+                return false;
+            out = Number::integer(product);
+            return true;
+        } else {
+            if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1))
+                return false;
+            if (a % b == 0) {
+                out = Number::integer(a / b);
+                return true;
+            }
+            const double q = static_cast<double>(xi) / static_cast<double>(yi);
+            if (!std::isfinite(q))
+                return false;
+            out = Number::real(q);
+            return true;
+        }
+    }
+    const double a = x.toDouble();
+    const double b = y.toDouble();
+    double v;
+    if constexpr (op == Op::Add)
+        v = a + b;
+    else if constexpr (op == Op::Sub)
+        v = a - b;
+    else if constexpr (op == Op::Mul)
+        v = a * b;
+    else {
+        if (b == 0.0)
+            return false;
+        v = a / b;
+    }
+    if (!std::isfinite(v))
+        return false;
+    out = Number::real(v);
+    return true;
+}
+
+} // namespace
+
 bool Residual::run(std::span<const std::optional<Number>> context)
 {
     Number* r = m_regs.data();
     Number* operands = m_scratch.data();
     for (const Instr& in : m_code) {
-        if (in.op == Op::Context) {
+        switch (in.op) {
+        case Op::Context:
             if (in.a >= context.size() || !context[in.a])
                 return false;
             r[in.dst] = *context[in.a];
-        } else if (in.op == Op::JumpIfFalse) {
+            continue;
+        case Op::JumpIfFalse:
             if (r[in.a].isTruthy() != (in.b != 0))
                 return false;
-        } else if (in.op == Op::Min || in.op == Op::Max) {
+            continue;
+        case Op::Min:
+        case Op::Max:
             for (std::size_t i = 0; i < in.count; ++i)
                 operands[i] = r[m_operands[in.a + i]];
             applyOp(in.op, operands, in.count, r[in.dst]);
-        } else if (in.count == 2) {
-            // Sums, differences, products and quotients (nearly every step of a shape formula): computed here,
-            // exactly as applyBinary computes them (integers within 64 bits, finite reals); everything else there.
-            const Number& x = r[in.a];
-            const Number& y = r[in.b];
-            if (in.op == Op::Add || in.op == Op::Sub || in.op == Op::Mul || in.op == Op::Div) {
-                if (x.isInteger() && y.isInteger()) {
-                    const Int xi = x.toInteger();
-                    const Int yi = y.toInteger();
-                    const auto a = static_cast<std::int64_t>(xi);
-                    const auto b = static_cast<std::int64_t>(yi);
-                    if (a == xi && b == yi) { // both within 64 bits
-                        std::int64_t product;
-                        if (in.op == Op::Add) {
-                            r[in.dst] = Number::integer(xi + yi); // no overflow in 128 bits
-                            continue;
-                        }
-                        if (in.op == Op::Sub) {
-                            r[in.dst] = Number::integer(xi - yi);
-                            continue;
-                        }
-                        if (in.op == Op::Mul && !__builtin_mul_overflow(a, b, &product)) {
-                            r[in.dst] = Number::integer(product);
-                            continue;
-                        }
-                        if (in.op == Op::Div && b != 0 && !(a == std::numeric_limits<std::int64_t>::min() && b == -1)) {
-                            if (a % b == 0) {
-                                r[in.dst] = Number::integer(a / b);
-                                continue;
-                            }
-                            const double q = static_cast<double>(xi) / static_cast<double>(yi);
-                            if (std::isfinite(q)) {
-                                r[in.dst] = Number::real(q);
-                                continue;
-                            }
-                        }
-                    }
-                } else {
-                    const double a = x.toDouble();
-                    const double b = y.toDouble();
-                    const double v = in.op == Op::Add ? a + b
-                        : in.op == Op::Sub            ? a - b
-                        : in.op == Op::Mul            ? a * b
-                        : b != 0.0                    ? a / b
-                                                      : std::numeric_limits<double>::quiet_NaN();
-                    if (std::isfinite(v)) {
-                        r[in.dst] = Number::real(v);
-                        continue;
-                    }
-                }
-            }
-            if (applyBinary(in.op, x, y, r[in.dst]) != ArithError::None)
-                return false;
-        } else if (applyUnary(in.op, r[in.a], r[in.dst]) != ArithError::None) {
-            return false;
+            continue;
+        case Op::Add:
+            if (quickArith<Op::Add>(r[in.a], r[in.b], r[in.dst]))
+                continue;
+            break;
+        case Op::Sub:
+            if (quickArith<Op::Sub>(r[in.a], r[in.b], r[in.dst]))
+                continue;
+            break;
+        case Op::Mul:
+            if (quickArith<Op::Mul>(r[in.a], r[in.b], r[in.dst]))
+                continue;
+            break;
+        case Op::Div:
+            if (quickArith<Op::Div>(r[in.a], r[in.b], r[in.dst]))
+                continue;
+            break;
+        default:
+            break;
         }
+        const ArithError err =
+            in.count == 2 ? applyBinary(in.op, r[in.a], r[in.b], r[in.dst]) : applyUnary(in.op, r[in.a], r[in.dst]);
+        if (err != ArithError::None)
+            return false;
     }
     return true;
 }
