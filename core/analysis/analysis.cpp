@@ -712,6 +712,15 @@ static void addRepeated(Figures& to, const Figures& figures, Int n)
             acc = Number::integer(total);
             continue;
         }
+        if (!acc->isInteger() || !v->isInteger()) {
+            // Reals throughout: the same n additions, without re-wrapping each partial sum.
+            double a = acc->toDouble();
+            const double b = v->toDouble();
+            for (Int j = 0; j < n; ++j)
+                a += b;
+            acc = Number::real(a);
+            continue;
+        }
         for (Int j = 0; j < n; ++j)
             acc = addFigures(acc, v);
     }
@@ -1192,8 +1201,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             }
         }
         out.restsOnUnreviewed = !out.unreviewed.empty();
-        for (const auto& c : node.children)
-            out.restsOnUnreviewed = out.restsOnUnreviewed || result.nodes[c.node].restsOnUnreviewed;
+        for (std::size_t i = 0; i < node.children.size() && !out.restsOnUnreviewed; ++i)
+            out.restsOnUnreviewed = result.nodes[node.children[i].node].restsOnUnreviewed;
         // Parameters come from the tree: its tensors, tied ones once, exactly as model.parameters() counts them
         // (an entry's params_template cannot know that its weight is tied to another module's).
         out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
