@@ -5,6 +5,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/workspace.h"
+#include "db/dbcheck.h"
 #include "db/lazydatabase.h"
 #include "model/architecture.h"
 #include "model/modelloader.h"
@@ -15,6 +16,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
+#include <cstring>
 
 using namespace lmp;
 
@@ -54,6 +58,55 @@ std::string reportJson(const model::LoadedModel& model, const formula::Library& 
     const analysis::Settings& settings, const hardware::Profile* hw, const analysis::AnalysisResult& result)
 {
     return report::writeJson(report::makeReport(model, library, settings, hw, result));
+}
+
+// db check's output as lmp prints it: every problem with its file, line, column, field and source line.
+std::string checkOutput(const std::vector<db::Problem>& problems)
+{
+    std::string out;
+    for (const auto& p : problems)
+        out += p.describeWithSource() + "\n";
+    return out;
+}
+
+// The built-in text with faults put into four entries, each inside its own span: a template that does not compile,
+// a status the schema does not know, a parameter that is not a name, and a call to a module the database lacks.
+QByteArray brokenBuiltinText()
+{
+    QResource resource(QString::fromLatin1(db::LayeredDatabase::kBuiltinResource));
+    std::string text = resource.uncompressedData().toStdString();
+    const auto spans = db::scanEntries(text);
+    if (!spans)
+        return {};
+    struct Fault
+    {
+        const char* key;
+        const char* find;
+        const char* replace;
+    };
+    const Fault faults[] = {
+        { "torch__nn__LayerNorm", "\"formula_template\": \"", "\"formula_template\": \"(( " },
+        { "lmp__examples__MLP", "\"status\": \"", "\"status\": \"approved_" },
+        { "lmp__examples__TransformerBlock", "\"parameters\": [", "\"parameters\": [7, " },
+        { "torch__nn__Embedding", "\"formula_template\": \"", "\"formula_template\": \"{torch__nn__Nope}(1) + " },
+    };
+    // From the end of the text backwards, so that the spans before stay where they are.
+    std::vector<std::pair<std::size_t, const Fault*>> at;
+    for (const Fault& f : faults) {
+        for (const auto& span : *spans) {
+            if (span.key != f.key)
+                continue;
+            const std::size_t pos = text.find(f.find, span.begin);
+            if (pos < span.end)
+                at.emplace_back(pos, &f);
+        }
+    }
+    if (at.size() != std::size(faults))
+        return {};
+    std::sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [pos, f] : at)
+        text.replace(pos, std::strlen(f->find), f->replace);
+    return QByteArray::fromStdString(text);
 }
 
 std::vector<std::pair<std::string, analysis::Settings>> settingsCases()
@@ -184,6 +237,90 @@ private Q_SLOTS:
             R"({"schema_version": 2, "modules": {"a": )", QStringLiteral("broken.json"), QString());
         QVERIFY(std::holds_alternative<db::DbError>(broken));
         QVERIFY(std::get<db::DbError>(broken).describe().find("broken.json") != std::string::npos);
+    }
+
+    // db check over the entries as analyses read them (each from its span) prints what the whole database's check
+    // prints, byte for byte: the built-in database as shipped, under a user layer.
+    void dbCheckReadsLikeTheWholeDatabase()
+    {
+        const auto& s = sides();
+        const std::string eager = checkOutput(db::checkDatabase(s.eager));
+        QCOMPARE(checkOutput(db::checkDatabase(s.lazy)), eager);
+        QCOMPARE(db::checkDatabase(s.lazy).size(), db::checkDatabase(s.eager).size());
+    }
+
+    // The same with faults in four built-in entries and a user layer that overrides one entry with another fault and
+    // adds one of its own: every problem is found, at the line and column the file has it, in the same order.
+    void dbCheckOfBrokenEntriesLikeTheWholeDatabase()
+    {
+        const QByteArray text = brokenBuiltinText();
+        QVERIFY(!text.isEmpty());
+        QTemporaryDir dir;
+        const QString userPath = dir.filePath(QStringLiteral("user.json"));
+        {
+            const auto& builtin = sides().eager.builtin();
+            db::Json linear = *builtin.entry("torch.nn.Linear");
+            linear["flop_analysis"]["formula_template"] = "2 * ${N} * ${in_features} * ";
+            db::Json extra = *builtin.entry("torch.nn.SiLU");
+            extra["module_path"] = "my.Activation";
+            extra["validation"]["status"] = "pending";
+            extra["flop_analysis"]["formula_template"] = "{my__Missing}(${N})";
+            db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+            doc["modules"]["torch__nn__Linear"] = linear;
+            doc["modules"]["my__Activation"] = extra;
+            QFile f(userPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromStdString(doc.dump(2)));
+        }
+        const QString origin = QStringLiteral(":/lmp/module_db.json");
+        auto whole = db::ModuleDatabase::fromJson(std::string_view(text.constData(), std::size_t(text.size())), origin);
+        QVERIFY(std::holds_alternative<db::ModuleDatabase>(whole));
+        auto eager = db::LayeredDatabase::open(std::get<db::ModuleDatabase>(std::move(whole)), userPath);
+        QVERIFY(std::holds_alternative<db::LayeredDatabase>(eager));
+        auto lazy = db::LazyDatabase::fromText(text, origin, userPath);
+        QVERIFY(std::holds_alternative<db::LazyDatabase>(lazy));
+        QVERIFY(std::get<db::LazyDatabase>(lazy).indexed());
+        QCOMPARE(std::get<db::LazyDatabase>(lazy).keys(), std::get<db::LayeredDatabase>(eager).keys());
+
+        const auto expected = db::checkDatabase(std::get<db::LayeredDatabase>(eager));
+        const auto got = db::checkDatabase(std::get<db::LazyDatabase>(lazy));
+        QCOMPARE(checkOutput(got), checkOutput(expected));
+        // Not vacuous: each fault is reported, the built-in ones with a line in the file.
+        for (const char* key : { "torch__nn__LayerNorm", "lmp__examples__MLP", "lmp__examples__TransformerBlock",
+                 "torch__nn__Embedding", "torch__nn__Linear", "my__Activation" }) {
+            const auto it = std::find_if(got.begin(), got.end(), [&](const db::Problem& p) { return p.key == key; });
+            QVERIFY2(it != got.end(), key);
+            QVERIFY2(it->line > 0, key);
+        }
+        // The positions are the file's: the schema error of the status sits on the line that holds it.
+        const auto status = std::find_if(got.begin(), got.end(),
+            [](const db::Problem& p) { return p.key == "lmp__examples__MLP" && p.rule == db::Rule::Schema; });
+        QVERIFY(status != got.end());
+        const QList<QByteArray> lines = text.split('\n');
+        QVERIFY(status->line <= lines.size());
+        QVERIFY2(lines[status->line - 1].contains("approved_"), status->describe().c_str());
+    }
+
+    // An entry that does not read on its own (a syntax error inside it) is named, at its place in the file.
+    void dbCheckNamesAnEntryThatDoesNotRead()
+    {
+        const QByteArray text = R"({"schema_version": 2, "modules": {
+  "torch__nn__ReLU": {"module_path": "torch.nn.ReLU", "flop_analysis": [1 2]}
+}})";
+        auto lazy = db::LazyDatabase::fromText(text, QStringLiteral("t.json"), QString());
+        QVERIFY(std::holds_alternative<db::LazyDatabase>(lazy));
+        QVERIFY(std::get<db::LazyDatabase>(lazy).indexed());
+        const auto problems = db::checkDatabase(std::get<db::LazyDatabase>(lazy));
+        QVERIFY(!problems.empty());
+        QCOMPARE(problems.front().key, std::string("torch__nn__ReLU"));
+        QCOMPARE(problems.front().rule, db::Rule::Json);
+        QCOMPARE(problems.front().line, 2);
+        // The whole text does not load either: the same line.
+        auto whole = db::ModuleDatabase::fromJson(
+            std::string_view(text.constData(), std::size_t(text.size())), QStringLiteral("t.json"));
+        QVERIFY(std::holds_alternative<db::DbError>(whole));
+        QCOMPARE(std::get<db::DbError>(whole).line, 2);
+        QCOMPARE(problems.front().column, std::get<db::DbError>(whole).column);
     }
 
     void userEntriesWin()

@@ -7,6 +7,7 @@
 #include "formula/syntax.h"
 #include "jsonlocate.h"
 #include "layereddatabase.h"
+#include "lazydatabase.h"
 #include "moduledatabase.h"
 
 #include <algorithm>
@@ -1141,6 +1142,53 @@ std::vector<Problem> checkDatabase(const ModuleDatabase& database)
     Checker checker(baseItems(database), database.moduleSpecs());
     checker.addLayerSchemaErrors({ &database });
     return checker.run();
+}
+
+std::vector<Problem> checkDatabase(const LazyDatabase& database)
+{
+    if (const LayeredDatabase* eager = database.eager())
+        return checkDatabase(*eager);
+    const ModuleDatabase* user = database.user();
+    const std::vector<std::string> builtinKeys = database.builtinKeys();
+    // Each built-in entry as an analysis reads it; the user layer wins where it holds the key (as LayeredDatabase).
+    std::vector<std::optional<ModuleDatabase>> singles;
+    singles.reserve(builtinKeys.size());
+    std::vector<Problem> unread;
+    auto entries = database.builtinEntries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (auto* db = std::get_if<ModuleDatabase>(&entries[i])) {
+            singles.emplace_back(std::move(*db));
+        } else {
+            const DbError& e = std::get<DbError>(entries[i]);
+            singles.emplace_back(std::nullopt);
+            unread.push_back(jsonProblem(builtinKeys[i], e.file, e.line, e.column, e.message));
+        }
+    }
+    std::vector<Item> items;
+    std::vector<formula::ModuleSpec> specs;
+    std::vector<const ModuleDatabase*> layers;
+    for (std::size_t i = 0; i < builtinKeys.size(); ++i) {
+        if (!singles[i])
+            continue;
+        layers.push_back(&*singles[i]);
+        const ModuleDatabase& db = user && user->contains(builtinKeys[i]) ? *user : *singles[i];
+        items.push_back(makeItem(db, builtinKeys[i]));
+    }
+    if (user) {
+        layers.push_back(user);
+        const std::vector<std::string> all = database.keys();
+        for (std::size_t i = builtinKeys.size(); i < all.size(); ++i)
+            items.push_back(makeItem(*user, all[i]));
+    }
+    for (const Item& item : items) {
+        if (auto spec = item.db->moduleSpec(item.key))
+            specs.push_back(std::move(*spec));
+    }
+    Checker checker(std::move(items), std::move(specs));
+    checker.addLayerSchemaErrors(layers);
+    std::vector<Problem> problems = checker.run();
+    problems.insert(problems.begin(), unread.begin(), unread.end());
+    return problems;
 }
 
 std::vector<Problem> checkEntry(

@@ -34,6 +34,7 @@ namespace lmp::db {
 
 class ModuleDatabase;
 class LayeredDatabase;
+class LazyDatabase;
 
 // The rules, in the order they run for an entry.
 enum class Rule {
@@ -79,6 +80,11 @@ struct Problem
 // Problems ordered by entry (file order, built-in layer first), then by rule.
 std::vector<Problem> checkDatabase(const LayeredDatabase& database);
 std::vector<Problem> checkDatabase(const ModuleDatabase& database);
+// The same over the database as analyses read it: every built-in entry read on its own from its place in the
+// built-in text (LazyDatabase::builtinEntry with the file's positions), under the user layer. It gives what
+// checkDatabase() of the whole database gives, byte for byte; an entry that does not read on its own (a syntax error
+// inside it) is a Rule::Json problem at its position in the file.
+std::vector<Problem> checkDatabase(const LazyDatabase& database);
 
 // Checks one entry stored under `key` as if it replaced the entry of that key in `base` (or were added to it),
 // without changing base, and returns every problem of that entry, each rule applied as checkDatabase() does:

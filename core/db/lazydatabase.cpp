@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QResource>
 
+#include <algorithm>
+
 namespace lmp::db {
 
 std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text)
@@ -107,27 +109,83 @@ std::vector<std::string> LazyDatabase::builtinKeys() const
     return keys;
 }
 
+std::vector<std::string> LazyDatabase::keys() const
+{
+    if (m_eager)
+        return m_eager->keys();
+    std::vector<std::string> out = builtinKeys();
+    for (const std::string& key : m_user->keys()) { // the user layer's (its built-in layer is empty)
+        const auto it = m_position.find(formula::normalizeModuleKey(key));
+        if (it != m_position.end() && it->second >= m_spans.size())
+            out.push_back(key);
+    }
+    return out;
+}
+
+std::variant<ModuleDatabase, DbError> LazyDatabase::readSpan(
+    const EntrySpan& span, std::optional<std::size_t> linesBefore) const
+{
+    // The span is the entry's (an index that does not fit the text would point elsewhere).
+    const std::string_view builtin(m_text.constData(), static_cast<std::size_t>(m_text.size()));
+    if (span.keyBegin >= span.keyEnd || span.keyEnd > span.begin || span.begin >= span.end || span.end > builtin.size()
+        || builtin.substr(span.keyBegin, span.keyEnd - span.keyBegin) != '"' + span.key + '"'
+        || builtin[span.begin] != '{')
+        return DbError { m_origin, 0, 0, {}, span.key, "the built-in index does not fit the built-in text" };
+    // A database of that one entry, read by the whole-file loader: the same parse, the same schema checks.
+    std::string text = "{\"schema_version\": 2, \"modules\": {";
+    if (linesBefore) {
+        // Whitespace in front of the key puts it at its line and column in the file (columns count characters);
+        // what lies between the key and the entry (the colon, perhaps a line break) is the file's.
+        const std::size_t newline = builtin.rfind('\n', span.keyBegin);
+        const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+        std::size_t column = 0; // characters before the key on its line
+        for (std::size_t i = lineStart; i < span.keyBegin; ++i)
+            column += (static_cast<unsigned char>(builtin[i]) & 0xC0) != 0x80;
+        if (*linesBefore > 0) {
+            text.append(*linesBefore, '\n');
+            text.append(column, ' ');
+        } else if (column >= text.size()) {
+            text.append(column - text.size(), ' ');
+        }
+        text.append(builtin.substr(span.keyBegin, span.begin - span.keyBegin));
+    } else {
+        text.append(builtin.substr(span.keyBegin, span.keyEnd - span.keyBegin));
+        text += ": ";
+    }
+    text.append(builtin.substr(span.begin, span.end - span.begin));
+    text += "}}";
+    return ModuleDatabase::fromJson(text, m_origin);
+}
+
 std::optional<ModuleDatabase> LazyDatabase::builtinEntry(std::string_view key) const
 {
     const auto it = m_position.find(formula::normalizeModuleKey(key));
     if (m_eager || it == m_position.end() || it->second >= m_spans.size())
         return std::nullopt;
-    const EntrySpan& span = m_spans[it->second];
-    // The span is the entry's (an index that does not fit the text would point elsewhere).
-    const std::string_view builtin(m_text.constData(), static_cast<std::size_t>(m_text.size()));
-    if (builtin.substr(span.keyBegin, span.keyEnd - span.keyBegin) != '"' + span.key + '"'
-        || builtin[span.begin] != '{')
-        return std::nullopt;
-    // A database of that one entry, read by the whole-file loader: the same parse, the same schema checks.
-    std::string text = "{\"schema_version\": 2, \"modules\": {";
-    text.append(m_text.constData() + span.keyBegin, span.keyEnd - span.keyBegin);
-    text += ": ";
-    text.append(m_text.constData() + span.begin, span.end - span.begin);
-    text += "}}";
-    auto loaded = ModuleDatabase::fromJson(text, m_origin);
-    if (auto* db = std::get_if<ModuleDatabase>(&loaded))
+    auto read = readSpan(m_spans[it->second], std::nullopt);
+    if (auto* db = std::get_if<ModuleDatabase>(&read))
         return std::move(*db);
     return std::nullopt;
+}
+
+std::vector<std::variant<ModuleDatabase, DbError>> LazyDatabase::builtinEntries() const
+{
+    std::vector<std::variant<ModuleDatabase, DbError>> out;
+    out.reserve(m_spans.size());
+    const std::string_view builtin(m_text.constData(), static_cast<std::size_t>(m_text.size()));
+    std::size_t counted = 0, lines = 0; // line breaks in builtin[0, counted)
+    for (const EntrySpan& span : m_spans) {
+        // Spans are in text order: the line breaks before each key's line are counted once in all.
+        const std::size_t newline = builtin.rfind('\n', span.keyBegin);
+        const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+        if (lineStart < counted) // not in text order (an index that does not fit: readSpan refuses it anyway)
+            counted = lines = 0;
+        lines += static_cast<std::size_t>(std::count(builtin.begin() + static_cast<std::ptrdiff_t>(counted),
+            builtin.begin() + static_cast<std::ptrdiff_t>(lineStart), '\n'));
+        counted = lineStart;
+        out.push_back(readSpan(span, lines));
+    }
+    return out;
 }
 
 LazyDatabase::Selection LazyDatabase::select(std::string_view key, bool validatedOnly) const

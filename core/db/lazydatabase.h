@@ -61,10 +61,21 @@ public:
     QString userPath() const;
     // Built-in keys in file order (the index's).
     std::vector<std::string> builtinKeys() const;
-    // The built-in entry of a key parsed on its own (tests compare it with a whole load).
+    // Every key, as LayeredDatabase::keys() lists them: the built-in keys in file order, then the user-only keys.
+    std::vector<std::string> keys() const;
+    // The built-in entry of a key parsed on its own, as select() reads it (tests compare it with a whole load); its
+    // positions are in a text of that entry alone. nullopt where the entry does not read on its own or the index
+    // does not fit the text.
     std::optional<ModuleDatabase> builtinEntry(std::string_view key) const;
+    // Every built-in entry read on its own the same way, in file order, each standing at the line and column it has
+    // in the built-in text so that its schema errors and locate() name the file's positions (db check): the entry's
+    // database, or the error reading it gives (a syntax error inside it, at its place in the file).
+    std::vector<std::variant<ModuleDatabase, DbError>> builtinEntries() const;
 
 private:
+    // linesBefore: the line breaks before the line the entry's key is on (the entry then stands at its position in
+    // the file); nullopt: the entry alone.
+    std::variant<ModuleDatabase, DbError> readSpan(const EntrySpan& span, std::optional<std::size_t> linesBefore) const;
     // spans: the text's entries (nullopt: read the text whole).
     static std::variant<LazyDatabase, DbError> open(QByteArray builtinText, std::optional<std::vector<EntrySpan>> spans,
         const QString& origin, const QString& userPath);
