@@ -358,6 +358,55 @@ private Q_SLOTS:
             reportJson(model, whole, settings, nullptr, analysis::analyze(model.tree, whole, settings)));
     }
 
+    // The entries a model needs are found by the module keys their templates name: a call in any template, a dotted
+    // key, a template that does not lex (then compiled to find its calls) and a call to a module no layer holds (the
+    // whole database is then needed, to word the error) analyse as the whole database does.
+    void calledEntriesFound_data()
+    {
+        QTest::addColumn<QString>("formula");
+        QTest::addColumn<bool>("partial");
+        QTest::newRow("dotted call") << QStringLiteral("2 * {torch.nn.SiLU}(${N}, 3)") << true;
+        QTest::newRow("call of an entry nothing else uses")
+            << QStringLiteral("{torch__nn__GELU}(${N}, 5) + ${N}") << true;
+        QTest::newRow("does not lex") << QStringLiteral("2 ^ {torch__nn__GELU}(${N}, 5)") << true;
+        QTest::newRow("does not parse") << QStringLiteral("({torch__nn__GELU}(${N}, 5)") << true;
+        QTest::newRow("unknown module") << QStringLiteral("{torch__nn__NoSuchModule}(${N})") << false;
+    }
+
+    void calledEntriesFound()
+    {
+        QFETCH(QString, formula);
+        QFETCH(bool, partial);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("user.json"));
+        const auto& builtin = sides().eager.builtin();
+        const std::string key = "transformers__models__llama__modeling_llama__LlamaMLP";
+        QVERIFY(builtin.entry(key));
+        db::Json mlp = *builtin.entry(key);
+        mlp["flop_analysis"]["formula_template"] = formula.toStdString();
+        mlp["flop_analysis"]["module_depends"] = db::Json::array();
+        mlp["flop_analysis"].erase("breakdown");
+        mlp["validation"]["status"] = "pending";
+        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+        doc["modules"][key] = mlp;
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(doc.dump(2)));
+        f.close();
+        auto lazy = std::get<db::LazyDatabase>(db::LazyDatabase::withBuiltin(path));
+        auto eager = std::get<db::LayeredDatabase>(db::LayeredDatabase::withBuiltin(path));
+        auto loaded = model::loadModel(QStringLiteral("meta-llama/Llama-2-7b-hf"), sides().lazyRegistry);
+        const auto& model = std::get<model::LoadedModel>(loaded);
+        const auto library = analysis::libraryFor(lazy, model.tree);
+        QCOMPARE(library.has_value(), partial);
+        if (!library)
+            return;
+        const auto whole = analysis::libraryFrom(eager);
+        const analysis::Settings settings;
+        QCOMPARE(reportJson(model, *library, settings, nullptr, analysis::analyze(model.tree, *library, settings)),
+            reportJson(model, whole, settings, nullptr, analysis::analyze(model.tree, whole, settings)));
+    }
+
     void catalogueModelsAnalyseAlike_data()
     {
         QTest::addColumn<QString>("id");

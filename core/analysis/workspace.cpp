@@ -3,6 +3,7 @@
 
 #include "db/layereddatabase.h"
 #include "db/lazydatabase.h"
+#include "formula/token.h"
 
 #include <algorithm>
 #include <set>
@@ -77,7 +78,31 @@ std::optional<formula::Library> libraryFor(
             }
         }
         pending.clear();
-        // The modules the new entries' templates call.
+        // The modules the new entries' templates call: the module keys their tokens name, without compiling them
+        // (the library below compiles each template once). Where a template does not lex, the entries are compiled
+        // for the calls the compiler finds, as the library will.
+        bool lexes = true;
+        std::vector<std::pair<std::string, bool>> calls;
+        const auto scan = [&](const std::string& text) {
+            for (const formula::Token& t : formula::tokenize(text)) {
+                if (t.kind == formula::TokenKind::Error)
+                    lexes = false;
+                else if (t.kind == formula::TokenKind::ModuleKey)
+                    calls.emplace_back(std::string(t.innerText(text)), true);
+            }
+        };
+        for (const formula::ModuleSpec& spec : added) {
+            for (const auto& text : spec.templates) {
+                if (text)
+                    scan(*text);
+            }
+            for (const auto& item : spec.breakdown)
+                scan(item.second);
+        }
+        if (lexes) {
+            pending = std::move(calls);
+            continue;
+        }
         const formula::Library probe = formula::Library::build(added);
         for (formula::ModuleId id = 0; id < probe.moduleCount(); ++id) {
             for (const std::string& key : probe.breakdownCalledModules(id))

@@ -14,14 +14,18 @@ namespace lmp::formula {
 
 std::string normalizeModuleKey(std::string_view key)
 {
+    // Keys are mostly in the '__' form already: copied whole; a dotted path is copied part by part.
+    std::size_t dot = key.find('.');
+    if (dot == std::string_view::npos)
+        return std::string(key);
     std::string out;
-    out.reserve(key.size() + 8);
-    for (char c : key) {
-        if (c == '.')
-            out += "__";
-        else
-            out += c;
+    out.reserve(key.size() + 16);
+    std::size_t from = 0;
+    for (; dot != std::string_view::npos; from = dot + 1, dot = key.find('.', from)) {
+        out.append(key.substr(from, dot - from));
+        out.append("__");
     }
+    out.append(key.substr(from));
     return out;
 }
 
