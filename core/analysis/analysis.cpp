@@ -109,6 +109,9 @@ public:
     virtual void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) = 0;
     virtual formula::Result<Number> evaluate(formula::ModuleId entry, Kind kind) = 0;
     virtual std::uint64_t templateEvaluations() const = 0;
+    // The value of the node's next template when the engine has it at hand (a replayed plan's register): true and
+    // out set, the step taken; false changes nothing, and evaluate() answers.
+    virtual bool planned(Kind, Number&) { return false; }
 };
 
 // One analysis recorded: the residual program of every value it computed from the context, and the tape of what it
@@ -330,6 +333,18 @@ public:
     }
 
     std::uint64_t templateEvaluations() const override { return m_plan.templateEvaluations; }
+
+    bool planned(Kind kind, Number& out) override
+    {
+        if (m_failed || m_next >= m_plan.tape.size())
+            return false;
+        const Plan::Step& step = m_plan.tape[m_next];
+        if (step.tag != m_node || step.kind != static_cast<int>(kind) || step.answer != Plan::Answer::Value)
+            return false;
+        out = valueOf(step);
+        ++m_next;
+        return true;
+    }
 
 private:
     const Plan::Step* next(const void* tag, int kind)
@@ -903,30 +918,48 @@ std::string_view phaseName(Phase phase)
     return "prefill";
 }
 
-std::vector<formula::NamedValue> Settings::context() const
+// Settings::context() written into out: the names once (into a vector of another size; one of this size is one this
+// function wrote), the values each time, so that an analysis does not build seventeen names each time it runs.
+static void contextInto(const Settings& settings, std::vector<formula::NamedValue>& out)
 {
-    const Int s = seq;
-    const Int p = phase == Phase::Train ? 0 : past; // a prefill continues after cached tokens too
-    const Int t = batch * s;
-    return {
-        { "B", Number::integer(batch) },
+    const Int s = settings.seq;
+    const Int p = settings.phase == Phase::Train ? 0 : settings.past; // a prefill continues after cached tokens too
+    const Int t = settings.batch * s;
+    const std::pair<const char*, Number> values[] = {
+        { "B", Number::integer(settings.batch) },
         { "S", Number::integer(s) },
         { "P", Number::integer(p) },
         { "S_kv", Number::integer(p + s) },
         { "T", Number::integer(t) },
         { "N", Number::integer(t) },
-        { "w_bytes", dtypeBytes(weightDtype) },
-        { "a_bytes", dtypeBytes(actDtype) },
-        { "kv_bytes", dtypeBytes(kvDtype) },
-        { "dtype_bytes", dtypeBytes(actDtype) },
-        { "attn_eager", Number::integer(eagerAttention && execution == Execution::Eager ? 1 : 0) },
-        { "causal_half", Number::integer(causalHalf ? 1 : 0) },
-        { "logits_tokens", Number::integer(logitsLastOnly ? batch : t) },
+        { "w_bytes", dtypeBytes(settings.weightDtype) },
+        { "a_bytes", dtypeBytes(settings.actDtype) },
+        { "kv_bytes", dtypeBytes(settings.kvDtype) },
+        { "dtype_bytes", dtypeBytes(settings.actDtype) },
+        { "attn_eager", Number::integer(settings.eagerAttention && settings.execution == Execution::Eager ? 1 : 0) },
+        { "causal_half", Number::integer(settings.causalHalf ? 1 : 0) },
+        { "logits_tokens", Number::integer(settings.logitsLastOnly ? settings.batch : t) },
         { "pos_batch", Number::integer(1) },
-        { "images", Number::integer(images) },
-        { "image_height", Number::integer(imageHeight) },
-        { "image_width", Number::integer(imageWidth) },
+        { "images", Number::integer(settings.images) },
+        { "image_height", Number::integer(settings.imageHeight) },
+        { "image_width", Number::integer(settings.imageWidth) },
     };
+    constexpr std::size_t n = std::size(values);
+    if (out.size() != n) { // a vector only this function writes: of this size, it holds these names
+        out.clear();
+        for (const auto& [name, value] : values)
+            out.push_back({ name, value });
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        out[i].value = values[i].second;
+}
+
+std::vector<formula::NamedValue> Settings::context() const
+{
+    std::vector<formula::NamedValue> out;
+    contextInto(*this, out);
+    return out;
 }
 
 std::optional<Number> trafficBytes(const Figures& f)
@@ -1000,8 +1033,12 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
     // attention), the weight bytes its exact total.
     const auto& stored = tree.storedWeights();
     const bool asStored = settings.checkpointWeights && stored && tree.totalParams() > 0;
-    const auto contextOf = [&](const Settings& s) {
-        auto c = s.context();
+    // The context's vector is kept between analyses on this thread (its names are written once): an engine copies
+    // what it needs from it in setContext().
+    thread_local std::vector<formula::NamedValue> contextBuffer;
+    const auto contextOf = [&](const Settings& s) -> const std::vector<formula::NamedValue>& {
+        auto& c = contextBuffer;
+        contextInto(s, c);
         if (asStored) {
             for (auto& v : c) {
                 if (v.name == "w_bytes") {
@@ -1172,6 +1209,10 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
                 if (!entries[id].hasTemplate[static_cast<std::size_t>(k)]) {
                     // Unknown for this kind: fall back to the children (a leaf stays unknown).
                     out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
+                    continue;
+                }
+                if (Number v; engine.planned(k, v)) {
+                    out.inclusive[k] = v;
                     continue;
                 }
                 const auto r = engine.evaluate(*entry, k);

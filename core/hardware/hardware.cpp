@@ -25,11 +25,18 @@ double lookup(const std::map<std::string, double>& peaks, const std::string& dty
         { "int4", { "int4", "int8", "fp8", "bf16", "fp16" } },
     };
     const auto it = fallbacks.find(dtype);
-    const std::vector<std::string> order = it == fallbacks.end() ? std::vector<std::string> { dtype } : it->second;
-    for (const auto& d : order) {
+    const auto peakOf = [&](const std::string& d) {
         const auto p = peaks.find(d);
-        if (p != peaks.end() && p->second > 0)
-            return p->second;
+        return p != peaks.end() && p->second > 0 ? p->second : 0.0;
+    };
+    if (it == fallbacks.end()) {
+        if (const double v = peakOf(dtype); v > 0)
+            return v;
+    } else {
+        for (const auto& d : it->second) {
+            if (const double v = peakOf(d); v > 0)
+                return v;
+        }
     }
     const auto fp32 = peaks.find("fp32");
     return fp32 != peaks.end() ? fp32->second : 0.0;
