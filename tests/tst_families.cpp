@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -157,6 +158,7 @@ class TestFamilies : public QObject
 
 private Q_SLOTS:
     void everyFileIsRead();
+    void definitionsNameTheFilesThatBuild();
     void parameters_data();
     void parameters();
     void firstBlock_data();
@@ -179,6 +181,36 @@ void TestFamilies::everyFileIsRead()
 {
     const auto rows = configRows();
     QVERIFY2(rows.size() >= 25, "fewer family configs than the test data holds");
+}
+
+// A family's "definition" (where its derivations say the tree comes from) is the file that builds its configs.
+void TestFamilies::definitionsNameTheFilesThatBuild()
+{
+    const QDir dir(kFamilies);
+    int checked = 0;
+    for (const QString& file : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+        const auto json = readJson(dir.filePath(file));
+        for (const auto& family : json.value("families", nlohmann::json::array())) {
+            const std::string definition = family.value("definition", std::string());
+            if (definition.rfind("architectures/", 0) != 0)
+                continue; // a head file of the tests, or none
+            const QString name = QString::fromStdString(definition.substr(std::string("architectures/").size()));
+            QVERIFY2(QFileInfo::exists(QStringLiteral(LMP_RESOURCES_DIR "/architectures/") + name),
+                qPrintable(file + u": " + QString::fromStdString(definition) + u" does not exist"));
+            for (const auto& c : family["configs"]) {
+                const std::string head = c.value("class", std::string());
+                if (head.empty())
+                    continue;
+                const model::Architecture* a = registry().find(head);
+                QVERIFY2(a, qPrintable(file + u": no definition builds " + QString::fromStdString(head)));
+                QVERIFY2(a->file.endsWith(u'/' + name),
+                    qPrintable(file + u": " + QString::fromStdString(head) + u" is built by " + a->file + u", not "
+                        + QString::fromStdString(definition)));
+                ++checked;
+            }
+        }
+    }
+    QVERIFY(checked >= 25);
 }
 
 void TestFamilies::parameters_data()
