@@ -60,7 +60,7 @@ std::string reportJson(const model::LoadedModel& model, const formula::Library& 
     return report::writeJson(report::makeReport(model, library, settings, hw, result));
 }
 
-// db check's output as lmp prints it: every problem with its file, line, column, field and source line.
+// Every problem db check finds, described with its file, line, column, field and the source line under it.
 std::string checkOutput(const std::vector<db::Problem>& problems)
 {
     std::string out;
