@@ -60,6 +60,16 @@ std::string reportJson(const model::LoadedModel& model, const formula::Library& 
     return report::writeJson(report::makeReport(model, library, settings, hw, result));
 }
 
+// A user database file holding these entries (key -> entry); false when it cannot be written.
+bool writeUserDatabase(const QString& path, const std::vector<std::pair<std::string, db::Json>>& entries)
+{
+    db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+    for (const auto& [key, entry] : entries)
+        doc["modules"][key] = entry;
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(QByteArray::fromStdString(doc.dump(2))) > 0;
+}
+
 // Every problem db check finds, described with its file, line, column, field and the source line under it.
 std::string checkOutput(const std::vector<db::Problem>& problems)
 {
@@ -244,9 +254,10 @@ private Q_SLOTS:
     void dbCheckReadsLikeTheWholeDatabase()
     {
         const auto& s = sides();
-        const std::string eager = checkOutput(db::checkDatabase(s.eager));
-        QCOMPARE(checkOutput(db::checkDatabase(s.lazy)), eager);
-        QCOMPARE(db::checkDatabase(s.lazy).size(), db::checkDatabase(s.eager).size());
+        const auto eager = db::checkDatabase(s.eager);
+        const auto lazy = db::checkDatabase(s.lazy);
+        QCOMPARE(checkOutput(lazy), checkOutput(eager));
+        QCOMPARE(lazy.size(), eager.size());
     }
 
     // The same with faults in four built-in entries and a user layer that overrides one entry with another fault and
@@ -265,12 +276,7 @@ private Q_SLOTS:
             extra["module_path"] = "my.Activation";
             extra["validation"]["status"] = "pending";
             extra["flop_analysis"]["formula_template"] = "{my__Missing}(${N})";
-            db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
-            doc["modules"]["torch__nn__Linear"] = linear;
-            doc["modules"]["my__Activation"] = extra;
-            QFile f(userPath);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QByteArray::fromStdString(doc.dump(2)));
+            QVERIFY(writeUserDatabase(userPath, { { "torch__nn__Linear", linear }, { "my__Activation", extra } }));
         }
         const QString origin = QStringLiteral(":/lmp/module_db.json");
         auto whole = db::ModuleDatabase::fromJson(std::string_view(text.constData(), std::size_t(text.size())), origin);
@@ -334,13 +340,7 @@ private Q_SLOTS:
         silu["validation"]["status"] = "pending";
         db::Json linear = *builtin.entry("torch.nn.Linear");
         linear["validation"]["status"] = "rejected";
-        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
-        doc["modules"]["torch__nn__SiLU"] = silu;
-        doc["modules"]["torch__nn__Linear"] = linear;
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(doc.dump(2)));
-        f.close();
+        QVERIFY(writeUserDatabase(path, { { "torch__nn__SiLU", silu }, { "torch__nn__Linear", linear } }));
         auto lazy = std::get<db::LazyDatabase>(db::LazyDatabase::withBuiltin(path));
         auto eager = std::get<db::LayeredDatabase>(db::LayeredDatabase::withBuiltin(path));
         const auto& s = sides();
@@ -387,12 +387,7 @@ private Q_SLOTS:
         mlp["flop_analysis"]["module_depends"] = db::Json::array();
         mlp["flop_analysis"].erase("breakdown");
         mlp["validation"]["status"] = "pending";
-        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
-        doc["modules"][key] = mlp;
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(doc.dump(2)));
-        f.close();
+        QVERIFY(writeUserDatabase(path, { { key, mlp } }));
         auto lazy = std::get<db::LazyDatabase>(db::LazyDatabase::withBuiltin(path));
         auto eager = std::get<db::LayeredDatabase>(db::LayeredDatabase::withBuiltin(path));
         auto loaded = model::loadModel(QStringLiteral("meta-llama/Llama-2-7b-hf"), sides().lazyRegistry);

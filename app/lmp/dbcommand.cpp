@@ -29,10 +29,10 @@ int Session::db()
             return BadInput;
         }
     }
-    if (!openDatabase(review))
-        return BadInput;
     if (sub == "check")
         return dbCheck();
+    if (!openDatabase(review))
+        return BadInput;
     if (sub == "list")
         return dbList();
     const std::string key = formula::normalizeModuleKey(m_options.positional[2]);
@@ -54,23 +54,30 @@ int Session::db()
 
 int Session::dbCheck()
 {
-    // The built-in entries are checked as analyses read them (each from its place in the built-in text): what the
-    // check passes is what an analysis uses. The output is the whole database's check, byte for byte.
+    // The built-in entries are checked as analyses read them (each from its place in the built-in text), under the
+    // user layer: what the check passes is what an analysis uses. The output is the whole database's check, byte for
+    // byte.
     std::vector<db::Problem> problems;
+    std::size_t entries = 0;
     if (m_options.noBuiltin) {
+        if (!openDatabase())
+            return BadInput;
         problems = db::checkDatabase(*m_db);
+        entries = m_db->keys().size();
     } else {
-        auto lazy = db::LazyDatabase::withBuiltin(m_db->userPath());
-        if (const auto* e = std::get_if<db::DbError>(&lazy)) {
+        auto opened = db::LazyDatabase::withBuiltin(m_options.db.value_or(db::LayeredDatabase::defaultUserPath()));
+        if (const auto* e = std::get_if<db::DbError>(&opened)) {
             m_err << "lmp: " << e->describe() << "\n";
             return BadInput;
         }
-        problems = db::checkDatabase(std::get<db::LazyDatabase>(lazy));
+        noteMissingDatabase(false);
+        const auto& lazy = std::get<db::LazyDatabase>(opened);
+        problems = db::checkDatabase(lazy);
+        entries = lazy.keys().size();
     }
-    const auto keys = m_db->keys();
     if (m_options.format == "json") {
         report::JsonWriter w;
-        w.beginObject().key("entries").value(static_cast<std::int64_t>(keys.size()));
+        w.beginObject().key("entries").value(static_cast<std::int64_t>(entries));
         w.key("problems").beginArray();
         for (const auto& p : problems) {
             w.beginObject().key("key").value(p.key).key("field").value(p.field).key("message").value(p.message);
@@ -103,8 +110,8 @@ int Session::dbCheck()
             if (const auto source = withSource.find('\n', p.describe().size()); source != std::string::npos)
                 m_out << withSource.substr(source + 1) << "\n";
         }
-        m_out << keys.size() << " entries checked, " << problems.size() << " problem"
-              << (problems.size() == 1 ? "" : "s") << "\n";
+        m_out << entries << " entries checked, " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
+              << "\n";
     }
     return problems.empty() ? Success : ProblemsFound;
 }

@@ -1150,29 +1150,20 @@ std::vector<Problem> checkDatabase(const LazyDatabase& database)
         return checkDatabase(*eager);
     const ModuleDatabase* user = database.user();
     const std::vector<std::string> builtinKeys = database.builtinKeys();
-    // Each built-in entry as an analysis reads it; the user layer wins where it holds the key (as LayeredDatabase).
-    std::vector<std::optional<ModuleDatabase>> singles;
-    singles.reserve(builtinKeys.size());
-    std::vector<Problem> unread;
+    // Each built-in entry as an analysis reads it (kept in `entries`, which the items point into); the user layer
+    // wins where it holds the key, as in LayeredDatabase.
     auto entries = database.builtinEntries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (auto* db = std::get_if<ModuleDatabase>(&entries[i])) {
-            singles.emplace_back(std::move(*db));
-        } else {
-            const DbError& e = std::get<DbError>(entries[i]);
-            singles.emplace_back(std::nullopt);
-            unread.push_back(jsonProblem(builtinKeys[i], e.file, e.line, e.column, e.message));
-        }
-    }
+    std::vector<Problem> unread;
     std::vector<Item> items;
-    std::vector<formula::ModuleSpec> specs;
     std::vector<const ModuleDatabase*> layers;
-    for (std::size_t i = 0; i < builtinKeys.size(); ++i) {
-        if (!singles[i])
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (const auto* e = std::get_if<DbError>(&entries[i])) {
+            unread.push_back(jsonProblem(builtinKeys[i], e->file, e->line, e->column, e->message));
             continue;
-        layers.push_back(&*singles[i]);
-        const ModuleDatabase& db = user && user->contains(builtinKeys[i]) ? *user : *singles[i];
-        items.push_back(makeItem(db, builtinKeys[i]));
+        }
+        const ModuleDatabase& single = std::get<ModuleDatabase>(entries[i]);
+        layers.push_back(&single);
+        items.push_back(makeItem(user && user->contains(builtinKeys[i]) ? *user : single, builtinKeys[i]));
     }
     if (user) {
         layers.push_back(user);
@@ -1180,6 +1171,7 @@ std::vector<Problem> checkDatabase(const LazyDatabase& database)
         for (std::size_t i = builtinKeys.size(); i < all.size(); ++i)
             items.push_back(makeItem(*user, all[i]));
     }
+    std::vector<formula::ModuleSpec> specs;
     for (const Item& item : items) {
         if (auto spec = item.db->moduleSpec(item.key))
             specs.push_back(std::move(*spec));

@@ -81,7 +81,7 @@ struct Problem
 std::vector<Problem> checkDatabase(const LayeredDatabase& database);
 std::vector<Problem> checkDatabase(const ModuleDatabase& database);
 // The same over the database as analyses read it: every built-in entry read on its own from its place in the
-// built-in text (LazyDatabase::builtinEntry with the file's positions), under the user layer. It gives what
+// built-in text at the file's positions (LazyDatabase::builtinEntries), under the user layer. It gives what
 // checkDatabase() of the whole database gives, byte for byte; an entry that does not read on its own (a syntax error
 // inside it) is a Rule::Json problem at its position in the file.
 std::vector<Problem> checkDatabase(const LazyDatabase& database);

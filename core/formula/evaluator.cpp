@@ -1193,7 +1193,7 @@ namespace {
 
 // Sums, differences, products and quotients (nearly every step of a shape formula) computed as applyBinary computes
 // them, where that is quick: integers within 64 bits, finite reals. false: applyBinary decides (128 bits, errors).
-template <Op op> inline bool quickArith(const Number& x, const Number& y, Number& out)
+inline bool quickArith(Op op, const Number& x, const Number& y, Number& out)
 {
     if (x.isInteger() && y.isInteger()) {
         const Int xi = x.toInteger();
@@ -1202,13 +1202,13 @@ template <Op op> inline bool quickArith(const Number& x, const Number& y, Number
         const auto b = static_cast<std::int64_t>(yi);
         if (a != xi || b != yi)
             return false;
-        if constexpr (op == Op::Add) {
+        if (op == Op::Add) {
             out = Number::integer(xi + yi); // no overflow in 128 bits
             return true;
-        } else if constexpr (op == Op::Sub) {
+        } else if (op == Op::Sub) {
             out = Number::integer(xi - yi);
             return true;
-        } else if constexpr (op == Op::Mul) {
+        } else if (op == Op::Mul) {
             std::int64_t product;
             if (__builtin_mul_overflow(a, b, &product))
                 return false;
@@ -1231,11 +1231,11 @@ template <Op op> inline bool quickArith(const Number& x, const Number& y, Number
     const double a = x.toDouble();
     const double b = y.toDouble();
     double v;
-    if constexpr (op == Op::Add)
+    if (op == Op::Add)
         v = a + b;
-    else if constexpr (op == Op::Sub)
+    else if (op == Op::Sub)
         v = a - b;
-    else if constexpr (op == Op::Mul)
+    else if (op == Op::Mul)
         v = a * b;
     else {
         if (b == 0.0)
@@ -1272,19 +1272,10 @@ bool Residual::run(std::span<const std::optional<Number>> context)
             applyOp(in.op, operands, in.count, r[in.dst]);
             continue;
         case Op::Add:
-            if (quickArith<Op::Add>(r[in.a], r[in.b], r[in.dst]))
-                continue;
-            break;
         case Op::Sub:
-            if (quickArith<Op::Sub>(r[in.a], r[in.b], r[in.dst]))
-                continue;
-            break;
         case Op::Mul:
-            if (quickArith<Op::Mul>(r[in.a], r[in.b], r[in.dst]))
-                continue;
-            break;
         case Op::Div:
-            if (quickArith<Op::Div>(r[in.a], r[in.b], r[in.dst]))
+            if (quickArith(in.op, r[in.a], r[in.b], r[in.dst]))
                 continue;
             break;
         default:
