@@ -933,36 +933,47 @@ void TestFormula::residualMatchesEvaluation()
         Number::integer(i64min), Number::integer(i64min + 1), Number::integer(i64max + 1),
         Number::integer(Int(1) << 100), Number::integer(-(Int(1) << 126)), Number::real(0.5), Number::real(-2.5),
         Number::real(0.0), Number::real(1e308), Number::real(3.0) };
-    Evaluator evaluator(lib);
-    evaluator.setContext("B", Number::integer(3));
-    evaluator.setContext("S", Number::integer(5));
-    Residual residual;
-    const auto recorded = evaluator.record(residual, *compiled.program);
-    QVERIFY(recorded);
-    QVERIFY(recorded->second != Residual::kConstant);
-    int ran = 0;
-    for (const Number& x : values) {
-        for (const Number& y : values) {
-            evaluator.setContext("B", x);
-            evaluator.setContext("S", y);
-            const auto expected = evaluator.evaluate(*compiled.program);
-            std::vector<std::optional<Number>> context(lib.symbolCount());
-            context[*b] = x;
-            context[*s] = y;
-            const QByteArray what = (x.toString() + " " + op.toStdString() + " " + y.toString()).c_str();
-            if (!residual.run(context)) {
-                continue; // evaluated instead: the same value or the error, by construction
+    // Recorded where the operands are integers, reals or one of each, and the quotient exact or not: the residual
+    // runs on machine words where every value has its recorded type, and on Numbers otherwise.
+    const std::vector<std::pair<Number, Number>> recordings { { Number::integer(3), Number::integer(5) },
+        { Number::integer(6), Number::integer(3) }, { Number::integer(3), Number::real(0.5) },
+        { Number::real(0.5), Number::integer(5) }, { Number::real(0.5), Number::real(2.5) } };
+    int ran = 0, typed = 0;
+    for (const auto& [recordB, recordS] : recordings) {
+        Evaluator evaluator(lib);
+        evaluator.setContext("B", recordB);
+        evaluator.setContext("S", recordS);
+        Residual residual;
+        const auto recorded = evaluator.record(residual, *compiled.program);
+        QVERIFY(recorded);
+        QVERIFY(recorded->second != Residual::kConstant);
+        for (const Number& x : values) {
+            for (const Number& y : values) {
+                evaluator.setContext("B", x);
+                evaluator.setContext("S", y);
+                const auto expected = evaluator.evaluate(*compiled.program);
+                std::vector<std::optional<Number>> context(lib.symbolCount());
+                context[*b] = x;
+                context[*s] = y;
+                const QByteArray what = (x.toString() + " " + op.toStdString() + " " + y.toString() + ", recorded at "
+                    + recordB.toString() + ", " + recordS.toString())
+                                            .c_str();
+                if (!residual.run(context)) {
+                    continue; // evaluated instead: the same value or the error, by construction
+                }
+                QVERIFY2(expected.ok(), QByteArray(what + " runs but does not evaluate").constData());
+                const Number got = residual.value(recorded->second);
+                QVERIFY2(identical(got, expected.value()),
+                    QByteArray(what + " gives " + got.toString().c_str() + ", evaluation "
+                        + expected.value().toString().c_str())
+                        .constData());
+                ++ran;
+                typed += residual.ranTyped() ? 1 : 0;
             }
-            QVERIFY2(expected.ok(), QByteArray(what + " runs but does not evaluate").constData());
-            const Number got = residual.value(recorded->second);
-            QVERIFY2(identical(got, expected.value()),
-                QByteArray(
-                    what + " gives " + got.toString().c_str() + ", evaluation " + expected.value().toString().c_str())
-                    .constData());
-            ++ran;
         }
     }
-    QVERIFY(ran > 100);
+    QVERIFY(ran > 500);
+    QVERIFY(typed > 100);
 }
 
 #include "tst_formula.moc"

@@ -112,6 +112,10 @@ public:
     // The value of the node's next template when the engine has it at hand (a replayed plan's register): true and
     // out set, the step taken; false changes nothing, and evaluate() answers.
     virtual bool planned(Kind, Number&) { return false; }
+    // planned() for the node's templates in kind order (has[k]: the entry has kind k's template), written into out:
+    // the first kind with a template that it could not give (kKindCount when it gave them all). Kinds without a
+    // template are left as they are.
+    virtual std::size_t plannedFigures(const std::array<bool, formula::kKindCount>&, Figures&) { return 0; }
 };
 
 // One analysis recorded: the residual program of every value it computed from the context, and the tape of what it
@@ -265,10 +269,12 @@ public:
             m_failed = true;
             return;
         }
-        m_plan.symbols.assign(m_library.symbolCount(), std::nullopt);
+        // Each replay writes the same symbols (the names are the plan's, in its order): the others stay unset.
+        if (m_plan.symbols.size() != m_library.symbolCount())
+            m_plan.symbols.assign(m_library.symbolCount(), std::nullopt);
         for (std::size_t i = 0; i < context.size(); ++i) {
             const auto& [name, symbol] = m_plan.context[i];
-            if (context[i].name != name) {
+            if (!sameName(context[i].name, name)) {
                 m_failed = true;
                 return;
             }
@@ -334,6 +340,24 @@ public:
 
     std::uint64_t templateEvaluations() const override { return m_plan.templateEvaluations; }
 
+    std::size_t plannedFigures(const std::array<bool, formula::kKindCount>& has, Figures& out) override
+    {
+        const Plan::Step* tape = m_plan.tape.data();
+        const std::size_t size = m_plan.tape.size();
+        for (std::size_t k = 0; k < formula::kKindCount; ++k) {
+            if (!has[k])
+                continue;
+            if (m_failed || m_next >= size)
+                return k;
+            const Plan::Step& step = tape[m_next];
+            if (step.tag != m_node || step.kind != static_cast<int>(k) || step.answer != Plan::Answer::Value)
+                return k;
+            out.values[k] = step.reg == formula::Residual::kConstant ? step.constant : m_plan.residual.value(step.reg);
+            ++m_next;
+        }
+        return formula::kKindCount;
+    }
+
     bool planned(Kind kind, Number& out) override
     {
         if (m_failed || m_next >= m_plan.tape.size())
@@ -347,6 +371,18 @@ public:
     }
 
 private:
+    // The context's names are a few characters long: compared inline.
+    static bool sameName(const std::string& a, const std::string& b)
+    {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
+
     const Plan::Step* next(const void* tag, int kind)
     {
         if (m_failed || m_next >= m_plan.tape.size() || m_plan.tape[m_next].tag != tag
@@ -1041,7 +1077,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         contextInto(s, c);
         if (asStored) {
             for (auto& v : c) {
-                if (v.name == "w_bytes") {
+                if (v.name.size() == 7 && v.name == "w_bytes") {
                     // A whole number of bytes per parameter (a bf16 or fp8 checkpoint) stays an exact integer.
                     const double perParam = stored->bytes / static_cast<double>(tree.totalParams());
                     const bool whole = stored->bytes < 9e15 && perParam == std::floor(perParam)
@@ -1085,6 +1121,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         formula::ModuleId from, to;
     };
     std::vector<Redirect> redirects;
+    // The per-node scratch vectors are kept between analyses on this thread (analyzeWith does not nest).
     std::vector<std::uint64_t> redirectMask(tree.storedNodes(), 0); // the redirects that apply to each node
     for (const auto& s : tree.substitutions()) {
         const auto from = library.find(s.from);
@@ -1205,8 +1242,12 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             out.hasEntry = true;
             out.unreviewed = library.unreviewedDependencies(*entry);
             engine.bind(node, *entry, &out.warnings);
+            const auto& has = entries[id].hasTemplate;
+            const std::size_t given = engine.plannedFigures(has, out.inclusive);
             for (Kind k : formula::kAllKinds) {
-                if (!entries[id].hasTemplate[static_cast<std::size_t>(k)]) {
+                if (static_cast<std::size_t>(k) < given && has[static_cast<std::size_t>(k)])
+                    continue;
+                if (!has[static_cast<std::size_t>(k)]) {
                     // Unknown for this kind: fall back to the children (a leaf stays unknown).
                     out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
                     continue;

@@ -1146,6 +1146,7 @@ std::uint32_t Residual::constant(const Number& n)
         return it->second;
     const auto reg = static_cast<std::uint32_t>(m_regs.size());
     m_regs.push_back(n);
+    m_isInt.push_back(n.isInteger());
     m_constants.emplace(key, reg);
     return reg;
 }
@@ -1156,6 +1157,7 @@ std::uint32_t Residual::context(std::uint32_t symbol, const Number& value)
         return it->second;
     const auto reg = static_cast<std::uint32_t>(m_regs.size());
     m_regs.push_back(value);
+    m_isInt.push_back(value.isInteger());
     m_code.push_back({ Op::Context, 0, reg, symbol, 0 });
     m_contexts.emplace(symbol, reg);
     return reg;
@@ -1167,6 +1169,7 @@ std::uint32_t Residual::operation(Op op, const std::vector<std::uint32_t>& opera
     if (!added)
         return it->second;
     m_regs.push_back(value);
+    m_isInt.push_back(value.isInteger());
     Instr in { op, static_cast<std::uint16_t>(operands.size()), it->second, 0, 0 };
     if (op == Op::Min || op == Op::Max) {
         if (m_scratch.size() < operands.size())
@@ -1252,6 +1255,11 @@ inline bool quickArith(Op op, const Number& x, const Number& y, Number& out)
 
 bool Residual::run(std::span<const std::optional<Number>> context)
 {
+    if (m_preparedFor != m_code.size())
+        prepareTyped();
+    m_typed = m_typedUsable && runTyped(context);
+    if (m_typed)
+        return true;
     Number* r = m_regs.data();
     Number* operands = m_scratch.data();
     for (const Instr& in : m_code) {
@@ -1285,6 +1293,186 @@ bool Residual::run(std::span<const std::optional<Number>> context)
             in.count == 2 ? applyBinary(in.op, r[in.a], r[in.b], r[in.dst]) : applyUnary(in.op, r[in.a], r[in.dst]);
         if (err != ArithError::None)
             return false;
+    }
+    return true;
+}
+
+void Residual::prepareTyped()
+{
+    m_preparedFor = m_code.size();
+    m_typedCode.clear();
+    m_slots.assign(m_regs.size(), Word { 0 });
+    std::vector<std::uint8_t> written(m_regs.size(), 0);
+    for (const Instr& in : m_code) {
+        if (in.op != Op::JumpIfFalse)
+            written[in.dst] = 1;
+    }
+    // Constants keep their recorded values: each must fit its word.
+    m_typedUsable = true;
+    for (std::size_t reg = 0; reg < m_regs.size(); ++reg) {
+        if (written[reg])
+            continue;
+        if (!m_isInt[reg]) {
+            m_slots[reg].d = m_regs[reg].toDouble();
+            continue;
+        }
+        const Int v = m_regs[reg].toInteger();
+        if (v != static_cast<std::int64_t>(v))
+            m_typedUsable = false;
+        m_slots[reg].i = static_cast<std::int64_t>(v);
+    }
+    for (const Instr& in : m_code) {
+        TypedInstr t { Typed::Other, in.op, 0, in.dst, in.a, in.b };
+        const bool intA = in.a < m_isInt.size() && m_isInt[in.a];
+        const bool intB = in.b < m_isInt.size() && m_isInt[in.b];
+        const bool intResult = m_isInt[in.dst];
+        switch (in.op) {
+        case Op::Context:
+            t.op = intResult ? Typed::LoadInt : Typed::LoadReal;
+            break;
+        case Op::JumpIfFalse:
+            t.op = intA ? Typed::GuardInt : Typed::GuardReal;
+            break;
+        case Op::Min:
+        case Op::Max:
+            t.b = in.count;
+            break;
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Div: {
+            const int index = in.op == Op::Add ? 0 : in.op == Op::Sub ? 1 : in.op == Op::Mul ? 2 : 3;
+            if (intA && intB) {
+                static constexpr Typed ints[] = { Typed::AddInt, Typed::SubInt, Typed::MulInt, Typed::DivInt };
+                t.op = in.op == Op::Div && !intResult ? Typed::DivIntToReal : ints[index];
+            } else {
+                static constexpr Typed reals[] = { Typed::AddReal, Typed::SubReal, Typed::MulReal, Typed::DivReal };
+                t.op = reals[index];
+                t.conv = static_cast<std::uint8_t>((intA ? 1 : 0) | (intB ? 2 : 0));
+            }
+            break;
+        }
+        default:
+            if (in.count == 1)
+                t.b = Residual::kConstant; // unary
+            break;
+        }
+        m_typedCode.push_back(t);
+    }
+}
+
+bool Residual::runTyped(std::span<const std::optional<Number>> context)
+{
+    Word* s = m_slots.data();
+    const std::uint8_t* isInt = m_isInt.data();
+    for (const TypedInstr& in : m_typedCode) {
+        switch (in.op) {
+        case Typed::LoadInt: {
+            if (in.a >= context.size() || !context[in.a] || !context[in.a]->isInteger())
+                return false;
+            const Int v = context[in.a]->toInteger();
+            if (v != static_cast<std::int64_t>(v))
+                return false;
+            s[in.dst].i = static_cast<std::int64_t>(v);
+            continue;
+        }
+        case Typed::LoadReal:
+            if (in.a >= context.size() || !context[in.a] || context[in.a]->isInteger())
+                return false;
+            s[in.dst].d = context[in.a]->toDouble();
+            continue;
+        case Typed::GuardInt:
+            if ((s[in.a].i != 0) != (in.b != 0))
+                return false;
+            continue;
+        case Typed::GuardReal:
+            if ((s[in.a].d != 0.0) != (in.b != 0))
+                return false;
+            continue;
+        case Typed::AddInt:
+            if (__builtin_add_overflow(s[in.a].i, s[in.b].i, &s[in.dst].i))
+                return false;
+            continue;
+        case Typed::SubInt:
+            if (__builtin_sub_overflow(s[in.a].i, s[in.b].i, &s[in.dst].i))
+                return false;
+            continue;
+        case Typed::MulInt:
+            if (__builtin_mul_overflow(s[in.a].i, s[in.b].i, &s[in.dst].i))
+                return false;
+            continue;
+        case Typed::DivInt:
+        case Typed::DivIntToReal: {
+            const std::int64_t a = s[in.a].i;
+            const std::int64_t b = s[in.b].i;
+            if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1))
+                return false;
+            const bool exact = a % b == 0;
+            if (exact != (in.op == Typed::DivInt))
+                return false; // the quotient changes type: the Number program gives it
+            if (exact) {
+                s[in.dst].i = a / b;
+                continue;
+            }
+            const double q = static_cast<double>(a) / static_cast<double>(b);
+            if (!std::isfinite(q))
+                return false;
+            s[in.dst].d = q;
+            continue;
+        }
+        case Typed::AddReal:
+        case Typed::SubReal:
+        case Typed::MulReal:
+        case Typed::DivReal: {
+            const double a = in.conv & 1 ? static_cast<double>(s[in.a].i) : s[in.a].d;
+            const double b = in.conv & 2 ? static_cast<double>(s[in.b].i) : s[in.b].d;
+            double v;
+            if (in.op == Typed::AddReal)
+                v = a + b;
+            else if (in.op == Typed::SubReal)
+                v = a - b;
+            else if (in.op == Typed::MulReal)
+                v = a * b;
+            else {
+                if (b == 0.0)
+                    return false;
+                v = a / b;
+            }
+            if (!std::isfinite(v))
+                return false;
+            s[in.dst].d = v;
+            continue;
+        }
+        case Typed::Other: {
+            const auto number = [&](std::uint32_t reg) {
+                return isInt[reg] ? Number::integer(s[reg].i) : Number::real(s[reg].d);
+            };
+            Number out;
+            if (in.generic == Op::Min || in.generic == Op::Max) {
+                Number* operands = m_scratch.data();
+                for (std::size_t i = 0; i < in.b; ++i)
+                    operands[i] = number(m_operands[in.a + i]);
+                applyOp(in.generic, operands, in.b, out);
+            } else {
+                const ArithError err = in.b == Residual::kConstant
+                    ? applyUnary(in.generic, number(in.a), out)
+                    : applyBinary(in.generic, number(in.a), number(in.b), out);
+                if (err != ArithError::None)
+                    return false;
+            }
+            if (out.isInteger() != (isInt[in.dst] != 0))
+                return false;
+            if (out.isInteger()) {
+                const Int v = out.toInteger();
+                if (v != static_cast<std::int64_t>(v))
+                    return false;
+                s[in.dst].i = static_cast<std::int64_t>(v);
+            } else {
+                s[in.dst].d = out.toDouble();
+            }
+            continue;
+        }
+        }
     }
     return true;
 }
