@@ -71,19 +71,20 @@ std::optional<Int> parseInt(std::string_view digits)
 
 bool Number::isWhole() const
 {
-    return m_isInt || (std::isfinite(m_real) && std::floor(m_real) == m_real);
+    return m_isInt || (std::isfinite(realValue()) && std::floor(realValue()) == realValue());
 }
 
 std::string Number::toString() const
 {
     if (m_isInt)
-        return formula::toString(m_int);
-    if (std::isnan(m_real))
+        return formula::toString(integerValue());
+    const double real = realValue();
+    if (std::isnan(real))
         return "nan";
-    if (std::isinf(m_real))
-        return m_real > 0 ? "inf" : "-inf";
+    if (std::isinf(real))
+        return real > 0 ? "inf" : "-inf";
     char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), m_real);
+    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), real);
     std::string text(buffer, result.ptr);
     // A real always reads as a real: 2.0, not 2.
     if (text.find_first_of(".eEn") == std::string::npos)
