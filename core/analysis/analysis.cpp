@@ -109,13 +109,17 @@ public:
     virtual void bind(const model::Node& node, formula::ModuleId entry, std::vector<std::string>* warnings) = 0;
     virtual formula::Result<Number> evaluate(formula::ModuleId entry, Kind kind) = 0;
     virtual std::uint64_t templateEvaluations() const = 0;
-    // The value of the node's next template when the engine has it at hand (a replayed plan's register): true and
-    // out set, the step taken; false changes nothing, and evaluate() answers.
-    virtual bool planned(Kind, Number&) { return false; }
-    // planned() for the node's templates in kind order (has[k]: the entry has kind k's template), written into out:
-    // the first kind with a template that it could not give (kKindCount when it gave them all). Kinds without a
+    // The values of the node's templates from kind from on that the engine has at hand (a replayed plan's registers),
+    // in kind order (has[k]: the entry has kind k's template), written into out, their steps taken: the first kind
+    // with a template that it does not give, which evaluate() answers (kKindCount when none is left). Kinds without a
     // template are left as they are.
-    virtual std::size_t plannedFigures(const std::array<bool, formula::kKindCount>&, Figures&) { return 0; }
+    virtual std::size_t plannedFigures(
+        const std::array<bool, formula::kKindCount>& has, std::size_t from, Figures& /*out*/)
+    {
+        while (from < formula::kKindCount && !has[from])
+            ++from;
+        return from;
+    }
 };
 
 // One analysis recorded: the residual program of every value it computed from the context, and the tape of what it
@@ -340,11 +344,12 @@ public:
 
     std::uint64_t templateEvaluations() const override { return m_plan.templateEvaluations; }
 
-    std::size_t plannedFigures(const std::array<bool, formula::kKindCount>& has, Figures& out) override
+    std::size_t plannedFigures(
+        const std::array<bool, formula::kKindCount>& has, std::size_t from, Figures& out) override
     {
         const Plan::Step* tape = m_plan.tape.data();
         const std::size_t size = m_plan.tape.size();
-        for (std::size_t k = 0; k < formula::kKindCount; ++k) {
+        for (std::size_t k = from; k < formula::kKindCount; ++k) {
             if (!has[k])
                 continue;
             if (m_failed || m_next >= size)
@@ -352,22 +357,10 @@ public:
             const Plan::Step& step = tape[m_next];
             if (step.tag != m_node || step.kind != static_cast<int>(k) || step.answer != Plan::Answer::Value)
                 return k;
-            out.values[k] = step.reg == formula::Residual::kConstant ? step.constant : m_plan.residual.value(step.reg);
+            out.values[k] = valueOf(step);
             ++m_next;
         }
         return formula::kKindCount;
-    }
-
-    bool planned(Kind kind, Number& out) override
-    {
-        if (m_failed || m_next >= m_plan.tape.size())
-            return false;
-        const Plan::Step& step = m_plan.tape[m_next];
-        if (step.tag != m_node || step.kind != static_cast<int>(kind) || step.answer != Plan::Answer::Value)
-            return false;
-        out = valueOf(step);
-        ++m_next;
-        return true;
     }
 
 private:
@@ -1243,19 +1236,14 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             out.unreviewed = library.unreviewedDependencies(*entry);
             engine.bind(node, *entry, &out.warnings);
             const auto& has = entries[id].hasTemplate;
-            const std::size_t given = engine.plannedFigures(has, out.inclusive);
             for (Kind k : formula::kAllKinds) {
-                if (static_cast<std::size_t>(k) < given && has[static_cast<std::size_t>(k)])
-                    continue;
-                if (!has[static_cast<std::size_t>(k)]) {
-                    // Unknown for this kind: fall back to the children (a leaf stays unknown).
+                // Unknown for a kind without a template: fall back to the children (a leaf stays unknown).
+                if (!has[static_cast<std::size_t>(k)])
                     out.inclusive[k] = node.children.empty() ? std::nullopt : children[k];
-                    continue;
-                }
-                if (Number v; engine.planned(k, v)) {
-                    out.inclusive[k] = v;
-                    continue;
-                }
+            }
+            for (std::size_t i = engine.plannedFigures(has, 0, out.inclusive); i < formula::kKindCount;
+                 i = engine.plannedFigures(has, i + 1, out.inclusive)) {
+                const Kind k = formula::kAllKinds[i];
                 const auto r = engine.evaluate(*entry, k);
                 if (r.ok()) {
                     out.inclusive[k] = r.value();

@@ -1194,6 +1194,39 @@ void Residual::guard(std::uint32_t reg, bool truthy)
 
 namespace {
 
+// a op b on reals for +, -, * and / as applyBinary computes it; false where applyBinary decides (a division by zero, a
+// result that is not finite).
+inline bool realArith(Op op, double a, double b, double& v)
+{
+    if (op == Op::Add)
+        v = a + b;
+    else if (op == Op::Sub)
+        v = a - b;
+    else if (op == Op::Mul)
+        v = a * b;
+    else {
+        if (b == 0.0)
+            return false;
+        v = a / b;
+    }
+    return std::isfinite(v);
+}
+
+// a / b on integers within 64 bits as applyBinary computes it: an exact quotient stays an integer, another is the real
+// quotient; None where applyBinary decides (a division by zero, the one quotient past 64 bits).
+enum class Quotient { Exact, Real, None };
+inline Quotient divide64(std::int64_t a, std::int64_t b, std::int64_t& whole, double& real)
+{
+    if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1))
+        return Quotient::None;
+    if (a % b == 0) {
+        whole = a / b;
+        return Quotient::Exact;
+    }
+    real = static_cast<double>(a) / static_cast<double>(b);
+    return std::isfinite(real) ? Quotient::Real : Quotient::None;
+}
+
 // Sums, differences, products and quotients (nearly every step of a shape formula) computed as applyBinary computes
 // them, where that is quick: integers within 64 bits, finite reals. false: applyBinary decides (128 bits, errors).
 inline bool quickArith(Op op, const Number& x, const Number& y, Number& out)
@@ -1218,34 +1251,17 @@ inline bool quickArith(Op op, const Number& x, const Number& y, Number& out)
             out = Number::integer(product);
             return true;
         } else {
-            if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1))
+            std::int64_t whole;
+            double real;
+            const Quotient q = divide64(a, b, whole, real);
+            if (q == Quotient::None)
                 return false;
-            if (a % b == 0) {
-                out = Number::integer(a / b);
-                return true;
-            }
-            const double q = static_cast<double>(xi) / static_cast<double>(yi);
-            if (!std::isfinite(q))
-                return false;
-            out = Number::real(q);
+            out = q == Quotient::Exact ? Number::integer(whole) : Number::real(real);
             return true;
         }
     }
-    const double a = x.toDouble();
-    const double b = y.toDouble();
     double v;
-    if (op == Op::Add)
-        v = a + b;
-    else if (op == Op::Sub)
-        v = a - b;
-    else if (op == Op::Mul)
-        v = a * b;
-    else {
-        if (b == 0.0)
-            return false;
-        v = a / b;
-    }
-    if (!std::isfinite(v))
+    if (!realArith(op, x.toDouble(), y.toDouble(), v))
         return false;
     out = Number::real(v);
     return true;
@@ -1403,21 +1419,10 @@ bool Residual::runTyped(std::span<const std::optional<Number>> context)
             continue;
         case Typed::DivInt:
         case Typed::DivIntToReal: {
-            const std::int64_t a = s[in.a].i;
-            const std::int64_t b = s[in.b].i;
-            if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1))
+            // The quotient must keep its recorded type (exact or not): else the Number program gives it.
+            const Quotient q = divide64(s[in.a].i, s[in.b].i, s[in.dst].i, s[in.dst].d);
+            if (q != (in.op == Typed::DivInt ? Quotient::Exact : Quotient::Real))
                 return false;
-            const bool exact = a % b == 0;
-            if (exact != (in.op == Typed::DivInt))
-                return false; // the quotient changes type: the Number program gives it
-            if (exact) {
-                s[in.dst].i = a / b;
-                continue;
-            }
-            const double q = static_cast<double>(a) / static_cast<double>(b);
-            if (!std::isfinite(q))
-                return false;
-            s[in.dst].d = q;
             continue;
         }
         case Typed::AddReal:
@@ -1426,21 +1431,8 @@ bool Residual::runTyped(std::span<const std::optional<Number>> context)
         case Typed::DivReal: {
             const double a = in.conv & 1 ? static_cast<double>(s[in.a].i) : s[in.a].d;
             const double b = in.conv & 2 ? static_cast<double>(s[in.b].i) : s[in.b].d;
-            double v;
-            if (in.op == Typed::AddReal)
-                v = a + b;
-            else if (in.op == Typed::SubReal)
-                v = a - b;
-            else if (in.op == Typed::MulReal)
-                v = a * b;
-            else {
-                if (b == 0.0)
-                    return false;
-                v = a / b;
-            }
-            if (!std::isfinite(v))
+            if (!realArith(in.generic, a, b, s[in.dst].d))
                 return false;
-            s[in.dst].d = v;
             continue;
         }
         case Typed::Other: {
