@@ -140,6 +140,42 @@ std::vector<std::pair<std::string, analysis::Settings>> settingsCases()
     return out;
 }
 
+// Whether two selections say the same about a key.
+bool sameSelection(const db::LazyDatabase::Selection& a, const db::LazyDatabase::Selection& b, std::string& why)
+{
+    if (a.found != b.found || a.fileKey != b.fileKey || a.excludedReason != b.excludedReason
+        || a.position != b.position) {
+        why = "found " + std::to_string(a.found) + "/" + std::to_string(b.found) + ", file key " + a.fileKey + "/"
+            + b.fileKey + ", reason '" + a.excludedReason + "'/'" + b.excludedReason + "'";
+        return false;
+    }
+    if (a.spec.has_value() != b.spec.has_value() || (a.spec && !db::sameSpec(*a.spec, *b.spec))) {
+        why = "the specs differ";
+        return false;
+    }
+    return true;
+}
+
+// Every key of a database selected both ways (with and without --validated-only) gives the same; "" or the first
+// difference.
+std::string selectionDifference(const db::LazyDatabase& a, const db::LazyDatabase& b)
+{
+    for (const std::string& key : a.keys()) {
+        for (const bool validatedOnly : { false, true }) {
+            std::string why;
+            if (!sameSelection(a.select(key, validatedOnly), b.select(key, validatedOnly), why))
+                return key + (validatedOnly ? " (validated only): " : ": ") + why;
+        }
+    }
+    return {};
+}
+
+QByteArray builtinDigest()
+{
+    QResource digest(QString::fromLatin1(db::LazyDatabase::kBuiltinDigestResource));
+    return digest.isValid() ? digest.uncompressedData() : QByteArray();
+}
+
 } // namespace
 
 class TestLazyLoad : public QObject
@@ -251,6 +287,147 @@ private Q_SLOTS:
 
     // db check over the entries as analyses read them (each from its span) prints what the whole database's check
     // prints, byte for byte: the built-in database as shipped, under a user layer.
+    // The build's digest of the built-in entries gives each key exactly what reading the entry's JSON gives: the
+    // same spec, file key, review fields and reason, with and without --validated-only.
+    void digestSelectsLikeTheJson()
+    {
+        const auto& s = sides();
+        QVERIFY(s.lazy.digested());
+        QResource text(QString::fromLatin1(db::LayeredDatabase::kBuiltinResource));
+        auto json = db::LazyDatabase::fromText(text.uncompressedData(), QStringLiteral("module_db.json"), QString());
+        const auto& jsonOnly = std::get<db::LazyDatabase>(json);
+        QVERIFY(jsonOnly.indexed() && !jsonOnly.digested());
+        QCOMPARE(s.lazy.keys(), jsonOnly.keys());
+        {
+            const std::string difference = selectionDifference(s.lazy, jsonOnly);
+            QVERIFY2(difference.empty(), difference.c_str());
+        }
+        // It is what the digest tool would write now from the text, record for record.
+        const auto digests = db::digestBuiltinEntries(jsonOnly);
+        QCOMPARE(digests.size(), jsonOnly.builtinKeys().size());
+        const QByteArray bytes = builtinDigest();
+        QCOMPARE(bytes.toStdString(), db::writeEntryDigests(static_cast<std::size_t>(text.size()), digests));
+        const auto read = db::EntryDigests::open(
+            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), text.size(), digests.size());
+        QVERIFY(read.has_value());
+        std::size_t withSpec = 0;
+        for (std::size_t i = 0; i < digests.size(); ++i) {
+            const auto d = read->read(i);
+            QVERIFY2(d && db::sameDigest(*d, digests[i]), digests[i].key.c_str());
+            withSpec += d->spec.has_value();
+        }
+        QVERIFY(withSpec > 100);
+    }
+
+    // Entries that do not compile, have schema errors or call unknown modules are digested as they read: invalid
+    // where the loader says so, with the same reason.
+    void digestOfBrokenEntriesSelectsLikeTheJson()
+    {
+        const QByteArray text = brokenBuiltinText();
+        QVERIFY(!text.isEmpty());
+        auto json = db::LazyDatabase::fromText(text, QStringLiteral("broken.json"), QString());
+        const auto& jsonOnly = std::get<db::LazyDatabase>(json);
+        const std::string digest =
+            db::writeEntryDigests(static_cast<std::size_t>(text.size()), db::digestBuiltinEntries(jsonOnly));
+        auto digested = db::LazyDatabase::fromText(
+            text, QStringLiteral("broken.json"), QString(), QByteArray::fromStdString(digest));
+        const auto& withDigest = std::get<db::LazyDatabase>(digested);
+        QVERIFY(withDigest.digested());
+        {
+            const std::string difference = selectionDifference(withDigest, jsonOnly);
+            QVERIFY2(difference.empty(), difference.c_str());
+        }
+        QCOMPARE(withDigest.select("lmp__examples__MLP", false).excludedReason,
+            std::string("invalid: the entry has schema errors (lmp db check)"));
+    }
+
+    // A digest that does not fit the text is not used, and a record that does not decode is read from its JSON: the
+    // selections stay the JSON's.
+    void digestRefusesWhatDoesNotFit_data()
+    {
+        QTest::addColumn<int>("version"); // written in the header
+        QTest::addColumn<int>("sizeOff"); // added to the text size in the header
+        QTest::addColumn<int>("countOff"); // added to the entry count in the header
+        QTest::addColumn<int>("cut"); // bytes cut from the end (-1: none, -2: everything)
+        QTest::addColumn<bool>("used");
+        QTest::newRow("fits") << 1 << 0 << 0 << -1 << true;
+        QTest::newRow("other version") << 2 << 0 << 0 << -1 << false;
+        QTest::newRow("other text size") << 1 << -1 << 0 << -1 << false;
+        QTest::newRow("other count") << 1 << 0 << 1 << -1 << false;
+        QTest::newRow("truncated") << 1 << 0 << 0 << 1 << false;
+        QTest::newRow("empty") << 1 << 0 << 0 << -2 << false;
+    }
+
+    void digestRefusesWhatDoesNotFit()
+    {
+        QFETCH(int, version);
+        QFETCH(int, sizeOff);
+        QFETCH(int, countOff);
+        QFETCH(int, cut);
+        QFETCH(bool, used);
+        // A small database: two entries, one of them invalid.
+        const auto& builtin = sides().eager.builtin();
+        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+        doc["modules"]["torch__nn__SiLU"] = *builtin.entry("torch.nn.SiLU");
+        doc["modules"]["torch__nn__GELU"] = *builtin.entry("torch.nn.GELU");
+        doc["modules"]["torch__nn__GELU"]["validation"]["status"] = "approved";
+        const QByteArray text = QByteArray::fromStdString(doc.dump(2));
+        auto json = db::LazyDatabase::fromText(text, QStringLiteral("t.json"), QString());
+        const auto& jsonOnly = std::get<db::LazyDatabase>(json);
+        QByteArray bytes = QByteArray::fromStdString(
+            db::writeEntryDigests(static_cast<std::size_t>(text.size()), db::digestBuiltinEntries(jsonOnly)));
+        const QByteArray header = "lmp-module-digest 1 " + QByteArray::number(text.size()) + " 2\n";
+        QVERIFY(bytes.startsWith(header));
+        const QByteArray written = "lmp-module-digest " + QByteArray::number(version) + " "
+            + QByteArray::number(text.size() + sizeOff) + " " + QByteArray::number(2 + countOff) + "\n";
+        bytes.replace(0, header.size(), written);
+        if (cut == -2)
+            bytes.clear();
+        else if (cut > 0)
+            bytes.chop(cut);
+        auto digested = db::LazyDatabase::fromText(text, QStringLiteral("t.json"), QString(), bytes);
+        const auto& withDigest = std::get<db::LazyDatabase>(digested);
+        QCOMPARE(withDigest.digested(), used);
+        {
+            const std::string difference = selectionDifference(withDigest, jsonOnly);
+            QVERIFY2(difference.empty(), difference.c_str());
+        }
+        QVERIFY(withDigest.select("torch.nn.SiLU", true).spec.has_value());
+        QCOMPARE(withDigest.select("torch.nn.GELU", false).excludedReason,
+            std::string("invalid: the entry has schema errors (lmp db check)"));
+    }
+
+    // Records that do not decode (a length past the record, a flag that is neither 0 nor 1) are read from the JSON.
+    void undecodableRecordReadsTheJson()
+    {
+        const auto& builtin = sides().eager.builtin();
+        db::Json doc = { { "schema_version", 2 }, { "modules", db::Json::object() } };
+        doc["modules"]["torch__nn__SiLU"] = *builtin.entry("torch.nn.SiLU");
+        const QByteArray text = QByteArray::fromStdString(doc.dump(2));
+        auto json = db::LazyDatabase::fromText(text, QStringLiteral("t.json"), QString());
+        const auto& jsonOnly = std::get<db::LazyDatabase>(json);
+        const QByteArray good = QByteArray::fromStdString(
+            db::writeEntryDigests(static_cast<std::size_t>(text.size()), db::digestBuiltinEntries(jsonOnly)));
+        // The record starts after the header line and two offsets: its key's length comes first.
+        const qsizetype record = good.indexOf('\n') + 1 + 8;
+        QCOMPARE(good.mid(record + 4, 15), QByteArray("torch__nn__SiLU"));
+        for (const qsizetype at : { record + 3, record + 4 + 15, record + 4 + 15 + 1 }) {
+            QByteArray bad = good;
+            bad[at] = '\x7f';
+            auto digested = db::LazyDatabase::fromText(text, QStringLiteral("t.json"), QString(), bad);
+            const auto& withDigest = std::get<db::LazyDatabase>(digested);
+            QVERIFY(withDigest.digested());
+            const auto records = db::EntryDigests::open(
+                std::string_view(bad.constData(), static_cast<std::size_t>(bad.size())), text.size(), 1);
+            QVERIFY(records && !records->read(0));
+            {
+                const std::string difference = selectionDifference(withDigest, jsonOnly);
+                QVERIFY2(difference.empty(), difference.c_str());
+            }
+            QVERIFY(withDigest.select("torch.nn.SiLU", true).spec.has_value());
+        }
+    }
+
     void dbCheckReadsLikeTheWholeDatabase()
     {
         const auto& s = sides();

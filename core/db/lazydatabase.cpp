@@ -13,43 +13,49 @@ std::optional<std::vector<EntrySpan>> scanEntries(std::string_view text)
     return databaseEntries(text);
 }
 
+namespace {
+
+// A resource's bytes, in place when it is stored uncompressed; empty when there is no such resource.
+QByteArray resourceBytes(const QString& name)
+{
+    QResource resource(name);
+    if (!resource.isValid())
+        return {};
+    if (resource.compressionAlgorithm() == QResource::NoCompression)
+        return QByteArray::fromRawData(reinterpret_cast<const char*>(resource.data()), resource.size());
+    return resource.uncompressedData();
+}
+
+} // namespace
+
 std::variant<LazyDatabase, DbError> LazyDatabase::withBuiltin(const QString& userPath)
 {
     const QString origin = QString::fromLatin1(LayeredDatabase::kBuiltinResource);
-    // A resource stored uncompressed is read in place.
-    QResource resource(origin);
-    QByteArray text;
-    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression)
-        text = QByteArray::fromRawData(reinterpret_cast<const char*>(resource.data()), resource.size());
-    else
-        text = resource.uncompressedData();
+    QByteArray text = resourceBytes(origin);
     // The build's index of the entries (entryindex.h): the start then reads the text only where an entry is used.
     // One that does not fit this text is not used, and the text is scanned instead.
-    QResource indexResource(QString::fromLatin1(kBuiltinIndexResource));
+    const QByteArray index = resourceBytes(QString::fromLatin1(kBuiltinIndexResource));
     std::optional<std::vector<EntrySpan>> spans;
-    if (indexResource.isValid()) {
-        const QByteArray index = indexResource.compressionAlgorithm() == QResource::NoCompression
-            ? QByteArray::fromRawData(reinterpret_cast<const char*>(indexResource.data()), indexResource.size())
-            : indexResource.uncompressedData();
+    if (!index.isEmpty())
         spans = readEntryIndex(std::string_view(index.constData(), static_cast<std::size_t>(index.size())),
             static_cast<std::size_t>(text.size()));
-    }
     if (!spans) {
         const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
         spans = scanEntries(view);
     }
-    return open(std::move(text), std::move(spans), origin, userPath);
+    return open(std::move(text), std::move(spans), origin, userPath,
+        resourceBytes(QString::fromLatin1(kBuiltinDigestResource)));
 }
 
 std::variant<LazyDatabase, DbError> LazyDatabase::fromText(
-    QByteArray builtinText, const QString& origin, const QString& userPath)
+    QByteArray builtinText, const QString& origin, const QString& userPath, QByteArray digest)
 {
     auto spans = scanEntries(std::string_view(builtinText.constData(), static_cast<std::size_t>(builtinText.size())));
-    return open(std::move(builtinText), std::move(spans), origin, userPath);
+    return open(std::move(builtinText), std::move(spans), origin, userPath, std::move(digest));
 }
 
-std::variant<LazyDatabase, DbError> LazyDatabase::open(
-    QByteArray builtinText, std::optional<std::vector<EntrySpan>> spans, const QString& origin, const QString& userPath)
+std::variant<LazyDatabase, DbError> LazyDatabase::open(QByteArray builtinText,
+    std::optional<std::vector<EntrySpan>> spans, const QString& origin, const QString& userPath, QByteArray digest)
 {
     LazyDatabase db;
     db.m_origin = origin;
@@ -64,6 +70,10 @@ std::variant<LazyDatabase, DbError> LazyDatabase::open(
     if (spans) {
         db.m_spans = std::move(*spans);
         db.m_text = std::move(builtinText);
+        db.m_digestBytes = std::move(digest);
+        db.m_digests = EntryDigests::open(
+            std::string_view(db.m_digestBytes.constData(), static_cast<std::size_t>(db.m_digestBytes.size())),
+            static_cast<std::size_t>(db.m_text.size()), db.m_spans.size());
         opened = LayeredDatabase::open(ModuleDatabase(), userPath);
     } else {
         db.m_position.clear();
@@ -188,6 +198,30 @@ std::vector<std::variant<ModuleDatabase, DbError>> LazyDatabase::builtinEntries(
     return out;
 }
 
+namespace {
+
+// The selection's reason or spec from the winning entry's review fields; spec() gives the entry's spec.
+template <typename SpecOf>
+void choose(LazyDatabase::Selection& out, const std::optional<Validation>& validation, bool validatedOnly,
+    SpecOf&& spec, const char* layer)
+{
+    if (!validation) {
+        out.excludedReason = "invalid: the entry has schema errors (lmp db check)";
+    } else if (validation->status == Status::Rejected) {
+        out.excludedReason = "rejected";
+    } else if (validatedOnly && validation->status != Status::Validated) {
+        out.excludedReason = std::string(statusName(validation->status)) + ": excluded by --validated-only";
+    } else if (std::optional<formula::ModuleSpec> s = spec()) {
+        s->status = std::string(statusName(validation->status));
+        s->validator = validation->validator.value_or(std::string());
+        s->reviewDate = validation->date.value_or(std::string());
+        s->layer = layer;
+        out.spec = std::move(s);
+    }
+}
+
+} // namespace
+
 LazyDatabase::Selection LazyDatabase::select(std::string_view key, bool validatedOnly) const
 {
     Selection out;
@@ -202,6 +236,19 @@ LazyDatabase::Selection LazyDatabase::select(std::string_view key, bool validate
     if (!db && m_eager) {
         db = &m_eager->builtin();
     } else if (!db) {
+        // The build's digest of the entry: what reading its JSON below gives, without the parse.
+        if (m_digests && position->second < m_spans.size()) {
+            if (auto digest = m_digests->read(position->second);
+                digest && digest->key == m_spans[position->second].key) {
+                if (!digest->reads)
+                    return out;
+                out.found = true;
+                out.fileKey = std::move(digest->fileKey);
+                choose(
+                    out, digest->validation, validatedOnly, [&] { return std::move(digest->spec); }, "builtin");
+                return out;
+            }
+        }
         single = builtinEntry(normalized);
         if (!single)
             return out;
@@ -209,20 +256,9 @@ LazyDatabase::Selection LazyDatabase::select(std::string_view key, bool validate
     }
     out.found = true;
     out.fileKey = db->fileKey(normalized).value_or(std::string(key));
-    const auto validation = db->validation(normalized);
-    if (!validation) {
-        out.excludedReason = "invalid: the entry has schema errors (lmp db check)";
-    } else if (validation->status == Status::Rejected) {
-        out.excludedReason = "rejected";
-    } else if (validatedOnly && validation->status != Status::Validated) {
-        out.excludedReason = std::string(statusName(validation->status)) + ": excluded by --validated-only";
-    } else if (auto spec = db->moduleSpec(normalized)) {
-        spec->status = std::string(statusName(validation->status));
-        spec->validator = validation->validator.value_or(std::string());
-        spec->reviewDate = validation->date.value_or(std::string());
-        spec->layer = db == layered.user() ? "user" : "builtin";
-        out.spec = std::move(spec);
-    }
+    choose(
+        out, db->validation(normalized), validatedOnly, [&] { return db->moduleSpec(normalized); },
+        db == layered.user() ? "user" : "builtin");
     return out;
 }
 

@@ -3,6 +3,7 @@
 // The database as an analysis reads it: the built-in entries indexed, not parsed, so that a command or a window that
 // analyses one model pays for the handful of entries that model uses, not for all of them.
 
+#include "entrydigest.h"
 #include "entryindex.h"
 #include "layereddatabase.h"
 
@@ -32,14 +33,17 @@ class LazyDatabase
 public:
     // The build's index of the built-in text's entries (entryindex.h).
     static constexpr const char* kBuiltinIndexResource = ":/lmp/module_db.index";
+    // The build's digest of the built-in entries (entrydigest.h): select() takes a built-in entry from it.
+    static constexpr const char* kBuiltinDigestResource = ":/lmp/module_db.digest";
 
     // userPath as LayeredDatabase::withBuiltin takes it (empty: no user layer). A built-in text the index cannot
     // read is loaded whole instead (eager()), with the same results.
     static std::variant<LazyDatabase, DbError> withBuiltin(
         const QString& userPath = LayeredDatabase::defaultUserPath());
-    // The same over a given built-in text (tests): origin names it in errors.
+    // The same over a given built-in text (tests): origin names it in errors. A digest of its entries
+    // (writeEntryDigests) is used where it fits the text; without one, select() reads each entry's JSON.
     static std::variant<LazyDatabase, DbError> fromText(
-        QByteArray builtinText, const QString& origin, const QString& userPath);
+        QByteArray builtinText, const QString& origin, const QString& userPath, QByteArray digest = {});
 
     // What an analysis takes for a key: the winning entry's spec with its review fields (status, validator, date,
     // layer), or the reason it is left out ("rejected", "invalid: ...", "pending: excluded by --validated-only").
@@ -55,6 +59,8 @@ public:
 
     // Whether the built-in text was indexed (false: it was read whole, see eager()).
     bool indexed() const { return m_eager == nullptr; }
+    // Whether select() takes built-in entries from a digest that fits the text (else from their JSON).
+    bool digested() const { return m_digests.has_value(); }
     // The whole database, when the built-in text could not be indexed; null otherwise.
     const LayeredDatabase* eager() const { return m_eager.get(); }
     const ModuleDatabase* user() const;
@@ -78,7 +84,7 @@ private:
     std::variant<ModuleDatabase, DbError> readSpan(const EntrySpan& span, std::optional<std::size_t> linesBefore) const;
     // spans: the text's entries (nullopt: read the text whole).
     static std::variant<LazyDatabase, DbError> open(QByteArray builtinText, std::optional<std::vector<EntrySpan>> spans,
-        const QString& origin, const QString& userPath);
+        const QString& origin, const QString& userPath, QByteArray digest);
 
     QByteArray m_text; // the built-in text (a resource's bytes: not copied)
     QString m_origin;
@@ -87,6 +93,8 @@ private:
     std::unordered_map<std::string, std::size_t> m_position;
     std::shared_ptr<const LayeredDatabase> m_user; // indexed: an empty built-in layer under the user's
     std::shared_ptr<const LayeredDatabase> m_eager; // not indexed: both layers read whole
+    QByteArray m_digestBytes; // a resource's bytes: not copied
+    std::optional<EntryDigests> m_digests; // over m_digestBytes, one record per span
 };
 
 } // namespace lmp::db
