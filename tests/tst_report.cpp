@@ -120,6 +120,8 @@ private Q_SLOTS:
     void conventionsFollowTheSettings();
     void formats_data();
     void formats();
+    void numberTexts_data();
+    void numberTexts();
     void integersPast64BitsRoundTrip();
     void unknownStaysUnknown();
     void compareWeightDtypesInDecode();
@@ -208,6 +210,55 @@ void TestReport::conventionsFollowTheSettings()
     QVERIFY(mentions(eager, "roofline bound")); // with a device, the time model is stated
     QVERIFY(eager.hardware);
     QVERIFY(!eager.hardware->sources.empty()); // the datasheet figures behind the peaks
+}
+
+// The report's numbers as text, worked out by hand from printf's %.2f, %.4g and %.1f rules.
+void TestReport::numberTexts_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("si tera") << "si FLOP" << 29261612449792.0 << "29.26 TFLOP";
+    QTest::newRow("si kilo rounds") << "si B" << 2048.0 << "2.05 kB";
+    QTest::newRow("si negative") << "si FLOP" << -1500.0 << "-1.50 kFLOP";
+    QTest::newRow("si below a thousand") << "si B" << 999.0 << "999 B";
+    QTest::newRow("si fraction") << "si s" << 0.123456 << "0.1235 s";
+    QTest::newRow("si tiny") << "si" << 1e-5 << "1e-05";
+    QTest::newRow("si past the last prefix") << "si B" << 1e33 << "1000.00 QB";
+    QTest::newRow("si not finite") << "si B" << std::numeric_limits<double>::infinity() << "-";
+    QTest::newRow("seconds ms") << "seconds" << 0.0214 << "21.4 ms";
+    QTest::newRow("seconds us") << "seconds" << 8.3e-4 << "830 us";
+    QTest::newRow("seconds s") << "seconds" << 1.25 << "1.25 s";
+    QTest::newRow("seconds ns") << "seconds" << 2.5e-10 << "0.25 ns";
+    QTest::newRow("seconds zero") << "seconds" << 0.0 << "0";
+    QTest::newRow("percent") << "percent" << 0.456 << "45.6 %";
+    QTest::newRow("percent zero") << "percent" << 0.0 << "0.0 %";
+    QTest::newRow("percent two digits") << "percent" << 0.00023 << "0.023 %";
+    QTest::newRow("percent smaller") << "percent" << 0.0000065 << "0.00065 %";
+    QTest::newRow("percent below the floor") << "percent" << 1e-9 << "<0.0001 %";
+    QTest::newRow("3 digits") << "g3" << 123.456 << "123";
+    QTest::newRow("3 digits small") << "g3" << 0.000123456 << "0.000123";
+    QTest::newRow("3 digits large") << "g3" << 1234567.0 << "1.23e+06";
+    QTest::newRow("no decimals, a tie to even") << "f0" << 2.5 << "2";
+}
+
+void TestReport::numberTexts()
+{
+    QFETCH(QString, what);
+    QFETCH(double, value);
+    QFETCH(QString, expected);
+    std::string got;
+    if (what.startsWith(QLatin1String("si")))
+        got = report::siText(value, what.mid(3).toStdString());
+    else if (what == QLatin1String("seconds"))
+        got = report::secondsText(value);
+    else if (what == QLatin1String("percent"))
+        got = report::percentText(value);
+    else if (what == QLatin1String("g3"))
+        got = report::decimalText(value, 3, false);
+    else
+        got = report::decimalText(value, 0, true);
+    QCOMPARE(QString::fromStdString(got), expected);
 }
 
 void TestReport::formats_data()

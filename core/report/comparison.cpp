@@ -4,9 +4,7 @@
 #include "jsonwriter.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <map>
-#include <sstream>
 
 namespace lmp::report {
 
@@ -89,9 +87,7 @@ std::string ratioText(const std::optional<double>& r)
 {
     if (!r)
         return "-";
-    std::ostringstream o;
-    o << std::setprecision(4) << *r << "x";
-    return o.str();
+    return decimalText(*r, 4, false) + "x";
 }
 
 std::string metricText(const std::optional<Number>& n, Metric metric)

@@ -3,12 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <functional>
-#include <iomanip>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace lmp::report {
 
@@ -322,6 +321,16 @@ std::string groupedText(const std::optional<Number>& n)
     return n ? exactText(*n) : std::string("-");
 }
 
+std::string decimalText(double v, int precision, bool fixed)
+{
+    char buffer[400]; // %.2f of the largest double takes 312
+    const auto [end, error] = std::to_chars(
+        buffer, buffer + sizeof buffer, v, fixed ? std::chars_format::fixed : std::chars_format::general, precision);
+    if (error != std::errc())
+        return "-";
+    return std::string(buffer, end);
+}
+
 std::string siText(double v, const std::string& unit)
 {
     if (!std::isfinite(v))
@@ -334,16 +343,11 @@ std::string siText(double v, const std::string& unit)
         scaled /= 1000.0;
         ++p;
     }
-    std::ostringstream s;
     if (p == 0) {
-        if (v == std::floor(v))
-            s << static_cast<long long>(v);
-        else
-            s << std::setprecision(4) << v;
-        return unit.empty() ? s.str() : s.str() + " " + unit;
+        const std::string s = v == std::floor(v) ? std::to_string(static_cast<long long>(v)) : decimalText(v, 4, false);
+        return unit.empty() ? s : s + " " + unit;
     }
-    s << std::fixed << std::setprecision(2) << (v < 0 ? -scaled : scaled) << ' ' << prefixes[p] << unit;
-    return s.str();
+    return decimalText(v < 0 ? -scaled : scaled, 2, true) + ' ' + prefixes[p] + unit;
 }
 
 std::string siText(const std::optional<Number>& n, const std::string& unit)
@@ -367,26 +371,19 @@ std::string secondsText(double s)
         s *= 1000;
         ++u;
     }
-    std::ostringstream o;
-    o << std::setprecision(4) << s << " " << units[u];
-    return o.str();
+    return decimalText(s, 4, false) + " " + units[u];
 }
 
 std::string percentText(double fraction)
 {
     const double percent = fraction * 100;
-    std::ostringstream s;
-    if (percent == 0 || std::fabs(percent) >= 0.1) {
-        s << std::fixed << std::setprecision(1) << percent;
-    } else if (std::fabs(percent) < 0.0001) {
+    if (percent == 0 || std::fabs(percent) >= 0.1)
+        return decimalText(percent, 1, true) + " %";
+    if (std::fabs(percent) < 0.0001)
         return percent > 0 ? "<0.0001 %" : ">-0.0001 %";
-    } else {
-        // Two significant digits, never in scientific notation: 0.023 %, 0.00065 %.
-        const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(std::fabs(percent)))), 2, 5);
-        s << std::fixed << std::setprecision(decimals) << percent;
-    }
-    s << " %";
-    return s.str();
+    // Two significant digits, never in scientific notation: 0.023 %, 0.00065 %.
+    const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(std::fabs(percent)))), 2, 5);
+    return decimalText(percent, decimals, true) + " %";
 }
 
 std::string boundName(analysis::Bound bound)

@@ -121,6 +121,8 @@ Report makeReport(const model::LoadedModel& model, const formula::Library& libra
 // Exact digits in groups of three; a real (bytes of averaged weights) with two decimals at most: 57,284,783,629.94.
 std::string exactText(const Number& n);
 std::string groupedText(const std::optional<Number>& n); // 1,234,567 / -
+// v as printf's "%.Nf" (fixed) or "%.Ng" writes it in the C locale, whatever the process' locale.
+std::string decimalText(double v, int precision, bool fixed);
 std::string siText(const std::optional<Number>& n, const std::string& unit = {}); // 29.3 T / -
 std::string siText(double value, const std::string& unit = {});
 std::string secondsText(double seconds); // 21.4 ms / 830 us / 0

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iomanip>
 #include <sstream>
 
 namespace lmp::report {
@@ -24,9 +23,7 @@ std::string intensityText(const std::optional<double>& v)
 {
     if (!v)
         return "-";
-    std::ostringstream o;
-    o << std::setprecision(3) << *v;
-    return o.str();
+    return decimalText(*v, 3, false);
 }
 
 std::string realText(double v)
@@ -51,9 +48,8 @@ std::string memoryLine(const Report& r)
             + "largest activation";
     out += " = " + siText(r.footprintBytes, "B");
     if (r.hardware && r.fitsMemory) {
-        std::ostringstream o;
-        o << std::setprecision(4) << r.hardware->memoryBytes / double(1 << 30);
-        out += (*r.fitsMemory ? " (fits " : " (does NOT fit ") + r.hardware->name + "'s " + o.str() + " GiB)";
+        out += (*r.fitsMemory ? " (fits " : " (does NOT fit ") + r.hardware->name + "'s "
+            + decimalText(r.hardware->memoryBytes / double(1 << 30), 4, false) + " GiB)";
     }
     return out;
 }
