@@ -12,6 +12,8 @@
 #include "report/report.h"
 #include "report/writers.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QResource>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -675,6 +677,15 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < fresh.definitions().size(); ++i)
             QCOMPARE(fresh.definitions()[i]->file, s.eagerRegistry.definitions()[i]->file);
         QVERIFY(!fresh.find("NoSuchModelForCausalLM"));
+        // The build's index lists exactly the folder's definitions: every "*.json" file but classes.json, by name.
+        QStringList listed = QDir(QString::fromLatin1(model::ArchitectureRegistry::kBuiltinFolder))
+                                 .entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+        QVERIFY(listed.removeAll(QStringLiteral("classes.json")) == 1);
+        QStringList read;
+        for (const auto& definition : fresh.definitions())
+            read << QFileInfo(definition->file).fileName();
+        QCOMPARE(read, listed);
+        QVERIFY(listed.size() > 20);
     }
 };
 

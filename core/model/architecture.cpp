@@ -1195,24 +1195,26 @@ std::variant<ArchitectureRegistry, ModelError> ArchitectureRegistry::load(const 
         const QDir dir(folder);
         if (!dir.exists())
             continue;
-        const QStringList files = dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
-        // The built-in folder: its definitions are read when first needed, if the index lists exactly its files.
+        // The built-in folder: its definitions are read when first needed, from the build's index of its "*.json"
+        // files (made from the same list as the folder). Any other folder is listed.
         std::optional<std::vector<std::pair<QString, std::vector<std::string>>>> index;
         if (folder == QString::fromLatin1(kBuiltinFolder) && rank == 0) {
             index = builtinIndex();
-            QStringList indexed;
-            if (index) {
-                for (const auto& [file, names] : *index) {
-                    indexed << file;
-                    if (names.empty())
-                        indexed << QString(); // a definition the index could not read: read them all now
-                }
-            }
-            indexed << QStringLiteral("classes.json");
-            indexed.sort();
-            if (!index || indexed != files)
-                index.reset();
+            if (index && std::any_of(index->begin(), index->end(), [](const auto& e) { return e.second.empty(); }))
+                index.reset(); // a definition the index could not read: read them all now
         }
+        QStringList files;
+        if (index) {
+            for (const auto& entry : *index)
+                files << entry.first;
+            files << QStringLiteral("classes.json");
+        } else {
+            // As entryList({"*.json"}, QDir::Files, QDir::Name) lists them, without compiling the wildcard.
+            files = dir.entryList(QDir::Files, QDir::Unsorted);
+            files.removeIf(
+                [](const QString& name) { return !name.endsWith(QLatin1String(".json"), Qt::CaseInsensitive); });
+        }
+        std::sort(files.begin(), files.end());
         for (const QString& fileName : files) {
             const QString path = dir.filePath(fileName);
             if (fileName == QStringLiteral("classes.json")) {
