@@ -4,19 +4,33 @@
 #include "library.h"
 
 #include <algorithm>
+#include <array>
 
 namespace lmp::formula {
 
 namespace {
 
-bool isIdentStart(char c)
+// Per byte: 1 for a letter or '_', 2 for a digit.
+constexpr std::array<unsigned char, 256> kIdentClass = [] {
+    std::array<unsigned char, 256> t {};
+    for (int c = 'a'; c <= 'z'; ++c)
+        t[static_cast<std::size_t>(c)] = 1;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        t[static_cast<std::size_t>(c)] = 1;
+    t['_'] = 1;
+    for (int c = '0'; c <= '9'; ++c)
+        t[static_cast<std::size_t>(c)] = 2;
+    return t;
+}();
+
+inline bool isIdentStart(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return kIdentClass[static_cast<unsigned char>(c)] == 1;
 }
 
-bool isIdentChar(char c)
+inline bool isIdentChar(char c)
 {
-    return isIdentStart(c) || (c >= '0' && c <= '9');
+    return kIdentClass[static_cast<unsigned char>(c)] != 0;
 }
 
 bool isDigit(char c)
@@ -285,7 +299,7 @@ bool isIdentifier(std::string_view text)
 {
     if (text.empty() || !isIdentStart(text.front()))
         return false;
-    return std::all_of(text.begin(), text.end(), isIdentChar);
+    return std::all_of(text.begin(), text.end(), [](char c) { return isIdentChar(c); });
 }
 
 std::string lexProblemMessage(std::string_view text, const Token& token)
