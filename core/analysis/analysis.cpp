@@ -628,7 +628,7 @@ void fuseGatedActivation(const model::ModuleTree& tree, const AnalysisResult& re
         const int g = fusedGroup(ref.name);
         gated = gated || ((g == 3 || g == 4) && (ref.name == "up_proj" || ref.name == "w3"));
     }
-    if (!gated || own.kernels <= 0 && own.expected <= 0)
+    if (!gated || (own.kernels <= 0 && own.expected <= 0))
         return;
     for (std::uint32_t i = 0; i < node.children.size(); ++i) {
         const model::Node& child = tree.node(node.children[i].node);
@@ -1030,6 +1030,8 @@ struct NodeEntry
     const model::NodeParam* active = nullptr; // the node's "active" param (does its subtree run in this step?)
     const model::NodeParam* routedWeights = nullptr; // a deferred w_bytes param: a routed expert's
     std::array<bool, formula::kKindCount> hasTemplate {}; // the entry's templates, by kind
+    // The node's children as runs of references to one stored node (61 layers, 256 experts): node and count.
+    std::vector<std::pair<model::NodeId, std::uint32_t>> runs;
 };
 
 std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula::Library& library)
@@ -1042,6 +1044,13 @@ std::vector<NodeEntry> nodeEntries(const model::ModuleTree& tree, const formula:
         else {
             for (Kind k : formula::kAllKinds)
                 out[id].hasTemplate[static_cast<std::size_t>(k)] = library.hasTemplate(*out[id].entry, k);
+        }
+        const auto& children = tree.node(id).children;
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            if (i > 0 && children[i].node == children[i - 1].node)
+                ++out[id].runs.back().second;
+            else
+                out[id].runs.emplace_back(children[i].node, 1);
         }
         for (const auto& p : tree.node(id).params) {
             if (p.name == "active" && !out[id].active)
@@ -1187,20 +1196,20 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         static const Figures kZero = zeroFigures();
         Figures children = kZero;
         double childSeconds = 0, childExpected = 0, childKernels = 0;
-        for (std::size_t i = 0; i < node.children.size();) {
+        for (const auto& [c, n] : entries[id].runs) {
             // A run of references to one stored node (256 experts, 61 layers) adds its figures n times at once.
-            std::size_t n = 1;
-            while (i + n < node.children.size() && node.children[i + n].node == node.children[i].node)
-                ++n;
-            const NodeAnalysis& child = result.nodes[node.children[i].node];
+            const NodeAnalysis& child = result.nodes[c];
             addRepeated(children, child.inclusive, static_cast<Int>(n));
             out.complete = out.complete && child.complete;
-            for (std::size_t j = 0; j < n; ++j) {
-                childSeconds += child.seconds;
-                childExpected += child.expectedSeconds;
-                childKernels += child.kernels;
+            // The times n times over, one addition at a time (the same rounding as child by child); zeros add
+            // nothing (without a device, every time is 0).
+            if (child.seconds != 0 || child.expectedSeconds != 0 || child.kernels != 0) {
+                for (std::uint32_t j = 0; j < n; ++j) {
+                    childSeconds += child.seconds;
+                    childExpected += child.expectedSeconds;
+                    childKernels += child.kernels;
+                }
             }
-            i += n;
         }
 
         // A subtree that does not run in this step (an encoder during decode) does no work at all.
@@ -1271,8 +1280,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
             }
         }
         out.restsOnUnreviewed = !out.unreviewed.empty();
-        for (std::size_t i = 0; i < node.children.size() && !out.restsOnUnreviewed; ++i)
-            out.restsOnUnreviewed = result.nodes[node.children[i].node].restsOnUnreviewed;
+        for (std::size_t i = 0; i < entries[id].runs.size() && !out.restsOnUnreviewed; ++i)
+            out.restsOnUnreviewed = result.nodes[entries[id].runs[i].first].restsOnUnreviewed;
         // Parameters come from the tree: its tensors, tied ones once, exactly as model.parameters() counts them
         // (an entry's params_template cannot know that its weight is tied to another module's).
         out.inclusive[Kind::Params] = Number::integer(node.inclusiveParams);
@@ -1355,9 +1364,9 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         for (model::NodeId id = static_cast<model::NodeId>(tree.storedNodes()); id-- > 0;) {
             if (instances[id] == 0)
                 continue;
-            for (const auto& c : tree.node(id).children) {
-                if (!inactive[c.node])
-                    instances[c.node] += instances[id];
+            for (const auto& [c, n] : entries[id].runs) {
+                if (!inactive[c])
+                    instances[c] += static_cast<Int>(n) * instances[id];
             }
         }
         std::vector<formula::ModuleId> used;
