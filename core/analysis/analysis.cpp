@@ -735,9 +735,13 @@ Figures sum(const Figures& a, const Figures& b)
 
 // to += n x figures, per kind: what n additions give, in one multiplication where the sums are exact integers that
 // stay in range (every partial sum then does too), else by adding n times.
+// n times figures added to to, for every kind but Params: a node's parameters come from the tree (the caller sets
+// them), never from its children's sums.
 static void addRepeated(Figures& to, const Figures& figures, Int n)
 {
-    for (Kind k : formula::kAllKinds) {
+    static_assert(formula::kAllKinds.back() == Kind::Params);
+    for (std::size_t i = 0; i + 1 < formula::kKindCount; ++i) {
+        const Kind k = formula::kAllKinds[i];
         auto& acc = to[k];
         const auto& v = figures[k];
         if (!acc || !v) {
@@ -1124,7 +1128,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
     };
     std::vector<Redirect> redirects;
     // The per-node scratch vectors are kept between analyses on this thread (analyzeWith does not nest).
-    std::vector<std::uint64_t> redirectMask(tree.storedNodes(), 0); // the redirects that apply to each node
+    thread_local std::vector<std::uint64_t> redirectMask; // the redirects that apply to each node
+    redirectMask.assign(tree.storedNodes(), 0);
     for (const auto& s : tree.substitutions()) {
         const auto from = library.find(s.from);
         const auto to = library.find(s.to);
@@ -1187,7 +1192,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
     }
 
     std::vector<std::string> excludedKeys;
-    std::vector<char> inactive(tree.storedNodes(), 0); // subtrees that do not run in this step
+    thread_local std::vector<char> inactive; // subtrees that do not run in this step
+    inactive.assign(tree.storedNodes(), 0);
     // Stored nodes are created children first, so one pass in id order sees every child before its parent.
     for (model::NodeId id = 0; id < tree.storedNodes(); ++id) {
         const model::Node& node = tree.node(id);
@@ -1196,6 +1202,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         static const Figures kZero = zeroFigures();
         Figures children = kZero;
         double childSeconds = 0, childExpected = 0, childKernels = 0;
+        // children[Params] stays 0 here: it is set from the tree below, before anything reads it.
         for (const auto& [c, n] : entries[id].runs) {
             // A run of references to one stored node (256 experts, 61 layers) adds its figures n times at once.
             const NodeAnalysis& child = result.nodes[c];
@@ -1359,7 +1366,8 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
     // The formulas nobody reviewed that this analysis rests on, and the module instances that use them.
     if (!result.nodes.empty()) {
         // Instances per stored node, over the subtrees that run in this step only.
-        std::vector<Int> instances(tree.storedNodes(), 0);
+        thread_local std::vector<Int> instances;
+        instances.assign(tree.storedNodes(), 0);
         instances[tree.root()] = inactive[tree.root()] ? 0 : 1;
         for (model::NodeId id = static_cast<model::NodeId>(tree.storedNodes()); id-- > 0;) {
             if (instances[id] == 0)
