@@ -131,6 +131,7 @@ private Q_SLOTS:
     void sweepMeaning_data();
     void sweepMeaning();
     void pastInPrefillContinuesThePrompt();
+    void sweepThreadsAgree();
     void sweepValuesParse_data();
     void sweepValuesParse();
     void formatFromFileName();
@@ -565,6 +566,46 @@ void TestReport::pastInPrefillContinuesThePrompt()
     QCOMPARE(static_cast<long long>(std::get<analysis::Settings>(parsed).past), 1000LL);
     parsed = analysis::settingsFromOptions({ { "phase", "train" }, { "past", "5" } });
     QVERIFY(std::holds_alternative<std::string>(parsed));
+}
+
+// A sweep split across threads gives the samples one thread gives, point for point, and each is analyze()'s.
+void TestReport::sweepThreadsAgree()
+{
+    const auto model = loadModel(kLlama8B);
+    const hardware::Profile* hw = workspace().catalogue.find("nvidia-h100-sxm");
+    QVERIFY(hw);
+    std::vector<Int> xs;
+    for (Int x = 1; x <= 600; ++x)
+        xs.push_back(7 * x);
+    const std::vector<analysis::Phase> phases { analysis::Phase::Prefill, analysis::Phase::Decode };
+    const auto base = settings(analysis::Phase::Prefill, 128);
+    const auto one =
+        analysis::runSweep(model->tree, *workspace().library, base, hw, analysis::SweepAxis::Seq, xs, phases, 1);
+    QCOMPARE(one.size(), xs.size() * 2);
+    auto text = [](const analysis::SweepSample& s) {
+        std::string out = formula::toString(s.x) + " " + std::to_string(static_cast<int>(s.phase));
+        for (Kind k : formula::kAllKinds)
+            out += " " + (s.total[k] ? s.total[k]->toString() : std::string("?"));
+        for (const auto& n : { s.kvCacheBytes, s.stateBytes, s.footprintBytes })
+            out += " " + (n ? n->toString() : std::string("?"));
+        char times[64];
+        std::snprintf(times, sizeof times, " %a %a %d", s.seconds, s.roofline, int(s.complete));
+        return out + times;
+    };
+    for (const unsigned threads : { 3u, 8u, 0u }) {
+        const auto split = analysis::runSweep(
+            model->tree, *workspace().library, base, hw, analysis::SweepAxis::Seq, xs, phases, threads);
+        QCOMPARE(split.size(), one.size());
+        for (std::size_t i = 0; i < one.size(); ++i)
+            QCOMPARE(text(split[i]), text(one[i]));
+    }
+    for (const std::size_t i : { std::size_t(0), std::size_t(599), std::size_t(1199) }) {
+        const auto r = analysis::analyze(model->tree, *workspace().library, one[i].settings, hw);
+        QCOMPARE(one[i].total[Kind::Flops]->toString(), r.node(model->tree.root()).inclusive[Kind::Flops]->toString());
+        QCOMPARE(one[i].seconds, r.expectedSeconds);
+    }
+    QCOMPARE(one[1199].x, Int(4200));
+    QCOMPARE(one[1199].phase, analysis::Phase::Decode);
 }
 
 void TestReport::sweepValuesParse_data()

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <thread>
 
 namespace lmp::analysis {
 
@@ -142,29 +144,74 @@ std::string sweepProblem(SweepAxis axis, Phase phase)
     return {};
 }
 
-std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::Library& library, const Settings& base,
-    const hardware::Profile* hardware, SweepAxis axis, const std::vector<Int>& values, const std::vector<Phase>& phases)
+namespace {
+
+SweepSample sweepPoint(Analyzer& analyzer, const model::ModuleTree& tree, const Settings& base,
+    const hardware::Profile* hardware, SweepAxis axis, Int x, Phase phase)
 {
-    std::vector<SweepSample> samples;
-    samples.reserve(values.size() * phases.size());
-    Analyzer analyzer(tree, library);
-    for (const Int x : values) {
-        for (const Phase phase : phases) {
-            SweepSample sample;
-            sample.x = x;
-            sample.phase = phase;
-            sample.settings = sweepPointSettings(base, axis, phase, x);
-            const AnalysisResult r = analyzer.analyze(sample.settings, hardware);
-            const NodeAnalysis& total = r.node(tree.root());
-            sample.total = total.inclusive;
-            sample.seconds = r.expectedSeconds;
-            sample.roofline = total.seconds;
-            sample.kvCacheBytes = r.kvCacheBytes;
-            sample.stateBytes = r.stateBytes;
-            sample.footprintBytes = r.footprintBytes;
-            sample.complete = total.complete;
-            samples.push_back(std::move(sample));
+    SweepSample sample;
+    sample.x = x;
+    sample.phase = phase;
+    sample.settings = sweepPointSettings(base, axis, phase, x);
+    const AnalysisResult r = analyzer.analyze(sample.settings, hardware);
+    const NodeAnalysis& total = r.node(tree.root());
+    sample.total = total.inclusive;
+    sample.seconds = r.expectedSeconds;
+    sample.roofline = total.seconds;
+    sample.kvCacheBytes = r.kvCacheBytes;
+    sample.stateBytes = r.stateBytes;
+    sample.footprintBytes = r.footprintBytes;
+    sample.complete = total.complete;
+    return sample;
+}
+
+} // namespace
+
+std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::Library& library, const Settings& base,
+    const hardware::Profile* hardware, SweepAxis axis, const std::vector<Int>& values, const std::vector<Phase>& phases,
+    unsigned threads)
+{
+    const std::size_t count = values.size() * phases.size();
+    std::vector<SweepSample> samples(count);
+    // Points [begin, end) with an analyzer of their own: each point's analysis is the same whichever thread runs it.
+    const auto run = [&](std::size_t begin, std::size_t end) {
+        Analyzer analyzer(tree, library);
+        for (std::size_t i = begin; i < end; ++i)
+            samples[i] =
+                sweepPoint(analyzer, tree, base, hardware, axis, values[i / phases.size()], phases[i % phases.size()]);
+    };
+    // A thread takes at least kMinPoints points: fewer do not pay for its start and its first, recorded analysis.
+    constexpr std::size_t kMinPoints = 128;
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t workers = std::clamp<std::size_t>(count / kMinPoints, 1, threads);
+    if (workers == 1) {
+        run(0, count);
+        return samples;
+    }
+    std::vector<std::exception_ptr> errors(workers);
+    {
+        std::vector<std::jthread> pool;
+        pool.reserve(workers - 1);
+        const auto chunk = [&](std::size_t w) { return count * w / workers; };
+        for (std::size_t w = 1; w < workers; ++w) {
+            pool.emplace_back([&, w] {
+                try {
+                    run(chunk(w), chunk(w + 1));
+                } catch (...) {
+                    errors[w] = std::current_exception();
+                }
+            });
         }
+        try {
+            run(0, chunk(1));
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+    } // joins
+    for (const auto& e : errors) {
+        if (e)
+            std::rethrow_exception(e);
     }
     return samples;
 }

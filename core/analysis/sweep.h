@@ -51,9 +51,11 @@ struct SweepSample
 // Why an axis does not apply to a phase ("" when it does): a training step has no cache to sweep.
 std::string sweepProblem(SweepAxis axis, Phase phase);
 
-// One analysis per value and phase, in the order of values (phases interleaved per value).
+// One analysis per value and phase, in the order of values (phases interleaved per value). A long sweep is split
+// into contiguous parts run on up to threads threads (0: one per core), each part with an Analyzer of its own; the
+// samples are the same whatever the split.
 std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::Library& library, const Settings& base,
-    const hardware::Profile* hardware, SweepAxis axis, const std::vector<Int>& values,
-    const std::vector<Phase>& phases);
+    const hardware::Profile* hardware, SweepAxis axis, const std::vector<Int>& values, const std::vector<Phase>& phases,
+    unsigned threads = 0);
 
 } // namespace lmp::analysis

@@ -130,8 +130,9 @@ BENCHMARK(BM_Analyzer_DeepSeekV3_Prefill_H100)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Cold_Llama2_7B_Prefill)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Cold_DeepSeekV3_Prefill)->Unit(benchmark::kMicrosecond);
 
-// 1,000 sequence lengths (8 to 8,000 tokens) through runSweep: one Analyzer, one analysis per point.
-void sweep(benchmark::State& state, bool withHardware)
+// 1,000 sequence lengths (8 to 8,000 tokens) through runSweep: one Analyzer per thread, one analysis per point. The
+// wall time is reported (the sweep runs on one thread per core, or on threads threads).
+void sweep(benchmark::State& state, bool withHardware, unsigned threads = 0)
 {
     const Loaded& m = loaded("meta-llama/Llama-3.1-405B");
     std::vector<formula::Int> xs;
@@ -140,10 +141,11 @@ void sweep(benchmark::State& state, bool withHardware)
     const hardware::Profile* hw = withHardware ? h100() : nullptr;
     for (auto _ : state) {
         auto samples = analysis::runSweep(m.model.tree, *m.library, analysis::Settings {}, hw, analysis::SweepAxis::Seq,
-            xs, { analysis::Phase::Prefill });
+            xs, { analysis::Phase::Prefill }, threads);
         benchmark::DoNotOptimize(samples.data());
     }
 }
+
 void BM_Sweep1000_Llama31_405B(benchmark::State& s)
 {
     sweep(s, false);
@@ -152,8 +154,13 @@ void BM_Sweep1000_Llama31_405B_H100(benchmark::State& s)
 {
     sweep(s, true);
 }
-BENCHMARK(BM_Sweep1000_Llama31_405B)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Sweep1000_Llama31_405B_H100)->Unit(benchmark::kMillisecond);
+void BM_Sweep1000_Llama31_405B_OneThread(benchmark::State& s)
+{
+    sweep(s, false, 1);
+}
+BENCHMARK(BM_Sweep1000_Llama31_405B)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sweep1000_Llama31_405B_H100)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sweep1000_Llama31_405B_OneThread)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
