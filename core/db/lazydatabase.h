@@ -94,7 +94,8 @@ private:
     std::shared_ptr<const LayeredDatabase> m_user; // indexed: an empty built-in layer under the user's
     std::shared_ptr<const LayeredDatabase> m_eager; // not indexed: both layers read whole
     QByteArray m_digestBytes; // a resource's bytes: not copied
-    std::optional<EntryDigests> m_digests; // over m_digestBytes, one record per span
+    // Views m_digestBytes, one record per span (a QByteArray's data stays put when it is moved or shared).
+    std::optional<EntryDigests> m_digests;
 };
 
 } // namespace lmp::db
