@@ -733,10 +733,9 @@ Figures sum(const Figures& a, const Figures& b)
     return out;
 }
 
-// to += n x figures, per kind: what n additions give, in one multiplication where the sums are exact integers that
-// stay in range (every partial sum then does too), else by adding n times.
-// n times figures added to to, for every kind but Params: a node's parameters come from the tree (the caller sets
-// them), never from its children's sums.
+// to += n x figures, per kind but Params (a node's parameters come from the tree: the caller sets them): what n
+// additions give, in one multiplication where the sums are exact integers that stay in range (every partial sum then
+// does too), else by adding n times.
 static void addRepeated(Figures& to, const Figures& figures, Int n)
 {
     static_assert(formula::kAllKinds.back() == Kind::Params);
@@ -1083,7 +1082,7 @@ AnalysisResult analyzeWith(const model::ModuleTree& tree, const formula::Library
         contextInto(s, c);
         if (asStored) {
             for (auto& v : c) {
-                if (v.name.size() == 7 && v.name == "w_bytes") {
+                if (std::string_view(v.name) == "w_bytes") {
                     // A whole number of bytes per parameter (a bf16 or fp8 checkpoint) stays an exact integer.
                     const double perParam = stored->bytes / static_cast<double>(tree.totalParams());
                     const bool whole = stored->bytes < 9e15 && perParam == std::floor(perParam)

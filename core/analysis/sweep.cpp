@@ -190,24 +190,19 @@ std::vector<SweepSample> runSweep(const model::ModuleTree& tree, const formula::
         return samples;
     }
     std::vector<std::exception_ptr> errors(workers);
+    const auto part = [&](std::size_t w) {
+        try {
+            run(count * w / workers, count * (w + 1) / workers);
+        } catch (...) {
+            errors[w] = std::current_exception();
+        }
+    };
     {
         std::vector<std::jthread> pool;
         pool.reserve(workers - 1);
-        const auto chunk = [&](std::size_t w) { return count * w / workers; };
-        for (std::size_t w = 1; w < workers; ++w) {
-            pool.emplace_back([&, w] {
-                try {
-                    run(chunk(w), chunk(w + 1));
-                } catch (...) {
-                    errors[w] = std::current_exception();
-                }
-            });
-        }
-        try {
-            run(0, chunk(1));
-        } catch (...) {
-            errors[0] = std::current_exception();
-        }
+        for (std::size_t w = 1; w < workers; ++w)
+            pool.emplace_back(part, w);
+        part(0);
     } // joins
     for (const auto& e : errors) {
         if (e)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "entrydigest.h"
 
+#include "entryindex.h"
 #include "lazydatabase.h"
 
-#include <charconv>
 #include <cstdint>
 
 namespace lmp::db {
@@ -203,16 +203,9 @@ std::optional<EntryDigests> EntryDigests::open(std::string_view bytes, std::size
     if (!bytes.starts_with(kMagic))
         return std::nullopt;
     std::string_view rest = bytes.substr(kMagic.size());
-    // One unsigned number and the character after it.
-    auto number = [&rest](std::size_t& value, char after) {
-        const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
-        if (error != std::errc() || end == rest.data() + rest.size() || *end != after)
-            return false;
-        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()) + 1);
-        return true;
-    };
     std::size_t size = 0, listed = 0;
-    if (!number(size, ' ') || size != textSize || !number(listed, '\n') || listed != count)
+    if (!readHeaderNumber(rest, size, ' ') || size != textSize || !readHeaderNumber(rest, listed, '\n')
+        || listed != count)
         return std::nullopt;
     EntryDigests out;
     out.m_bytes = bytes;

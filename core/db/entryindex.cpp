@@ -9,8 +9,9 @@ namespace {
 
 constexpr std::string_view kMagic = "lmp-module-index 1 ";
 
-// One unsigned number and the space or newline after it; false when there is none.
-bool readNumber(std::string_view& text, std::size_t& value, char after)
+} // namespace
+
+bool readHeaderNumber(std::string_view& text, std::size_t& value, char after)
 {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end == text.data() || end == text.data() + text.size() || *end != after)
@@ -18,8 +19,6 @@ bool readNumber(std::string_view& text, std::size_t& value, char after)
     text.remove_prefix(static_cast<std::size_t>(end - text.data()) + 1);
     return true;
 }
-
-} // namespace
 
 std::optional<std::vector<MemberSpan>> databaseEntries(std::string_view text)
 {
@@ -66,14 +65,15 @@ std::optional<std::vector<MemberSpan>> readEntryIndex(std::string_view index, st
         return std::nullopt;
     index.remove_prefix(kMagic.size());
     std::size_t size = 0, count = 0;
-    if (!readNumber(index, size, ' ') || size != textSize || !readNumber(index, count, '\n'))
+    if (!readHeaderNumber(index, size, ' ') || size != textSize || !readHeaderNumber(index, count, '\n'))
         return std::nullopt;
     if (count > index.size())
         return std::nullopt; // each entry takes more than a byte of the index
     std::vector<MemberSpan> entries(count);
     std::size_t previousEnd = 0;
     for (MemberSpan& e : entries) {
-        if (!readNumber(index, e.keyBegin, ' ') || !readNumber(index, e.begin, ' ') || !readNumber(index, e.end, ' '))
+        if (!readHeaderNumber(index, e.keyBegin, ' ') || !readHeaderNumber(index, e.begin, ' ')
+            || !readHeaderNumber(index, e.end, ' '))
             return std::nullopt;
         const std::size_t keyLength = index.find('\n');
         if (keyLength == std::string_view::npos)

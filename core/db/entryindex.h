@@ -23,6 +23,10 @@ std::optional<std::vector<MemberSpan>> databaseEntries(std::string_view text);
 // entries is nullopt), then one line per entry: "KEY_BEGIN BEGIN END KEY".
 std::string writeEntryIndex(std::size_t textSize, const std::optional<std::vector<MemberSpan>>& entries);
 
+// Reads one unsigned number from the front of text and the character after it, which must be after; false (text
+// unchanged) when there is none. The index is read with it, and the digest's header line.
+bool readHeaderNumber(std::string_view& text, std::size_t& value, char after);
+
 // The entries an index lists; nullopt when it is not an index writeEntryIndex() wrote for a text of textSize bytes
 // (another version, another size, spans out of order or out of the text), or when it says the text was not indexed.
 std::optional<std::vector<MemberSpan>> readEntryIndex(std::string_view index, std::size_t textSize);
